@@ -1,0 +1,226 @@
+//! Daily OHLCV bars: parsing and validation.
+//!
+//! Input is CSV with a header row naming at least `date`, `open`, `high`, `low`, `close`
+//! (`volume` and `unix_time` optional), as in the Bitstamp file from Polv89's repository
+//! (`../shared/data/SOURCES.md`, file 1). Lines starting with `#` before the header are
+//! metadata: `# source: …` is the attribution shown with every chart, `# partial: YYYY-MM-DD`
+//! marks a day whose bar was cut off when the file was captured.
+
+use serde::Serialize;
+use time::{macros::format_description, Date};
+
+use super::error::DataError;
+
+/// One UTC day of trading. Prices in USD, volume in BTC.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DailyBar {
+    #[serde(serialize_with = "crate::model::ser_date")]
+    pub date: Date,
+    pub open_usd: f64,
+    pub high_usd: f64,
+    pub low_usd: f64,
+    pub close_usd: f64,
+    pub volume_btc: Option<f64>,
+    /// True for a day that was still trading when the file was captured.
+    pub partial: bool,
+}
+
+/// A validated, sorted series of daily bars with its attribution.
+#[derive(Debug, Clone)]
+pub struct DailySeries {
+    pub bars: Vec<DailyBar>,
+    /// Attribution line from the file's `# source:` comment, or the file name.
+    pub source_line: String,
+    /// Non-fatal findings (missing days), in words.
+    pub warnings: Vec<String>,
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).ok()
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub fn format_date(date: Date) -> String {
+    date.format(format_description!("[year]-[month]-[day]")).unwrap_or_default()
+}
+
+impl DailySeries {
+    /// Parses and validates daily bars from CSV text.
+    ///
+    /// Errors name `source_name`, the 1-based data row and the column: an empty file, a missing
+    /// column, a date that is not `YYYY-MM-DD`, a `unix_time` that is not that date's 00:00 UTC,
+    /// a price that is not a finite positive number, a low above the open or close, a high below
+    /// them, dates out of order or repeated. Missing days are kept as warnings.
+    pub fn parse_csv(text: &str, source_name: &str) -> Result<DailySeries, DataError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(DataError::file(source_name, "the file is empty"));
+        }
+        let mut source_line = None;
+        let mut partial_dates = Vec::new();
+        for line in text.lines().take_while(|l| l.starts_with('#')) {
+            let meta = line.trim_start_matches('#').trim();
+            if let Some(rest) = meta.strip_prefix("source:") {
+                source_line = Some(rest.trim().to_string());
+            } else if let Some(rest) = meta.strip_prefix("partial:") {
+                let date = parse_date(rest)
+                    .ok_or_else(|| DataError::file(source_name, format!("the '# partial:' comment holds '{}', not a date YYYY-MM-DD", rest.trim())))?;
+                partial_dates.push(date);
+            }
+        }
+        let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| DataError::file(source_name, format!("cannot read the header row: {e}")))?
+            .clone();
+        let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let required = ["date", "open", "high", "low", "close"];
+        let mut idx = [0usize; 5];
+        for (i, name) in required.iter().enumerate() {
+            idx[i] = column(name).ok_or_else(|| {
+                DataError::file(
+                    source_name,
+                    format!("missing column '{name}' (the header has: {})", headers.iter().collect::<Vec<_>>().join(", ")),
+                )
+            })?;
+        }
+        let volume_idx = column("volume");
+        let unix_idx = column("unix_time");
+
+        let mut bars: Vec<DailyBar> = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 1;
+            let record = record.map_err(|e| match e.kind() {
+                csv::ErrorKind::UnequalLengths { len, .. } => {
+                    DataError::row(source_name, row, format!("the row has {len} fields but the header has {}", headers.len()))
+                }
+                _ => DataError::row(source_name, row, format!("cannot read the row: {e}")),
+            })?;
+            let date_text = record.get(idx[0]).unwrap_or("");
+            let date = parse_date(date_text)
+                .ok_or_else(|| DataError::at(source_name, row, "date", format!("'{date_text}' is not a date YYYY-MM-DD")))?;
+            let price = |k: usize| -> Result<f64, DataError> {
+                let name = required[k];
+                let raw = record.get(idx[k]).unwrap_or("");
+                let value: f64 = raw
+                    .parse()
+                    .map_err(|_| DataError::at(source_name, row, name, format!("'{raw}' is not a number")))?;
+                if !value.is_finite() || value <= 0.0 {
+                    return Err(DataError::at(source_name, row, name, format!("{raw} is not a finite positive price")));
+                }
+                Ok(value)
+            };
+            let (open_usd, high_usd, low_usd, close_usd) = (price(1)?, price(2)?, price(3)?, price(4)?);
+            if low_usd > open_usd.min(close_usd) {
+                let field = if low_usd > open_usd { "open" } else { "close" };
+                return Err(DataError::at(source_name, row, "low", format!("low {low_usd} is above the {field}")));
+            }
+            if high_usd < open_usd.max(close_usd) {
+                let field = if high_usd < open_usd { "open" } else { "close" };
+                return Err(DataError::at(source_name, row, "high", format!("high {high_usd} is below the {field}")));
+            }
+            let volume_btc = match volume_idx.and_then(|k| record.get(k)).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(raw) => match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    _ => return Err(DataError::at(source_name, row, "volume", format!("'{raw}' is not a finite non-negative number"))),
+                },
+            };
+            if let Some(raw) = unix_idx.and_then(|k| record.get(k)).filter(|s| !s.is_empty()) {
+                let expected = date.midnight().assume_utc().unix_timestamp();
+                if raw.parse::<i64>().ok() != Some(expected) {
+                    return Err(DataError::at(source_name, row, "unix_time", format!("'{raw}' is not 00:00 UTC of {date_text} ({expected})")));
+                }
+            }
+            if let Some(prev) = bars.last() {
+                if date == prev.date {
+                    return Err(DataError::at(source_name, row, "date", format!("{date_text} appears twice")));
+                }
+                if date < prev.date {
+                    return Err(DataError::at(source_name, row, "date", format!("{date_text} comes after {}: rows must be sorted by date", format_date(prev.date))));
+                }
+            }
+            let partial = partial_dates.contains(&date);
+            bars.push(DailyBar { date, open_usd, high_usd, low_usd, close_usd, volume_btc, partial });
+        }
+        if bars.is_empty() {
+            return Err(DataError::file(source_name, "the file has a header but no data rows"));
+        }
+        let mut warnings = Vec::new();
+        for pair in bars.windows(2) {
+            let gap_days = (pair[1].date - pair[0].date).whole_days();
+            if gap_days > 1 {
+                warnings.push(format!(
+                    "{source_name}: {} day(s) missing between {} and {}",
+                    gap_days - 1,
+                    format_date(pair[0].date),
+                    format_date(pair[1].date)
+                ));
+            }
+        }
+        Ok(DailySeries { bars, source_line: source_line.unwrap_or_else(|| source_name.to_string()), warnings })
+    }
+
+    /// Index of the bar on `date`, if the series has that day.
+    pub fn index_of(&self, date: Date) -> Option<usize> {
+        self.bars.binary_search_by(|b| b.date.cmp(&date)).ok()
+    }
+
+    pub fn first_date(&self) -> Date {
+        self.bars[0].date
+    }
+
+    pub fn last_date(&self) -> Date {
+        self.bars[self.bars.len() - 1].date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "# source: test\n# partial: 2026-02-02\ndate,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,11,13,10,12\n";
+
+    fn err(text: &str) -> String {
+        DailySeries::parse_csv(text, "prices.csv").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_metadata_and_rows() {
+        let s = DailySeries::parse_csv(GOOD, "prices.csv").unwrap();
+        assert_eq!(s.bars.len(), 2);
+        assert_eq!(s.source_line, "test");
+        assert!(!s.bars[0].partial);
+        assert!(s.bars[1].partial);
+    }
+
+    #[test]
+    fn bad_inputs_name_file_row_and_field() {
+        let cases = [
+            ("", "prices.csv: the file is empty"),
+            ("date,open,high,low\n2026-02-01,1,1,1\n", "prices.csv: missing column 'close' (the header has: date, open, high, low)"),
+            ("date,open,high,low,close\n", "prices.csv: the file has a header but no data rows"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,11,13,12.5,12\n", "prices.csv, row 2, field 'low': low 12.5 is above the open"),
+            ("date,open,high,low,close\n2026-02-01,10,10.5,9,11\n", "prices.csv, row 1, field 'high': high 10.5 is below the close"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,NaN\n", "prices.csv, row 1, field 'close': NaN is not a finite positive price"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,inf\n", "prices.csv, row 1, field 'close': inf is not a finite positive price"),
+            ("date,open,high,low,close\n2026-02-01,-10,12,9,11\n", "prices.csv, row 1, field 'open': -10 is not a finite positive price"),
+            ("date,open,high,low,close\n2026-02-01,abc,12,9,11\n", "prices.csv, row 1, field 'open': 'abc' is not a number"),
+            ("date,open,high,low,close\n2026-02-30,10,12,9,11\n", "prices.csv, row 1, field 'date': '2026-02-30' is not a date YYYY-MM-DD"),
+            ("date,open,high,low,close\n2026-02-02,10,12,9,11\n2026-02-01,10,12,9,11\n", "prices.csv, row 2, field 'date': 2026-02-01 comes after 2026-02-02: rows must be sorted by date"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-01,10,12,9,11\n", "prices.csv, row 2, field 'date': 2026-02-01 appears twice"),
+            ("date,unix_time,open,high,low,close\n2026-02-01,1769904001,10,12,9,11\n", "prices.csv, row 1, field 'unix_time': '1769904001' is not 00:00 UTC of 2026-02-01 (1769904000)"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9\n", "prices.csv, row 1: the row has 4 fields but the header has 5"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(err(input), expected, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted_and_gaps_are_warnings() {
+        let s = DailySeries::parse_csv("\u{feff}date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-04,10,12,9,11\n", "p.csv").unwrap();
+        assert_eq!(s.warnings, vec!["p.csv: 2 day(s) missing between 2026-02-01 and 2026-02-04".to_string()]);
+    }
+}

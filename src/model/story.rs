@@ -1,0 +1,221 @@
+//! The article's event figures, loaded from `www/data/story_figures.csv`.
+//!
+//! Columns: `id,label,low,high,unit,provenance,tier,citation,note`. `low`/`high` are the bounds
+//! the article gives (equal for a single figure, empty for a text-only figure); `unit` is `usd`,
+//! `pct`, `count` or `text`; `provenance` is `sourced`, `derived` or `unverified`; `tier` is set
+//! for price levels only (`resistance`, `support`, `floor`, `catastrophic_floor`).
+
+use serde::Serialize;
+
+use super::error::DataError;
+use super::levels::{Level, Tier};
+use super::range::Range;
+
+/// Where a figure comes from (domain.md §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// Stated by a cited source.
+    Sourced,
+    /// Computed from sourced figures or data; the formula is given with it.
+    Derived,
+    /// Stated by the article, but no origin could be traced.
+    Unverified,
+}
+
+impl Provenance {
+    fn parse(s: &str) -> Option<Provenance> {
+        match s {
+            "sourced" => Some(Provenance::Sourced),
+            "derived" => Some(Provenance::Derived),
+            "unverified" => Some(Provenance::Unverified),
+            _ => None,
+        }
+    }
+}
+
+/// One figure of the story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub id: String,
+    pub label: String,
+    /// `None` for text-only figures.
+    pub value: Option<Range>,
+    pub unit: String,
+    pub provenance: Provenance,
+    #[serde(skip)]
+    pub tier: Option<Tier>,
+    pub citation: String,
+    pub note: String,
+}
+
+/// Ids the explainer needs; a figures file without one of them is rejected.
+pub const REQUIRED_FIGURES: [&str; 10] = [
+    "liquidations_total_usd",
+    "liquidations_btc_usd",
+    "open_interest_week_before_usd",
+    "open_interest_after_usd",
+    "claim_open_interest_decline_pct",
+    "claim_crash_price_usd",
+    "claim_bounce_pct",
+    "claim_drawdown_pct",
+    "liquidations_24h_total_usd",
+    "liquidations_24h_btc_usd",
+];
+
+/// All figures of the story, in file order.
+#[derive(Debug, Clone)]
+pub struct StoryFigures {
+    pub figures: Vec<Figure>,
+    pub source_name: String,
+}
+
+impl StoryFigures {
+    /// Parses the figures file. Errors name the file, the 1-based data row and the field.
+    pub fn parse_csv(text: &str, source_name: &str) -> Result<StoryFigures, DataError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(DataError::file(source_name, "the file is empty"));
+        }
+        let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_reader(text.as_bytes());
+        let headers = reader.headers().map_err(|e| DataError::file(source_name, format!("cannot read the header row: {e}")))?.clone();
+        let names = ["id", "label", "low", "high", "unit", "provenance", "tier", "citation", "note"];
+        let mut idx = [0usize; 9];
+        for (i, name) in names.iter().enumerate() {
+            idx[i] = headers
+                .iter()
+                .position(|h| h.trim() == *name)
+                .ok_or_else(|| DataError::file(source_name, format!("missing column '{name}'")))?;
+        }
+        let mut figures: Vec<Figure> = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 1;
+            let record = record.map_err(|e| DataError::row(source_name, row, format!("cannot read the row: {e}")))?;
+            let get = |k: usize| record.get(idx[k]).unwrap_or("").trim().to_string();
+            let id = get(0);
+            if id.is_empty() {
+                return Err(DataError::at(source_name, row, "id", "the id is empty"));
+            }
+            if figures.iter().any(|f| f.id == id) {
+                return Err(DataError::at(source_name, row, "id", format!("'{id}' appears twice")));
+            }
+            let unit = get(4);
+            if !matches!(unit.as_str(), "usd" | "pct" | "count" | "text") {
+                return Err(DataError::at(source_name, row, "unit", format!("'{unit}' is not one of usd, pct, count, text")));
+            }
+            let number = |k: usize| -> Result<Option<f64>, DataError> {
+                let raw = get(k);
+                if raw.is_empty() {
+                    return Ok(None);
+                }
+                match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() => Ok(Some(v)),
+                    _ => Err(DataError::at(source_name, row, names[k], format!("'{raw}' is not a finite number"))),
+                }
+            };
+            let value = match (number(2)?, number(3)?) {
+                (Some(low), Some(high)) if low <= high => Some(Range { low, high }),
+                (Some(low), Some(high)) => {
+                    return Err(DataError::at(source_name, row, "high", format!("high {high} is below low {low}")))
+                }
+                (None, None) if unit == "text" => None,
+                _ => return Err(DataError::at(source_name, row, "low", "a figure needs both low and high (equal for a single value)")),
+            };
+            let provenance_text = get(5);
+            let provenance = Provenance::parse(&provenance_text).ok_or_else(|| {
+                DataError::at(source_name, row, "provenance", format!("'{provenance_text}' is not one of sourced, derived, unverified"))
+            })?;
+            let tier_text = get(6);
+            let tier = if tier_text.is_empty() {
+                None
+            } else {
+                Some(Tier::parse(&tier_text).ok_or_else(|| {
+                    DataError::at(source_name, row, "tier", format!("'{tier_text}' is not one of resistance, support, floor, catastrophic_floor"))
+                })?)
+            };
+            if tier.is_some() && (unit != "usd" || value.map_or(true, |v| v.low <= 0.0)) {
+                return Err(DataError::at(source_name, row, "tier", "a price level needs a positive usd value"));
+            }
+            let citation = get(7);
+            if provenance == Provenance::Sourced && citation.is_empty() {
+                return Err(DataError::at(source_name, row, "citation", "a sourced figure needs its citation"));
+            }
+            figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8) });
+        }
+        for id in REQUIRED_FIGURES {
+            if !figures.iter().any(|f| f.id == id) {
+                return Err(DataError::file(source_name, format!("missing the figure '{id}'")));
+            }
+        }
+        if !figures.iter().any(|f| f.tier.is_some()) {
+            return Err(DataError::file(source_name, "no price levels (rows with a tier)"));
+        }
+        Ok(StoryFigures { figures, source_name: source_name.to_string() })
+    }
+
+    /// The figure with this id. Panics never: required ids are checked at parse time, and any
+    /// other id is looked up through [`StoryFigures::find`].
+    pub fn find(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+
+    /// The numeric value of a required figure.
+    pub fn range(&self, id: &str) -> Range {
+        self.find(id).and_then(|f| f.value).unwrap_or(Range::point(f64::NAN))
+    }
+
+    /// The price levels of the article, sorted from the highest down.
+    pub fn levels(&self) -> Vec<Level> {
+        let mut levels: Vec<Level> = self
+            .figures
+            .iter()
+            .filter_map(|f| {
+                Some(Level {
+                    id: f.id.clone(),
+                    label: f.label.clone(),
+                    span: f.value?,
+                    tier: f.tier?,
+                    provenance: f.provenance,
+                })
+            })
+            .collect();
+        levels.sort_by(|a, b| b.span.high.total_cmp(&a.span.high));
+        levels
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,label,low,high,unit,provenance,tier,citation,note\n";
+
+    #[test]
+    fn bundled_figures_parse_with_ranges_and_levels() {
+        let text = include_str!("../../www/data/story_figures.csv");
+        let story = StoryFigures::parse_csv(text, "story_figures.csv").unwrap();
+        assert_eq!(story.range("liquidations_total_usd"), Range { low: 3e9, high: 4e9 });
+        let levels = story.levels();
+        let spans: Vec<(f64, f64)> = levels.iter().map(|l| (l.span.low, l.span.high)).collect();
+        assert_eq!(spans, vec![(89070.0, 89070.0), (75000.0, 80000.0), (50000.0, 55000.0), (43000.0, 43000.0), (32851.0, 32851.0)]);
+        assert_eq!(story.find("level_floor_32851").unwrap().provenance, Provenance::Unverified);
+        assert_eq!(story.find("level_resistance_89070").unwrap().provenance, Provenance::Unverified);
+    }
+
+    #[test]
+    fn bad_figures_name_row_and_field() {
+        let cases = [
+            (format!("{HEADER}x,X,1,2,usd,guessed,,c,\n"), "f.csv, row 1, field 'provenance': 'guessed' is not one of sourced, derived, unverified"),
+            (format!("{HEADER}x,X,2,1,usd,sourced,,c,\n"), "f.csv, row 1, field 'high': high 1 is below low 2"),
+            (format!("{HEADER}x,X,1,NaN,usd,sourced,,c,\n"), "f.csv, row 1, field 'high': 'NaN' is not a finite number"),
+            (format!("{HEADER}x,X,1,1,usd,sourced,,,\n"), "f.csv, row 1, field 'citation': a sourced figure needs its citation"),
+            (format!("{HEADER}x,X,1,1,eur,sourced,,c,\n"), "f.csv, row 1, field 'unit': 'eur' is not one of usd, pct, count, text"),
+            (format!("{HEADER}x,X,1,1,usd,sourced,,c,\nx,X,1,1,usd,sourced,,c,\n"), "f.csv, row 2, field 'id': 'x' appears twice"),
+            (format!("{HEADER}x,X,1,1,usd,sourced,,c,\n"), "f.csv: missing the figure 'liquidations_total_usd'"),
+            ("id,label\n".to_string(), "f.csv: missing column 'low'"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(StoryFigures::parse_csv(&input, "f.csv").unwrap_err().to_string(), expected);
+        }
+    }
+}

@@ -1,0 +1,499 @@
+// End-to-end test of the page (tools/CONTRACT.md) in Debian's Chromium, driven by playwright-core.
+// Plain Node script, no test runner:   BASE_URL=http://127.0.0.1:8000/ node tests/e2e/e2e.mjs
+// Every expected figure is computed here, independently, from the CSV; the page must agree.
+// Checks are "soft": a failed check is recorded and the run goes on, so one run lists every failure.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'tests/e2e/out');
+const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:8000/';
+const DATA_NAME = 'btcusd_bitstamp_daily.csv';
+const DATA_FILES = [
+  path.join(ROOT, 'www/data', DATA_NAME),
+  path.join(ROOT, '../shared/data/bitstamp_btcusd_daily_ohlcv_2025-08_2026-07_polv89.csv'),
+  '/work/shared/data/bitstamp_btcusd_daily_ohlcv_2025-08_2026-07_polv89.csv',
+];
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const READY_TIMEOUT_MS = 20_000;
+
+// ---------------------------------------------------------------------------------------------
+// Result bookkeeping
+
+const results = [];
+function pass(name, detail = '') { results.push({ ok: true, name }); console.log(`  ok    ${name}${detail ? ` (${detail})` : ''}`); }
+function fail(name, detail) { results.push({ ok: false, name, detail }); console.log(`  FAIL  ${name}: ${detail}`); }
+function check(name, ok, detail) { ok ? pass(name) : fail(name, detail); return ok; }
+function section(title) { console.log(`\n## ${title}`); }
+
+// ---------------------------------------------------------------------------------------------
+// Data and the expected figures (the test's own oracle)
+
+function loadCsv() {
+  const file = DATA_FILES.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`no data file found in: ${DATA_FILES.join(', ')}`);
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+  const header = lines[0].split(',');
+  const col = (name) => header.indexOf(name);
+  const rows = lines.slice(1).map((l) => {
+    const f = l.split(',');
+    return { date: f[col('date')], open: +f[col('open')], high: +f[col('high')], low: +f[col('low')], close: +f[col('close')] };
+  });
+  return { file, rows, byDate: new Map(rows.map((r) => [r.date, r])) };
+}
+
+const pct = (x) => x * 100;
+const closeOn = (data, date) => {
+  const row = data.byDate.get(date);
+  if (!row) throw new Error(`no row for ${date} in the data`);
+  return row.close;
+};
+
+function computeExpected(data) {
+  const ath = data.rows.reduce((a, r) => (r.high > a.high ? r : a));
+  const crashRows = data.rows.filter((r) => r.date >= '2026-01-29' && r.date <= '2026-02-08');
+  const crash = crashRows.reduce((a, r) => (r.low < a.low ? r : a));
+  const OI_BEFORE = 61; const OI_AFTER = 49; // aggregate BTC futures open interest, USD billions (article)
+  const weekWindows = [['2026-01-29', '2026-02-05'], ['2026-01-30', '2026-02-06']];
+  const coinOi = weekWindows.map(([d0, d1]) => pct((OI_AFTER / OI_BEFORE) / (closeOn(data, d1) / closeOn(data, d0)) - 1));
+  const reference = crash.low * 1.06;
+  const levels = [ // [bottom, top] in USD; a point level has bottom == top
+    [75000, 80000], [89070, 89070], [50000, 55000], [43000, 43000], [32851, 32851], [ath.high, ath.high],
+  ];
+  const scenarios = { // point target: number; range target: [low, high]
+    recovery: 89070, range: [55000, 75000], retest: [50000, 55000], breakdown: 43000, catastrophic: 32851,
+  };
+  return {
+    ath, crash, levels, scenarios, reference,
+    metrics: {
+      ath_usd: ath.high,
+      ath_date: ath.date,
+      crash_low_usd: crash.low,
+      crash_low_date: crash.date,
+      drawdown_at_low_pct: pct(1 - crash.low / ath.high),
+      oi_change_pct: pct((OI_AFTER - OI_BEFORE) / OI_BEFORE),
+      coin_oi_change_pct: [Math.min(...coinOi), Math.max(...coinOi)],
+      forced_share_pct: [pct(2 / 12), pct(2.5 / 12)],
+      regime: 'not_enough_data',
+    },
+  };
+}
+
+// Support/resistance around a target (point T or range [lo, hi]); null when there is none.
+function supportResistance(levels, target) {
+  const isRange = Array.isArray(target);
+  const below = levels.filter(([, b]) => (isRange ? b <= target[0] : b < target));
+  const above = levels.filter(([a]) => (isRange ? a >= target[1] : a > target));
+  return {
+    support: below.length ? Math.max(...below.map(([, b]) => b)) : null,
+    resistance: above.length ? Math.min(...above.map(([a]) => a)) : null,
+  };
+}
+
+// Everything that depends on the scenario and the reference price.
+function scenarioMetrics(exp, id, reference) {
+  const target = exp.scenarios[id];
+  const ath = exp.ath.high;
+  const move = (t) => pct(t / reference - 1);
+  const drawdown = (t) => pct(1 - t / ath);
+  const sr = supportResistance(exp.levels, target);
+  return {
+    target_usd: target,
+    move_pct: Array.isArray(target) ? [move(target[0]), move(target[1])] : move(target),
+    drawdown_at_target_pct: Array.isArray(target) ? [drawdown(target[1]), drawdown(target[0])] : drawdown(target),
+    target_support_usd: sr.support,
+    target_resistance_usd: sr.resistance,
+  };
+}
+
+function referenceMetrics(exp, reference) {
+  const sr = supportResistance(exp.levels, reference);
+  return { reference_usd: reference, nearest_support_usd: sr.support, nearest_resistance_usd: sr.resistance };
+}
+
+// The oracle itself is checked against the figures the brief states, so a changed data file shows up here.
+function checkOracle(exp) {
+  section('expected values (computed from the CSV)');
+  const near = (a, b, tol) => Math.abs(a - b) <= tol;
+  const m = exp.metrics;
+  check('oracle: ATH 126272 on 2025-10-06', m.ath_usd === 126272 && m.ath_date === '2025-10-06', `${m.ath_usd} on ${m.ath_date}`);
+  check('oracle: crash low 59930 on 2026-02-06', m.crash_low_usd === 59930 && m.crash_low_date === '2026-02-06', `${m.crash_low_usd} on ${m.crash_low_date}`);
+  check('oracle: drawdown at low 52.54 %', near(m.drawdown_at_low_pct, 52.54, 0.006), m.drawdown_at_low_pct);
+  check('oracle: coin OI change about -4.18..+8.13 %', near(m.coin_oi_change_pct[0], -4.18, 0.01) && near(m.coin_oi_change_pct[1], 8.13, 0.01), m.coin_oi_change_pct.join('..'));
+  check('oracle: reference 63525.8', near(exp.reference, 63525.8, 0.01), exp.reference);
+  const expectedSR = {
+    recovery: [80000, 126272], range: [55000, 75000], retest: [43000, 75000], breakdown: [32851, 50000], catastrophic: [null, 43000],
+  };
+  for (const [id, [s, r]] of Object.entries(expectedSR)) {
+    const got = supportResistance(exp.levels, exp.scenarios[id]);
+    check(`oracle: ${id} support/resistance ${s}/${r}`, got.support === s && got.resistance === r, `${got.support}/${got.resistance}`);
+  }
+  const atRef = supportResistance(exp.levels, exp.reference);
+  check('oracle: nearest support/resistance at the reference 55000/75000', atRef.support === 55000 && atRef.resistance === 75000, `${atRef.support}/${atRef.resistance}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the page
+
+const PROVENANCE = new Set(['sourced', 'derived', 'unverified']);
+
+function toleranceFor(id) {
+  if (id.endsWith('_pct')) return 0.006; // data-value is rounded to 2 decimals
+  if (id.endsWith('_usd')) return 0.5;
+  return 0.01;
+}
+
+// All elements carrying one metric id, with their raw attributes.
+async function readMetric(page, id) {
+  return page.$$eval(`[data-metric="${id}"]`, (els) => els.map((e) => ({
+    value: e.getAttribute('data-value'),
+    low: e.getAttribute('data-low'),
+    high: e.getAttribute('data-high'),
+    provenance: e.getAttribute('data-provenance'),
+    text: e.textContent.trim(),
+  })));
+}
+
+// Does one element match the expectation? Returns an error string or null.
+// expected: number (point), [low, high] (range), null (none), string (date or text id).
+function metricMismatch(id, el, expected) {
+  const tol = toleranceFor(id);
+  const num = (s) => (s === null || s.trim() === '' ? NaN : Number(s));
+  const off = (got, want) => !(Math.abs(num(got) - want) <= tol);
+  if (!PROVENANCE.has(el.provenance)) return `data-provenance="${el.provenance}"`;
+  if (expected === null) {
+    if (el.value !== null && el.value.trim() !== '') return `expected no value, data-value="${el.value}"`;
+    if (el.low !== null || el.high !== null) return `expected no value, data-low/high="${el.low}/${el.high}"`;
+    if (!/none/i.test(el.text)) return `expected the text to say none, text="${el.text}"`;
+    return null;
+  }
+  if (typeof expected === 'string') return el.value === expected ? null : `data-value="${el.value}", expected "${expected}"`;
+  if (Array.isArray(expected)) {
+    if (off(el.low, expected[0]) || off(el.high, expected[1])) {
+      return `data-low/high=${el.low}/${el.high}, expected ${expected[0].toFixed(2)}/${expected[1].toFixed(2)} ±${tol}`;
+    }
+    return null;
+  }
+  return off(el.value, expected) ? `data-value=${el.value}, expected ${expected.toFixed(2)} ±${tol}` : null;
+}
+
+// One check per metric id: every occurrence on the page must match.
+async function expectMetric(page, label, id, expected) {
+  const els = await readMetric(page, id);
+  if (els.length === 0) return fail(`${label}: ${id}`, `no element with data-metric="${id}"`);
+  const errors = els.map((el) => metricMismatch(id, el, expected)).filter(Boolean);
+  if (errors.length) return fail(`${label}: ${id}`, `${errors.length}/${els.length} elements wrong: ${errors[0]}`);
+  pass(`${label}: ${id}`, els.length > 1 ? `${els.length} elements` : '');
+}
+
+async function expectMetrics(page, label, metrics) {
+  for (const [id, expected] of Object.entries(metrics)) await expectMetric(page, label, id, expected);
+}
+
+// Waits for data-state ready or error; returns the state ('timeout' if neither came).
+async function waitForState(page) {
+  try {
+    await page.waitForSelector('html[data-state=ready], html[data-state=error]', { state: 'attached', timeout: READY_TIMEOUT_MS });
+  } catch {
+    return 'timeout';
+  }
+  return page.evaluate(() => document.documentElement.dataset.state);
+}
+
+async function loadErrorText(page) {
+  const el = page.locator('#load-error');
+  return (await el.count()) ? (await el.textContent()).trim() : '(no #load-error element)';
+}
+
+// Console errors, page errors and failed requests of a page are problems (except in the error cases).
+function watchProblems(page, label, problems) {
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${label} console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`${label} page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`${label} request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => { if (res.status() >= 400) problems.push(`${label} HTTP ${res.status()}: ${res.url()}`); });
+}
+
+// Opens the page and waits for ready; returns true when it is ready.
+async function openReady(page, label) {
+  await page.goto(BASE_URL);
+  const state = await waitForState(page);
+  if (state === 'error') return fail(`${label}: page ready`, `data-state=error, #load-error: ${await loadErrorText(page)}`), false;
+  return check(`${label}: page ready`, state === 'ready', `data-state=${state} after ${READY_TIMEOUT_MS} ms`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks on the ready page
+
+async function checkStaticMetrics(page, exp) {
+  section('figures from the data and the article');
+  await expectMetrics(page, 'static', exp.metrics);
+  await expectMetrics(page, 'article reference', referenceMetrics(exp, exp.reference));
+  const ref = await readMetric(page, 'reference_usd');
+  check('article reference: reference_usd is derived', ref.length > 0 && ref.every((e) => e.provenance === 'derived'),
+    `data-provenance=${ref.map((e) => e.provenance).join(',')}`);
+}
+
+async function targetAttrs(page) {
+  return JSON.stringify((await readMetric(page, 'target_usd')).map(({ value, low, high }) => ({ value, low, high })));
+}
+
+async function selectScenario(page, id) {
+  await page.locator(`input[data-scenario="${id}"]`).check({ timeout: 5000 });
+}
+
+async function checkScenarios(page, exp) {
+  section('scenarios');
+  const checked = await page.$$eval('input[data-scenario]', (els) => els.filter((e) => e.checked).map((e) => e.dataset.scenario));
+  check('default scenario is recovery', checked.length === 1 && checked[0] === 'recovery', `checked: [${checked}]`);
+  await expectMetrics(page, 'default (recovery)', scenarioMetrics(exp, 'recovery', exp.reference));
+
+  for (const id of ['range', 'retest', 'breakdown', 'catastrophic', 'recovery']) {
+    const before = await targetAttrs(page);
+    try {
+      await selectScenario(page, id);
+    } catch (e) {
+      fail(`scenario ${id}: select`, e.message.split('\n')[0]);
+      continue;
+    }
+    const after = await targetAttrs(page);
+    check(`scenario ${id}: target changed`, after !== before, `target_usd stayed ${after}`);
+    await expectMetrics(page, `scenario ${id}`, scenarioMetrics(exp, id, exp.reference));
+    await screenshotFigures(page, id);
+  }
+}
+
+async function checkReferenceDate(page, exp, data) {
+  section('reference price');
+  const date = '2026-03-16';
+  const close = closeOn(data, date);
+  const input = page.locator('#reference-date');
+  await input.fill(date);
+  await input.dispatchEvent('change');
+  await expectMetrics(page, `reference ${date} (close ${close})`, referenceMetrics(exp, close));
+  await expectMetrics(page, `reference ${date}, scenario recovery`, scenarioMetrics(exp, 'recovery', close));
+
+  await page.locator('#reference-article').click();
+  await expectMetrics(page, 'back to article reference', referenceMetrics(exp, exp.reference));
+  await expectMetrics(page, 'back to article reference, scenario recovery', scenarioMetrics(exp, 'recovery', exp.reference));
+}
+
+async function checkTooltip(page, data) {
+  section('price chart tooltip');
+  const box = await page.locator('#price-chart').boundingBox();
+  if (!box) return fail('tooltip: #price-chart has a box', 'not visible');
+  const fmt = (v) => Math.round(v).toLocaleString('en-US');
+  const dates = [];
+  for (const fx of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const x = box.x + box.width * fx; const y = box.y + box.height * 0.5;
+    await page.mouse.move(x, y, { steps: 4 });
+    const tip = page.locator('#price-tooltip');
+    const name = `tooltip at ${Math.round(fx * 100)} % of the width`;
+    if (!(await tip.isVisible())) { fail(name, '#price-tooltip not visible'); continue; }
+    const date = await tip.getAttribute('data-date');
+    const row = data.byDate.get(date);
+    if (!row) { fail(name, `data-date="${date}" is not a day in the data`); continue; }
+    const text = (await tip.textContent()) ?? '';
+    const missing = ['open', 'high', 'low', 'close'].filter((k) => !text.includes(fmt(row[k])));
+    check(`${name}: ${date} O/H/L/C`, missing.length === 0,
+      `text "${text.trim()}" lacks ${missing.map((k) => `${k} ${fmt(row[k])}`).join(', ')}`);
+    dates.push(date);
+  }
+  const sorted = dates.every((d, i) => i === 0 || d >= dates[i - 1]);
+  check('tooltip: dates follow the mouse left to right', sorted && new Set(dates).size >= 3, `dates: ${dates.join(', ')}`);
+  await page.mouse.move(0, 0);
+}
+
+async function reportTiming(page) {
+  section('timing (reported, not asserted)');
+  const ids = ['range', 'retest', 'breakdown', 'catastrophic', 'recovery'];
+  // Per click: the synchronous part (the change handler recomputing and redrawing) and click -> next frame.
+  const times = await page.evaluate(async (ids) => {
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      const input = document.querySelector(`input[data-scenario="${ids[i % ids.length]}"]`);
+      const t0 = performance.now();
+      input.click();
+      const t1 = performance.now();
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      out.push({ sync: t1 - t0, frame: performance.now() - t0 });
+    }
+    return out;
+  }, ids);
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return (s[9] + s[10]) / 2; };
+  const range = (xs) => `min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}`;
+  const sync = times.map((t) => t.sync); const frame = times.map((t) => t.frame);
+  console.log(`  scenario click, 20 clicks: handler (synchronous) median ${median(sync).toFixed(1)} ms (${range(sync)})`);
+  console.log(`  scenario click -> next animation frame: median ${median(frame).toFixed(1)} ms (${range(frame)}; includes waiting for the frame)`);
+}
+
+function reportSizes() {
+  section('sizes (reported, not asserted)');
+  const files = [
+    ['wasm', 'www/pkg/leverage_reset_bg.wasm'],
+    ['JS glue', 'www/pkg/leverage_reset.js'],
+    ['data', `www/data/${DATA_NAME}`],
+    ['data', 'www/data/story_figures.csv'],
+    ['page', 'www/index.html'],
+    ['page', 'www/main.js'],
+    ['page', 'www/style.css'],
+  ];
+  let totalRaw = 0; let totalGz = 0;
+  for (const [kind, rel] of files) {
+    const f = path.join(ROOT, rel);
+    if (!fs.existsSync(f)) { console.log(`  ${kind.padEnd(8)} ${rel}: missing`); continue; }
+    const buf = fs.readFileSync(f);
+    const gz = zlib.gzipSync(buf, { level: 9 }).length;
+    totalRaw += buf.length; totalGz += gz;
+    console.log(`  ${kind.padEnd(8)} ${rel.padEnd(36)} ${(buf.length / 1024).toFixed(1).padStart(7)} KB raw ${(gz / 1024).toFixed(1).padStart(7)} KB gzip -9`);
+  }
+  console.log(`  ${'total'.padEnd(8)} ${''.padEnd(36)} ${(totalRaw / 1024).toFixed(1).padStart(7)} KB raw ${(totalGz / 1024).toFixed(1).padStart(7)} KB gzip -9`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots
+
+async function screenshotFigures(page, scenario) {
+  for (const chart of ['price-chart', 'ladder-chart']) {
+    const figure = page.locator(`figure:has(#${chart})`).first();
+    if (await figure.count()) await figure.screenshot({ path: path.join(OUT, `scenario-${scenario}-${chart}.png`) });
+  }
+}
+
+async function checkPhone(browser, problems) {
+  section('phone (360x740 @2x)');
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  watchProblems(page, 'phone', problems);
+  if (await openReady(page, 'phone')) {
+    await page.screenshot({ path: path.join(OUT, 'phone-full.png'), fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    console.log(`  info  phone page scroll width ${width}px (viewport 360px)${width > 360 ? ' -- scrolls sideways' : ''}`);
+  }
+  await context.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error cases (own contexts; console errors are expected there)
+
+const isDataUrl = (url) => new URL(url).pathname.endsWith(`/data/${DATA_NAME}`);
+const isWasmUrl = (url) => new URL(url).pathname.endsWith('.wasm');
+
+// Sets low = high + 1000 on the 3rd data row; returns the corrupted text and where the bad row is.
+function corruptThirdRow(text) {
+  const lines = text.split('\n');
+  let dataRow = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trim() || lines[i].startsWith('#') || lines[i].startsWith('date,')) continue;
+    if (++dataRow !== 3) continue;
+    const f = lines[i].split(',');
+    f[4] = String(Number(f[3]) + 1000); // date,unix_time,open,high,low,...
+    lines[i] = f.join(',');
+    return { text: lines.join('\n'), fileLine: i + 1, dataRow, date: f[0] };
+  }
+  throw new Error('data has fewer than 3 rows');
+}
+
+async function expectErrorState(page, name, mustMention) {
+  const state = await waitForState(page);
+  if (!check(`${name}: data-state=error`, state === 'error', `data-state=${state}`)) return;
+  const msg = await loadErrorText(page);
+  check(`${name}: #load-error visible`, await page.locator('#load-error').isVisible(), 'hidden');
+  check(`${name}: charts hidden`, !(await page.locator('#price-chart').isVisible()), '#price-chart still visible');
+  for (const [what, re] of mustMention) check(`${name}: message names ${what}`, re.test(msg), `#load-error: "${msg}"`);
+  console.log(`  info  ${name} message: "${msg}"`);
+}
+
+async function checkBadData(browser) {
+  section('error case: bad data row');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  let bad = null;
+  await context.route(isDataUrl, async (route) => {
+    const res = await route.fetch();
+    bad = corruptThirdRow(await res.text());
+    await route.fulfill({ response: res, body: bad.text });
+  });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  const rowNumber = { test: (msg) => bad !== null && new RegExp(`\\b(${bad.fileLine}|${bad.dataRow})\\b`).test(msg) };
+  await expectErrorState(page, 'bad data', [
+    ['the file', new RegExp(DATA_NAME.replace('.', '\\.'))],
+    ['the row (file line or data row number)', rowNumber],
+    ['the field (low or high)', /\b(low|high)\b/i],
+  ]);
+  check('bad data: route was hit', bad !== null, `no request matched */data/${DATA_NAME}`);
+  if (bad) console.log(`  info  corrupted row: data row ${bad.dataRow}, file line ${bad.fileLine} (${bad.date})`);
+  await context.close();
+}
+
+async function checkMissingWasm(browser) {
+  section('error case: wasm 404');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  let hit = false;
+  await context.route(isWasmUrl, (route) => { hit = true; return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }); });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await expectErrorState(page, 'wasm 404', [['WebAssembly', /wasm|webassembly/i]]);
+  check('wasm 404: route was hit', hit, 'no .wasm request seen');
+  await context.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  console.log(`e2e: ${BASE_URL}`);
+  const data = loadCsv();
+  console.log(`e2e: expected values from ${path.relative(ROOT, data.file) || data.file} (${data.rows.length} days)`);
+  const exp = computeExpected(data);
+  checkOracle(exp);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const problems = [];
+  try {
+    section('desktop (1200x900)');
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    watchProblems(page, 'desktop', problems);
+    if (await openReady(page, 'desktop')) {
+      await page.screenshot({ path: path.join(OUT, 'desktop-full.png'), fullPage: true });
+      await checkStaticMetrics(page, exp);
+      await checkScenarios(page, exp);
+      await checkReferenceDate(page, exp, data);
+      await checkTooltip(page, data);
+      await reportTiming(page);
+    }
+    await context.close();
+
+    await checkPhone(browser, problems);
+
+    section('console errors, page errors, failed requests (desktop and phone)');
+    check('no console errors, page errors or failed requests', problems.length === 0, `\n        ${problems.join('\n        ')}`);
+
+    await checkBadData(browser);
+    await checkMissingWasm(browser);
+  } finally {
+    await browser.close();
+  }
+  reportSizes();
+
+  const failed = results.filter((r) => !r.ok);
+  console.log(`\nscreenshots: ${path.relative(process.cwd(), OUT) || OUT}/`);
+  if (failed.length) {
+    console.log(`\nE2E FAIL: ${failed.length} of ${results.length} checks failed:`);
+    for (const r of failed) console.log(`  - ${r.name}: ${r.detail}`);
+    process.exit(1);
+  }
+  console.log(`\nE2E PASS: ${results.length} checks`);
+}
+
+main().catch((err) => {
+  console.error(`\nE2E FAIL: ${err.stack || err}`);
+  process.exit(1);
+});

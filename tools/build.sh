@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Release build of the widget into www/pkg (+ SVG fallbacks into www/static). Run from anywhere.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+tools/setup.sh
+
+echo "build: cargo build --release --target wasm32-unknown-unknown --lib"
+cargo build --release --target wasm32-unknown-unknown --lib
+
+echo "build: wasm-bindgen --target web -> www/pkg"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir www/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/leverage_reset.wasm"
+
+if [[ -f src/bin/render_charts.rs ]]; then
+  echo "build: render-charts -> www/static"
+  cargo run --release --quiet --bin render-charts -- www/static
+else
+  echo "build: src/bin/render_charts.rs not there yet: skipping the SVG fallbacks"
+fi
+
+wasm=www/pkg/leverage_reset_bg.wasm
+raw=$(wc -c <"$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+awk -v f="$wasm" -v r="$raw" -v g="$gz" \
+  'BEGIN { printf "build: %s  %d bytes raw (%.1f KB), %d bytes gzip -9 (%.1f KB)\n", f, r, r/1024, g, g/1024 }'
