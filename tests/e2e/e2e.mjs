@@ -286,7 +286,8 @@ async function checkReferenceDate(page, exp, data) {
 
 async function checkTooltip(page, data) {
   section('price chart tooltip');
-  const box = await page.locator('#price-chart').boundingBox();
+  await page.locator("#price-chart").scrollIntoViewIfNeeded();
+  const box = await page.locator("#price-chart").boundingBox();
   if (!box) return fail('tooltip: #price-chart has a box', 'not visible');
   const fmt = (v) => Math.round(v).toLocaleString('en-US');
   const dates = [];

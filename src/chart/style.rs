@@ -1,0 +1,66 @@
+//! One place for colours, sizes and the device-pixel ratio of every chart.
+
+use plotters::style::RGBColor;
+
+/// Colours of a theme. Text colours meet 4.5:1 and marks 3:1 against `background`
+/// (checked with the WCAG formula; see `tests/charts.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub background: RGBColor,
+    pub text: RGBColor,
+    pub muted_text: RGBColor,
+    pub grid: RGBColor,
+    pub up: RGBColor,
+    pub down: RGBColor,
+    pub support: RGBColor,
+    pub resistance: RGBColor,
+    pub floor: RGBColor,
+    pub target: RGBColor,
+    pub reference: RGBColor,
+    pub band_alpha: f64,
+}
+
+pub const LIGHT: Palette = Palette {
+    background: RGBColor(255, 255, 255),
+    text: RGBColor(28, 28, 30),
+    muted_text: RGBColor(90, 90, 96),
+    grid: RGBColor(226, 226, 230),
+    up: RGBColor(0, 122, 94),
+    down: RGBColor(200, 40, 50),
+    support: RGBColor(0, 110, 170),
+    resistance: RGBColor(190, 80, 0),
+    floor: RGBColor(110, 60, 150),
+    target: RGBColor(20, 20, 20),
+    reference: RGBColor(70, 70, 76),
+    band_alpha: 0.14,
+};
+
+/// Sizes of one render, in device pixels: CSS sizes times the device-pixel ratio.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartStyle {
+    pub palette: Palette,
+    /// Device pixels per CSS pixel (`window.devicePixelRatio`; 1 for SVG).
+    pub px_ratio: f64,
+}
+
+impl ChartStyle {
+    pub fn new(px_ratio: f64) -> ChartStyle {
+        let px_ratio = if px_ratio.is_finite() && px_ratio > 0.0 { px_ratio } else { 1.0 };
+        ChartStyle { palette: LIGHT, px_ratio }
+    }
+
+    /// A length given in CSS px, in device px.
+    pub fn px(&self, css_px: f64) -> i32 {
+        (css_px * self.px_ratio).round() as i32
+    }
+
+    /// A stroke width given in CSS px, in device px (at least 1).
+    pub fn stroke(&self, css_px: f64) -> u32 {
+        (css_px * self.px_ratio).round().max(1.0) as u32
+    }
+
+    /// A font size given in CSS px, in device px.
+    pub fn font(&self, css_px: f64) -> f64 {
+        css_px * self.px_ratio
+    }
+}
