@@ -1,0 +1,75 @@
+//! SVG golden files: every chart, rendered natively by the same chart code the page uses, at
+//! phone (360 px) and desktop (760 px) widths, compared byte for byte with `tests/golden/`.
+//! After an intended change, regenerate with `UPDATE_GOLDEN=1 cargo test --test charts`,
+//! look at the new files, and review their diff like code.
+
+use leverage_reset::bundled::*;
+use leverage_reset::chart::svg::render_all;
+use leverage_reset::model::{Explainer, Reference};
+
+fn check_golden(name: &str, svg: &str) {
+    let path = format!("{}/tests/golden/{name}.svg", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path}: run UPDATE_GOLDEN=1 cargo test --test charts"));
+    assert!(golden == svg, "{name}.svg differs from the golden file; if intended, regenerate it (UPDATE_GOLDEN=1) and look at it");
+}
+
+#[test]
+fn charts_match_golden_files() {
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    for (scenario, widths) in [("recovery", &[360u32, 760][..]), ("catastrophic", &[760][..]), ("range", &[760][..])] {
+        let v = e.view(Reference::ArticleFraming, scenario).unwrap();
+        for &w in widths {
+            for (id, svg) in render_all(&e, &v, w).unwrap() {
+                if scenario != "recovery" && id == "open-interest" {
+                    continue; // does not depend on the scenario
+                }
+                check_golden(&format!("{id}-{scenario}-{w}"), &svg);
+            }
+        }
+    }
+}
+
+#[test]
+fn charts_carry_the_figures_they_draw() {
+    // The SVG text holds the annotations, so a reader of the static fallback sees them.
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    let charts = render_all(&e, &v, 760).unwrap();
+    let price = &charts.iter().find(|c| c.0 == "price").unwrap().1;
+    assert!(price.contains("All-time high $126,272 (2025-10-06)"));
+    assert!(price.contains("Crash low $59,930 (2026-02-06)"));
+    assert!(price.contains("$89,070 resistance"));
+    assert!(price.contains("$50k–$55k support"));
+    let oi = &charts.iter().find(|c| c.0 == "open-interest").unwrap().1;
+    // 61e9 / 84,530 = 721,637 and 61e9 / 84,130 = 725,068 BTC; 49e9 / 70,531 = 694,730 and 49e9 / 62,795 = 780,317.
+    assert!(oi.contains("722–725k") && oi.contains("695–780k"), "coin open interest labels");
+    let ladder = &charts.iter().find(|c| c.0 == "ladder").unwrap().1;
+    assert!(ladder.contains("+40%") && ladder.contains("-48%") && ladder.contains("-13…+18%"));
+}
+
+/// WCAG relative luminance contrast of two sRGB colours.
+fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let lum = |c: (u8, u8, u8)| {
+        let ch = |v: u8| {
+            let s = v as f64 / 255.0;
+            if s <= 0.03928 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn palette_contrast_meets_wcag() {
+    let p = leverage_reset::chart::style::LIGHT;
+    let rgb = |c: plotters::style::RGBColor| (c.0, c.1, c.2);
+    for (name, c, min) in [("text", p.text, 4.5), ("muted text", p.muted_text, 4.5), ("support", p.support, 4.5), ("resistance", p.resistance, 4.5), ("floor", p.floor, 4.5), ("up", p.up, 3.0), ("down", p.down, 3.0)] {
+        let r = contrast(rgb(c), rgb(p.background));
+        assert!(r >= min, "{name}: contrast {r:.2} < {min}");
+    }
+}
