@@ -64,8 +64,12 @@ function fillTable(id, rows) {
   }));
 }
 
-const flipsText = (flips) => flips.length === 0 ? 'none' :
-  flips.map((f) => `${f.became} from ${fmtDate(f.date)}`).join('; ');
+const flipsText = (flips) => {
+  if (flips.length === 0) return 'none';
+  const last = flips[flips.length - 1];
+  const more = flips.length > 1 ? ` (${flips.length} reversals; first ${fmtDate(flips[0].date)})` : '';
+  return `${last.became} from ${fmtDate(last.date)}${more}`;
+};
 
 function render(app) {
   const view = app.view();

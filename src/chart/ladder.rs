@@ -15,7 +15,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
     let p = s.palette;
     area.fill(&p.background).map_err(err)?;
     let n = v.scenarios.len();
-    let y_lo = v.levels.iter().map(|l| l.low_usd).fold(v.reference_usd, f64::min) * 0.9;
+    let y_lo = v.levels.iter().map(|l| l.low_usd).fold(v.reference_usd, f64::min) * 0.8;
     let y_hi = v.levels.iter().map(|l| l.high_usd).fold(v.reference_usd, f64::max) * 1.04;
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * 560.0;
@@ -33,7 +33,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         .x_labels(n)
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map(|l| if narrow { l.split(' ').last().unwrap_or(l).to_string() } else { l.to_string() }).unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map(|l| if narrow { short_label(l) } else { l.to_string() }).unwrap_or_default() } else { String::new() }
         })
         .y_labels(6)
         .y_label_formatter(&|y| usd_short(*y))
@@ -87,7 +87,13 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             .map_err(err)?;
     }
     chart
-        .draw_series(std::iter::once(Text::new(format!("reference {}", usd_short(v.reference_usd)), (x1, v.reference_usd), font(s, 11.0, &p.reference).pos(Pos::new(HPos::Right, VPos::Bottom)))))
+        .draw_series(std::iter::once(Text::new(format!("reference {}", usd_short(v.reference_usd)), (x0 + 0.02 * n as f64, v.reference_usd - (y_hi - y_lo) * 0.01), font(s, 11.0, &p.reference).pos(Pos::new(HPos::Left, VPos::Top)))))
         .map_err(err)?;
     area.present().map_err(err)
+}
+
+/// A scenario label short enough for a phone-width column: the last word, cut to 6 letters.
+fn short_label(label: &str) -> String {
+    let word = label.split(' ').next_back().unwrap_or(label);
+    if word.chars().count() > 6 { format!("{}.", word.chars().take(5).collect::<String>()) } else { word.to_string() }
 }
