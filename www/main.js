@@ -71,10 +71,25 @@ const flipsText = (flips) => {
   return `${last.became} from ${fmtDate(last.date)}${more}`;
 };
 
-function render(app) {
+// Elements of each figure, looked up once.
+let metricEls = null;
+function elementsOf(id) {
+  if (!metricEls) {
+    metricEls = new Map();
+    for (const el of document.querySelectorAll('[data-metric]')) {
+      const list = metricEls.get(el.dataset.metric) ?? [];
+      list.push(el);
+      metricEls.set(el.dataset.metric, list);
+    }
+  }
+  return metricEls.get(id) ?? [];
+}
+
+// Fills every figure; the tables only when `what` includes them (a scenario switch leaves them).
+function render(app, what = 'all') {
   const view = app.view();
   for (const m of view.metrics) {
-    for (const el of document.querySelectorAll(`[data-metric="${m.id}"]`)) {
+    for (const el of elementsOf(m.id)) {
       el.textContent = fmtMetric(m);
       el.dataset.provenance = m.provenance;
       el.title = `${m.provenance}: ${m.source}`;
@@ -98,6 +113,7 @@ function render(app) {
       el.title = `${figs[id].provenance}: ${figs[id].citation}`;
     }
   }
+  if (what !== 'all') return;
   const end = view.aftermath?.end;
   for (const el of document.querySelectorAll('.data-end')) el.textContent = end ? fmtDate(end) : '';
   fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
@@ -202,7 +218,7 @@ function wireControls(app) {
     const id = ev.target.dataset.scenario;
     if (!id) return;
     app.set_scenario(id);
-    render(app);
+    render(app, 'figures');
     drawCharts(app, ['price', 'ladder']);
   });
   const dateInput = $('#reference-date');
