@@ -27,6 +27,7 @@ function fmt(unit, v) {
   }
 }
 function fmtMetric(m) {
+  if (m.id === 'followed_scenario') return SCENARIOS.find(([id]) => id === m.text)?.[1].toLowerCase() ?? m.text;
   if (m.text != null) return m.unit === 'date' ? fmtDate(m.text) : m.text.replaceAll('_', ' ');
   if (m.value != null) return fmt(m.unit, m.value);
   if (m.low != null) return `${fmt(m.unit, m.low)} to ${fmt(m.unit, m.high)}`;
@@ -86,6 +87,12 @@ function elementsOf(id) {
 }
 
 // Fills every figure; the tables only when `what` includes them (a scenario switch leaves them).
+const ratio2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+function checkValue(c) {
+  const one = (v) => c.unit === 'ratio' ? ratio2.format(v) : num1.format(v * 100) + '%';
+  return c.value.low === c.value.high ? one(c.value.low) : `${one(c.value.low)} to ${one(c.value.high)}`;
+}
+
 function render(app, what = 'all') {
   const view = app.view();
   for (const m of view.metrics) {
@@ -118,7 +125,7 @@ function render(app, what = 'all') {
   for (const el of document.querySelectorAll('.data-end')) el.textContent = end ? fmtDate(end) : '';
   fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
     r.horizon === 'week' ? 'The week' : '5 Feb 2026', c.rule, c.side,
-    [c.status.replaceAll('_', ' ') + (c.value ? ` (${c.value.low === c.value.high ? num1.format(c.value.low * 100) + '%' : num1.format(c.value.low * 100) + '% to ' + num1.format(c.value.high * 100) + '%'})` : ''), `status-${c.status}`],
+    [c.status.replaceAll('_', ' ') + (c.value ? ` (${checkValue(c)})` : ''), `status-${c.status}`],
   ])));
   const history = Object.fromEntries(view.level_history.map((h) => [h.id, h]));
   fillTable('levels-table', view.levels.map((l) => [

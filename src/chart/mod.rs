@@ -33,19 +33,7 @@ pub fn usd_short(v: f64) -> String {
     }
 }
 
-/// "$89,070": whole dollars with thousands separators.
-pub fn usd_full(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{}${out}", if n < 0 { "−" } else { "" })
-}
+pub use crate::model::format::usd_full;
 
 pub(crate) fn month_abbrev(m: Month) -> &'static str {
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m as usize - 1]

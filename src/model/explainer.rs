@@ -10,6 +10,7 @@ use time::{macros::date, Date};
 use super::aftermath::{aftermath, Aftermath};
 use super::bars::{format_date, DailySeries};
 use super::error::DataError;
+use super::format::{day, usd_full};
 use super::leverage::{default_week_ends, leverage_metrics, LeverageInputs, LeverageMetrics};
 use super::levels::{classify, nearest_resistance, nearest_support, role_reversals, Level, LevelPosition, Role, RoleFlip, Tier};
 use super::price::{bounce, drawdown, gain_to_regain, highest_high, largest_one_day_drop, lowest_low_between, retracement, rsi_wilder, DatedPrice};
@@ -340,7 +341,7 @@ impl Explainer {
                 _ => DependsOnReference,
             },
             computed: Metric::range("claim_drawdown_pct", "pct", Range::new(dd_low, dd_ref), Derived, "(high − price) / high, at the low and at the reference"),
-            reason: format!("At the low of {} the price was {dd_low:.1}% below the high, more than half; at the reference price it is {dd_ref:.1}%. Exactly 50% below the high is ${:.0}.", format_date(low.date), ath.usd / 2.0),
+            reason: format!("At the low of {} the price was {dd_low:.1}% below the high, more than half; at the reference price it is {dd_ref:.1}%. Exactly 50% below the high is {}.", day(low.date), usd_full(ath.usd / 2.0)),
         });
 
         let low_day_close = self.series.index_of(low.date).map(|i| self.series.bars[i].close_usd).unwrap_or(f64::NAN);
@@ -357,10 +358,10 @@ impl Explainer {
         let off = (low.usd / crash_claim - 1.0) * 100.0;
         out.push(Claim {
             id: "crash_to_60000",
-            claim: format!("Bitcoin crashed to ${crash_claim:.0}."),
+            claim: format!("Bitcoin crashed to {}.", usd_full(crash_claim)),
             verdict: if off.abs() <= 1.0 { Holds } else { DoesNotHoldAsStated },
             computed: Metric::number("claim_crash_low_usd", "usd", low.usd, Derived, "lowest Bitstamp daily low, 29 Jan–8 Feb 2026"),
-            reason: format!("The Bitstamp low was ${:.0} on {}, {:.2}% from ${crash_claim:.0}.", low.usd, format_date(low.date), off),
+            reason: format!("The Bitstamp low was {} on {}, {:.2}% from {}.", usd_full(low.usd), day(low.date), off, usd_full(crash_claim)),
         });
 
         let coin = lev.coin_open_interest_change.scale(100.0);
@@ -392,7 +393,7 @@ impl Explainer {
                     None => Metric::none("claim_zone_flip_date", "date", "no daily close below the zone in the crash window"),
                 },
                 reason: match flip {
-                    Some(f) => format!("The first daily close below $75,000 came on {} at ${:.0}; until then closes held above the zone.", format_date(f.date), f.close_usd),
+                    Some(f) => format!("The first daily close below $75,000 came on {} at {}; until then closes held above the zone.", day(f.date), usd_full(f.close_usd)),
                     None => "No daily close went below the zone in the crash window.".into(),
                 },
             });

@@ -7,6 +7,7 @@ pub mod aftermath;
 pub mod bars;
 pub mod error;
 pub mod explainer;
+pub mod format;
 pub mod leverage;
 pub mod levels;
 pub mod price;

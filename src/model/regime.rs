@@ -67,8 +67,10 @@ pub struct RegimeCheck {
     pub side: &'static str,
     pub rule: String,
     pub status: CheckStatus,
-    /// The measured value as a fraction, when there is one.
+    /// The measured value, when there is one: a fraction for `unit` "fraction", a plain number
+    /// for "ratio".
     pub value: Option<Range>,
+    pub unit: &'static str,
 }
 
 /// The reading for one horizon.
@@ -118,16 +120,17 @@ pub fn classify_regime(horizon: &'static str, inputs: &RegimeInputs, t: &RegimeT
             Some(_) => CheckStatus::NotMet,
         },
         value,
+        unit: "fraction",
     };
     // A test is met only when the whole range meets it, so a verdict never rests on one end of
     // a range alone.
-    let mut checks = vec![
+    let mut checks: Vec<RegimeCheck> = vec![
         check("cascade", format!("open interest falls {} or more within 4 hours", pct(t.cascade_oi_drop_4h)), inputs.max_oi_drop_4h, &|v| v.low >= t.cascade_oi_drop_4h),
         check("cascade", format!("the busiest hour holds {} or more of the liquidations", pct(t.cascade_top_hour_liquidation_share)), inputs.top_hour_liquidation_share, &|v| v.low >= t.cascade_top_hour_liquidation_share),
         check("cascade", format!("liquidations are {} or more of the open-interest drop", pct(t.cascade_forced_share)), inputs.forced_share, &|v| v.low >= t.cascade_forced_share),
         check("orderly", format!("no 4-hour open-interest drop of {} or more", pct(t.orderly_max_oi_drop_4h)), inputs.max_oi_drop_4h, &|v| v.high < t.orderly_max_oi_drop_4h),
         check("orderly", format!("liquidations are under {} of the open-interest drop", pct(t.orderly_max_forced_share)), inputs.forced_share, &|v| v.high < t.orderly_max_forced_share),
-        check("orderly", "open interest in coins falls with the price (elasticity above 0 over its whole range)".to_string(), inputs.coin_elasticity, &|v| v.low > t.orderly_min_elasticity),
+        RegimeCheck { unit: "ratio", ..check("orderly", "open interest in coins falls with the price (elasticity above 0 over its whole range)".to_string(), inputs.coin_elasticity, &|v| v.low > t.orderly_min_elasticity) },
     ];
     if let Some(change) = inputs.day_change {
         checks.push(check(
