@@ -114,7 +114,7 @@ fn reference_can_be_any_close() {
     let zone = v.levels.iter().find(|l| l.id == "level_resistance_zone").unwrap();
     assert_eq!(serde_plain(&zone.role), "support");
     let err = e.view(Reference::Close(date!(2027 - 01 - 01)), "recovery").unwrap_err();
-    assert!(err.to_string().contains("no bar for 2027-01-01"), "{err}");
+    assert_eq!(err.to_string(), "reference date: no close for 2027-01-01: pick a day from 2025-08-01 to 2026-07-15");
     let err = e.view(Reference::ArticleFraming, "moon").unwrap_err();
     assert!(err.to_string().contains("'moon' is not one of"), "{err}");
 }

@@ -201,11 +201,14 @@ function wireHover(app) {
   // Keyboard: ←/→ step a day across the chart.
   let idx = null;
   canvas.addEventListener('keydown', (ev) => {
-    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+    const n = app.bar_count();
+    const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
+    if (step == null && ev.key !== 'Home' && ev.key !== 'End') return;
     ev.preventDefault();
     const area = app.price_plot_area_css();
-    const n = app.bar_count();
-    idx = idx == null ? n - 1 : Math.max(0, Math.min(n - 1, idx + (ev.key === 'ArrowRight' ? 1 : -1)));
+    if (ev.key === 'Home') idx = 0;
+    else if (ev.key === 'End') idx = n - 1;
+    else idx = Math.max(0, Math.min(n - 1, (idx ?? n) + step * (ev.shiftKey ? 7 : 1)));
     show(area[0] + (idx + 0.5) / n * (area[2] - area[0]));
   });
   canvas.addEventListener('blur', hide);
@@ -233,12 +236,16 @@ function wireControls(app) {
   dateInput.min = first;
   dateInput.max = last;
   const note = $('#reference-error');
+  let lastGood = '';
   dateInput.addEventListener('change', () => {
     try {
       app.set_reference_date(dateInput.value);
       note.textContent = '';
+      lastGood = dateInput.value;
     } catch (e) {
-      note.textContent = e.message;
+      // The figures keep the last good reference, and so does the input.
+      note.textContent = e.message.replace(/^reference date: /, '');
+      dateInput.value = lastGood;
       return;
     }
     render(app);
@@ -246,6 +253,7 @@ function wireControls(app) {
   });
   $('#reference-article').addEventListener('click', () => {
     dateInput.value = '';
+    lastGood = '';
     app.set_reference_date('');
     note.textContent = '';
     render(app);

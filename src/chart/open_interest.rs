@@ -12,11 +12,12 @@ use crate::model::StoryView;
 
 struct Column {
     label: &'static str,
+    short_label: &'static str,
     value: Range,
     color: RGBColor,
 }
 
-fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &str, columns: &[Column], s: &ChartStyle, decimals: usize) -> Result<(), String> {
+fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &str, columns: &[Column], s: &ChartStyle, decimals: usize, narrow: bool) -> Result<(), String> {
     let p = s.palette;
     let y_max = columns.iter().map(|c| c.value.high).fold(0.0, f64::max) * 1.18;
     let mut chart = ChartBuilder::on(area)
@@ -32,7 +33,7 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
         .x_labels(columns.len())
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { columns.get(i as usize).map(|c| c.label.to_string()).unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 { columns.get(i as usize).map(|c| if narrow { c.short_label } else { c.label }.to_string()).unwrap_or_default() } else { String::new() }
         })
         .y_labels(5)
         .y_label_formatter(&|y| format!("{y:.0}{unit}"))
@@ -72,24 +73,26 @@ pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: 
         "Dollars (notional, $ billions)",
         "",
         &[
-            Column { label: "OI week before", value: bn(find("open_interest_week_before_usd")), color: p.support },
-            Column { label: "OI after", value: bn(find("open_interest_after_usd")), color: p.support },
-            Column { label: "BTC liquidations", value: bn(find("liquidations_btc_usd")), color: p.down },
-            Column { label: "All liquidations", value: bn(find("liquidations_total_usd")), color: p.resistance },
+            Column { label: "OI week before", short_label: "OI before", value: bn(find("open_interest_week_before_usd")), color: p.support },
+            Column { label: "OI after", short_label: "OI after", value: bn(find("open_interest_after_usd")), color: p.support },
+            Column { label: "BTC liquidations", short_label: "BTC liq.", value: bn(find("liquidations_btc_usd")), color: p.down },
+            Column { label: "All liquidations", short_label: "All liq.", value: bn(find("liquidations_total_usd")), color: p.resistance },
         ],
         s,
         1,
+        narrow,
     )?;
     panel(
         &right,
         "Coins (thousand BTC, derived)",
         "k",
         &[
-            Column { label: "OI week before", value: lev.open_interest_before_btc.scale(1e-3), color: p.floor },
-            Column { label: "OI after", value: lev.open_interest_after_btc.scale(1e-3), color: p.floor },
+            Column { label: "OI week before", short_label: "OI before", value: lev.open_interest_before_btc.scale(1e-3), color: p.floor },
+            Column { label: "OI after", short_label: "OI after", value: lev.open_interest_after_btc.scale(1e-3), color: p.floor },
         ],
         s,
         0,
+        narrow,
     )?;
     area.present().map_err(err)
 }

@@ -33,6 +33,8 @@ pub struct DailySeries {
     pub source_line: String,
     /// Non-fatal findings (missing days), in words.
     pub warnings: Vec<String>,
+    /// The file name or URL the bars came from, for error messages.
+    pub source_name: String,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -159,7 +161,7 @@ impl DailySeries {
                 ));
             }
         }
-        Ok(DailySeries { bars, source_line: source_line.unwrap_or_else(|| source_name.to_string()), warnings })
+        Ok(DailySeries { bars, source_line: source_line.unwrap_or_else(|| source_name.to_string()), warnings, source_name: source_name.to_string() })
     }
 
     /// Index of the bar on `date`, if the series has that day.

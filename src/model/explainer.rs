@@ -181,7 +181,7 @@ impl Explainer {
         match reference {
             Reference::ArticleFraming => Ok(self.crash_low.usd * (1.0 + self.story.range("claim_bounce_pct").low / 100.0)),
             Reference::Close(d) => self.series.index_of(d).map(|i| self.series.bars[i].close_usd).ok_or_else(|| {
-                DataError::file(&self.series.source_line, format!("no bar for {}: pick a day from {} to {}", format_date(d), format_date(self.series.first_date()), format_date(self.series.last_date())))
+                DataError::file("reference date", format!("no close for {}: pick a day from {} to {}", format_date(d), format_date(self.series.first_date()), format_date(self.series.last_date())))
             }),
         }
     }

@@ -70,7 +70,7 @@ pub fn leverage_metrics(inputs: &LeverageInputs, series: &DailySeries, week_ends
         let start = end - Duration::days(7);
         let close = |d: Date| {
             series.index_of(d).map(|i| series.bars[i].close_usd).ok_or_else(|| {
-                DataError::file(&series.source_line, format!("no bar for {}, needed for the open-interest week", format_date(d)))
+                DataError::file(&series.source_name, format!("no bar for {}, needed for the open-interest week", format_date(d)))
             })
         };
         windows.push(PriceWindow { start, end, start_close_usd: close(start)?, end_close_usd: close(end)? });

@@ -374,8 +374,20 @@ async function checkPhone(browser, problems) {
   watchProblems(page, 'phone', problems);
   if (await openReady(page, 'phone')) {
     await page.screenshot({ path: path.join(OUT, 'phone-full.png'), fullPage: true });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    console.log(`  info  phone page scroll width ${width}px (viewport 360px)${width > 360 ? ' -- scrolls sideways' : ''}`);
+    // The page must not scroll sideways on a phone, whatever the scenario or reference.
+    for (const [scenario, date] of [['recovery', ''], ['catastrophic', ''], ['catastrophic', '2025-08-01']]) {
+      await page.locator(`[data-scenario="${scenario}"]`).check();
+      await page.locator('#reference-date').fill(date);
+      await page.locator('#reference-date').dispatchEvent('change');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(`phone: no sideways scroll (${scenario}, reference ${date || 'article'})`, width <= 360, `scroll width ${width}px`);
+    }
+    // A date outside the data keeps the last good reference in the figures and in the input.
+    // (Set directly: a date input may ignore typed values outside min/max, a script or an old
+    // browser does not.)
+    await page.evaluate(() => { const el = document.querySelector('#reference-date'); el.min = ''; el.value = '2024-01-01'; el.dispatchEvent(new Event('change', { bubbles: true })); });
+    const after = await page.evaluate(() => [document.querySelector('#reference-date').value, document.querySelector('#reference-error').textContent]);
+    check('phone: an out-of-range date is refused and said so', after[0] === '2025-08-01' && /no close for 2024-01-01/.test(after[1]), JSON.stringify(after));
   }
   await context.close();
 }
