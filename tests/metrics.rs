@@ -167,18 +167,13 @@ fn what_happened_next() {
     assert_eq!(reached("recovery"), None);
     assert_eq!(reached("retest"), None);
     assert_eq!(reached("range"), Some("2026-02-07".into()));
-    let last = v.series_last_partial();
-    assert!(last);
 }
 
-trait Partial {
-    fn series_last_partial(&self) -> bool;
-}
-impl Partial for StoryView {
-    fn series_last_partial(&self) -> bool {
-        let e = explainer();
-        e.series.bars.last().unwrap().partial && e.series.bars.iter().filter(|b| b.partial).count() == 1
-    }
+#[test]
+fn only_the_last_day_is_marked_partial() {
+    let e = explainer();
+    let partial: Vec<String> = e.series.bars.iter().filter(|b| b.partial).map(|b| leverage_reset::model::bars::format_date(b.date)).collect();
+    assert_eq!(partial, vec!["2026-07-15".to_string()]);
 }
 
 #[test]
