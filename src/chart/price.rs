@@ -149,7 +149,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     chart
         .draw_series([
             Text::new(ath_text, (ath_x + 3.0, e.ath.usd), font(s, 12.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))),
-            Text::new(low_text, (low_x, e.crash_low.usd - pad * 0.3), font(s, 12.0, &p.text).pos(Pos::new(HPos::Center, VPos::Top))),
+            Text::new(low_text, (low_x - 2.0, e.crash_low.usd - pad * 0.3), font(s, 12.0, &p.text).pos(Pos::new(HPos::Right, VPos::Top))),
         ])
         .map_err(err)?;
 
