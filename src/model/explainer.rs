@@ -131,6 +131,10 @@ pub struct Explainer {
     pub leverage: LeverageMetrics,
     pub rsi_14: Vec<Option<f64>>,
     pub thresholds: RegimeThresholds,
+    /// The path after the crash low and every level's role reversals: they depend on the data
+    /// alone, so they are computed once here rather than on every scenario switch.
+    pub aftermath: Option<Aftermath>,
+    pub level_history: Vec<LevelHistory>,
 }
 
 const DATA_FORMULA: &str = "computed from the Bitstamp daily bars";
@@ -173,7 +177,10 @@ impl Explainer {
         let leverage = leverage_metrics(&inputs, &series, &default_week_ends())?;
         let closes: Vec<f64> = series.bars.iter().map(|b| b.close_usd).collect();
         let rsi_14 = rsi_wilder(&closes, 14);
-        Ok(Explainer { series, story, levels, scenarios, ath, crash_low, leverage, rsi_14, thresholds: RegimeThresholds::default() })
+        let gate = levels.iter().find(|l| l.id == "level_resistance_zone").map(|l| l.span).unwrap_or(Range::point(f64::INFINITY));
+        let aftermath = aftermath(&series.bars, crash_low.date, &levels, &scenarios, gate);
+        let level_history = levels.iter().map(|l| LevelHistory { id: l.id.clone(), label: l.label.clone(), flips: role_reversals(l.span, &series.bars) }).collect();
+        Ok(Explainer { series, story, levels, scenarios, ath, crash_low, leverage, rsi_14, thresholds: RegimeThresholds::default(), aftermath, level_history })
     }
 
     /// The reference price in USD, or an error for a date outside the data.
@@ -277,8 +284,7 @@ impl Explainer {
         let crossed = if selected.levels_crossed.is_empty() { "none".to_string() } else { selected.levels_crossed.join("; ") };
         m.push(Metric::text("levels_crossed", "text", crossed, Derived, "levels between the reference and the target"));
 
-        let after = aftermath(&self.series.bars, low.date, &self.levels, &self.scenarios, self.levels.iter().find(|l| l.id == "level_resistance_zone").map(|l| l.span).unwrap_or(Range::point(f64::INFINITY)));
-        if let Some(a) = &after {
+        if let Some(a) = &self.aftermath {
             m.push(Metric::text("followed_scenario", "text", a.followed.to_string(), Derived, "deepest downside target reached after the low, else recovery if reached, else range"));
             m.push(Metric::number("after_high_usd", "usd", a.highest.usd, Derived, format!("highest high after the low, to {}", format_date(a.end))));
             m.push(Metric::text("after_high_date", "date", format_date(a.highest.date), Derived, DATA_FORMULA));
@@ -288,7 +294,6 @@ impl Explainer {
         }
 
         let claims = self.claims(reference_usd, &regime);
-        let level_history = self.levels.iter().map(|l| LevelHistory { id: l.id.clone(), label: l.label.clone(), flips: role_reversals(l.span, &self.series.bars) }).collect();
         Ok(StoryView {
             metrics: m,
             reference_usd,
@@ -302,8 +307,8 @@ impl Explainer {
             claims,
             regime,
             leverage: lev.clone(),
-            level_history,
-            aftermath: after,
+            level_history: self.level_history.clone(),
+            aftermath: self.aftermath.clone(),
             figures: self.story.figures.clone(),
             price_source: self.series.source_line.clone(),
             warnings: self.series.warnings.clone(),

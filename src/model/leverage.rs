@@ -77,7 +77,7 @@ pub fn leverage_metrics(inputs: &LeverageInputs, series: &DailySeries, week_ends
     }
     let oi0 = inputs.open_interest_before_usd;
     let oi1 = inputs.open_interest_after_usd;
-    let oi_ratio = oi1.div(oi0);
+    let oi_ratio = oi1.divided_by(oi0);
     let per_window = |f: &dyn Fn(&PriceWindow) -> Range| -> Range {
         let parts: Vec<Range> = windows.iter().map(f).collect();
         Range::hull(&parts.iter().flat_map(|r| [r.low, r.high]).collect::<Vec<_>>())
@@ -95,10 +95,10 @@ pub fn leverage_metrics(inputs: &LeverageInputs, series: &DailySeries, week_ends
         open_interest_after_btc: per_window(&|w| oi1.map(|v| v / w.end_close_usd)),
         coin_elasticity: per_window(&|w| oi_ratio.map(|r| (r / price_ratio(w) - 1.0) / (price_ratio(w) - 1.0))),
         price_markdown_share: per_window(&|w| oi_ratio.map(|r| price_ratio(w).ln() / r.ln())),
-        liquidations_total_share_of_open_interest: inputs.liquidations_total_usd.div(oi0),
-        liquidations_btc_share_of_open_interest: inputs.liquidations_btc_usd.div(oi0),
-        forced_share: inputs.liquidations_btc_usd.div(drop_usd),
-        btc_share_of_liquidations: inputs.liquidations_btc_usd.div(inputs.liquidations_total_usd),
+        liquidations_total_share_of_open_interest: inputs.liquidations_total_usd.divided_by(oi0),
+        liquidations_btc_share_of_open_interest: inputs.liquidations_btc_usd.divided_by(oi0),
+        forced_share: inputs.liquidations_btc_usd.divided_by(drop_usd),
+        btc_share_of_liquidations: inputs.liquidations_btc_usd.divided_by(inputs.liquidations_total_usd),
         windows,
     })
 }

@@ -36,14 +36,8 @@ impl Range {
     }
 
     /// `self / other` for intervals of positive numbers (or a positive divisor).
-    pub fn div(self, other: Range) -> Range {
+    pub fn divided_by(self, other: Range) -> Range {
         let c = [self.low / other.low, self.low / other.high, self.high / other.low, self.high / other.high];
-        Range::hull(&c)
-    }
-
-    /// `self * other`.
-    pub fn mul(self, other: Range) -> Range {
-        let c = [self.low * other.low, self.low * other.high, self.high * other.low, self.high * other.high];
         Range::hull(&c)
     }
 
@@ -52,10 +46,6 @@ impl Range {
         let low = values.iter().copied().fold(f64::INFINITY, f64::min);
         let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         Range { low, high }
-    }
-
-    pub fn contains(&self, v: f64) -> bool {
-        self.low <= v && v <= self.high
     }
 
     /// Scales both ends, e.g. a fraction to percent.
@@ -76,7 +66,7 @@ mod tests {
     #[test]
     fn division_of_ranges_takes_extremes() {
         // $2–2.5B of $3–4B: 2/4 = 0.5 up to 2.5/3 = 0.8333.
-        let share = Range::new(2.0, 2.5).div(Range::new(3.0, 4.0));
+        let share = Range::new(2.0, 2.5).divided_by(Range::new(3.0, 4.0));
         assert_eq!(share.low, 0.5);
         assert!((share.high - 0.833_333).abs() < 1e-6);
     }
