@@ -138,7 +138,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         chart
             .draw_series(std::iter::once(PathElement::new(vec![(ref_x, v.reference_usd), (ref_x + (x_max - ref_x) * 0.25, mid)], t_color.stroke_width(s.stroke(2.0)))))
             .map_err(err)?;
-        label_rows.push((mid, format!("target: {}", t.label.to_lowercase()), t_color));
+        label_rows.push((mid, format!("target: {}", t.id), t_color));
     }
 
     // Annotations: the high and the crash low.
