@@ -7,9 +7,11 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::export::{chart_csv, chart_summary, source_line};
 use crate::chart::style::ChartStyle;
-use crate::chart::{ladder::draw_ladder, open_interest::draw_open_interest, price, PlotGeometry};
-use crate::model::bars::parse_date;
+use crate::chart::svg::{draw_chart, render_svg, FOOTER_CSS_PX};
+use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
+use crate::model::bars::{format_date, parse_date};
 use crate::model::{Explainer, Reference, StoryView};
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
@@ -20,6 +22,10 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_err)
 }
 
+fn chart_id(id: &str) -> Result<ChartId, JsError> {
+    ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{id}' is not one of price, open-interest, ladder")))
+}
+
 /// The explainer for the page: validated data, the reader's choices and the current view.
 #[wasm_bindgen]
 pub struct App {
@@ -27,6 +33,9 @@ pub struct App {
     reference: Reference,
     scenario: String,
     view: StoryView,
+    /// Visible bars of the price chart, inclusive.
+    window: (usize, usize),
+    dark: bool,
     price_geometry: Option<PlotGeometry>,
     px_ratio: f64,
 }
@@ -39,7 +48,8 @@ impl App {
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
         let explainer = Explainer::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
         let view = explainer.view(Reference::ArticleFraming, "recovery").map_err(js_err)?;
-        Ok(App { explainer, reference: Reference::ArticleFraming, scenario: "recovery".into(), view, price_geometry: None, px_ratio: 1.0 })
+        let window = (0, explainer.series.bars.len() - 1);
+        Ok(App { explainer, reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
     }
 
     /// Selects a scenario by id and recomputes the view.
@@ -62,6 +72,50 @@ impl App {
         Ok(())
     }
 
+    /// Shows bars `first..=last` on the price chart (clamped to the data, at least 5 bars).
+    pub fn set_window(&mut self, first: usize, last: usize) {
+        let n = self.explainer.series.bars.len();
+        let last = last.min(n - 1);
+        let first = first.min(last.saturating_sub(4));
+        self.window = (first, last.max(first + 4).min(n - 1));
+    }
+
+    /// A named time range: `1m`, `3m`, `6m` (the last 30, 91, 182 days), `since_high`, `all`.
+    pub fn set_window_preset(&mut self, preset: &str) -> Result<(), JsError> {
+        let n = self.explainer.series.bars.len();
+        let days = match preset {
+            "1m" => 30,
+            "3m" => 91,
+            "6m" => 182,
+            "since_high" => n - self.explainer.series.index_of(self.explainer.ath.date).unwrap_or(0),
+            "all" => n,
+            _ => return Err(JsError::new(&format!("'{preset}' is not one of 1m, 3m, 6m, since_high, all"))),
+        };
+        self.set_window(n.saturating_sub(days), n - 1);
+        Ok(())
+    }
+
+    /// The visible window as `[first_date, last_date]`.
+    pub fn window_dates(&self) -> Vec<String> {
+        let b = &self.explainer.series.bars;
+        vec![format_date(b[self.window.0].date), format_date(b[self.window.1].date)]
+    }
+
+    /// Bar index under CSS-px `x_css` of the price chart (for drag-to-zoom), or `undefined`.
+    pub fn price_bar_at(&self, x_css: f64) -> Option<usize> {
+        self.price_geometry?.bar_at(x_css * self.px_ratio)
+    }
+
+    /// Switches the charts' palette.
+    pub fn set_dark(&mut self, dark: bool) {
+        self.dark = dark;
+    }
+
+    /// The palette as CSS custom properties, `[[name, value], …]`.
+    pub fn palette_css_vars(&self) -> Result<JsValue, JsError> {
+        to_js(&ChartStyle::new(1.0).themed(self.dark).palette.css_vars())
+    }
+
     /// The current view as a plain object (see `StoryView`).
     pub fn view(&self) -> Result<JsValue, JsError> {
         to_js(&self.view)
@@ -69,7 +123,6 @@ impl App {
 
     /// First and last dates of the data, `[first, last]`.
     pub fn date_span(&self) -> Vec<String> {
-        use crate::model::bars::format_date;
         vec![format_date(self.explainer.series.first_date()), format_date(self.explainer.series.last_date())]
     }
 
@@ -78,32 +131,86 @@ impl App {
         self.explainer.series.bars.len()
     }
 
-    /// Draws the price chart on a canvas whose backing store is already CSS size × `px_ratio`.
-    pub fn draw_price(&mut self, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2D context on the price canvas"))?;
-        let g = price::draw_price(&backend.into_drawing_area(), &self.explainer, &self.view, &ChartStyle::new(px_ratio)).map_err(js_err)?;
-        self.price_geometry = Some(g);
-        self.px_ratio = px_ratio;
+    /// A chart's height in CSS px for a CSS width (`price`, `open-interest`, `ladder`).
+    pub fn chart_height(&self, id: &str, width_css: u32) -> Result<u32, JsError> {
+        Ok(chart_height_css(chart_id(id)?, width_css))
+    }
+
+    /// Draws a chart on a canvas whose backing store is already CSS size × `px_ratio`.
+    pub fn draw(&mut self, id: &str, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
+        let id = chart_id(id)?;
+        if let Some(g) = self.draw_on(id, canvas, px_ratio, false)? {
+            self.price_geometry = Some(g);
+            self.px_ratio = px_ratio;
+        }
         Ok(())
     }
 
-    /// Draws the open-interest chart.
-    pub fn draw_open_interest(&self, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2D context on the open-interest canvas"))?;
-        draw_open_interest(&backend.into_drawing_area(), &self.view, &ChartStyle::new(px_ratio)).map_err(js_err)
+    /// Draws a chart for export on a canvas sized CSS size × `px_ratio` plus the source
+    /// footer (`export_height`), leaving the on-screen hover mapping alone.
+    pub fn draw_export(&self, id: &str, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
+        self.draw_on(chart_id(id)?, canvas, px_ratio, true).map(|_| ())
     }
 
-    /// Draws the scenario ladder.
-    pub fn draw_ladder(&self, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2D context on the ladder canvas"))?;
-        draw_ladder(&backend.into_drawing_area(), &self.view, &ChartStyle::new(px_ratio)).map_err(js_err)
+    /// Height in CSS px of an exported chart at a CSS width (chart plus source footer).
+    pub fn export_height(&self, id: &str, width_css: u32) -> Result<u32, JsError> {
+        Ok(chart_height_css(chart_id(id)?, width_css) + FOOTER_CSS_PX)
+    }
+
+    /// A chart as SVG text at `width_css`, as currently shown (theme, window, scenario), with
+    /// its source line.
+    pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {
+        let id = chart_id(id)?;
+        let footer = source_line(id, &self.explainer, &self.view);
+        render_svg(id, &self.explainer, &self.view, width_css, &ChartStyle::new(1.0).themed(self.dark), self.window, Some(&footer)).map_err(js_err)
+    }
+
+    /// The data behind a chart as CSV with its source line.
+    pub fn chart_csv(&self, id: &str) -> Result<String, JsError> {
+        chart_csv(chart_id(id)?, &self.explainer, &self.view, self.window).map_err(js_err)
+    }
+
+    /// A sentence summarising what a chart shows.
+    pub fn chart_summary(&self, id: &str) -> Result<String, JsError> {
+        Ok(chart_summary(chart_id(id)?, &self.explainer, &self.view, self.window))
     }
 
     /// The hover content at CSS-px `x_css` of the price chart, with positions in CSS px; `null`
     /// outside the plotting area or before the first draw.
     pub fn hover_price(&self, x_css: f64) -> Result<JsValue, JsError> {
         let Some(g) = self.price_geometry else { return Ok(JsValue::NULL) };
-        match price::hover_info(&self.explainer, &g, x_css * self.px_ratio) {
+        self.hover_result(price::hover_info(&self.explainer, &g, x_css * self.px_ratio))
+    }
+
+    /// The hover content for bar `idx` (keyboard stepping), clamped to the visible window.
+    pub fn hover_bar(&self, idx: usize) -> Result<JsValue, JsError> {
+        let Some(g) = self.price_geometry else { return Ok(JsValue::NULL) };
+        let idx = idx.clamp(self.window.0, self.window.1);
+        self.hover_result(price::hover_info(&self.explainer, &g, g.x_of_bar(idx)))
+    }
+
+    /// The visible window as bar indices `[first, last]`.
+    pub fn window(&self) -> Vec<usize> {
+        vec![self.window.0, self.window.1]
+    }
+
+    /// The price chart's plotting area in CSS px: `[left, top, right, bottom]`.
+    pub fn price_plot_area_css(&self) -> Vec<f64> {
+        self.price_geometry.map(|g| vec![g.left_px, g.top_px, g.right_px, g.bottom_px].into_iter().map(|v| v / self.px_ratio).collect()).unwrap_or_default()
+    }
+}
+
+impl App {
+    fn draw_on(&self, id: ChartId, canvas: HtmlCanvasElement, px_ratio: f64, with_footer: bool) -> Result<Option<PlotGeometry>, JsError> {
+        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
+        let area = backend.into_drawing_area();
+        let style = ChartStyle::new(px_ratio).themed(self.dark);
+        let footer = with_footer.then(|| source_line(id, &self.explainer, &self.view));
+        draw_chart(id, &area, &self.explainer, &self.view, &style, self.window, footer.as_deref()).map_err(js_err)
+    }
+
+    fn hover_result(&self, h: Option<price::HoverInfo>) -> Result<JsValue, JsError> {
+        match h {
             Some(mut h) => {
                 h.x_px /= self.px_ratio;
                 h.y_close_px /= self.px_ratio;
@@ -111,10 +218,5 @@ impl App {
             }
             None => Ok(JsValue::NULL),
         }
-    }
-
-    /// The price chart's plotting area in CSS px: `[left, top, right, bottom]`.
-    pub fn price_plot_area_css(&self) -> Vec<f64> {
-        self.price_geometry.map(|g| vec![g.left_px, g.top_px, g.right_px, g.bottom_px].into_iter().map(|v| v / self.px_ratio).collect()).unwrap_or_default()
     }
 }

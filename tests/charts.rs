@@ -40,8 +40,12 @@ fn charts_carry_the_figures_they_draw() {
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
     let charts = render_all(&e, &v, 760).unwrap();
     let price = &charts.iter().find(|c| c.0 == "price").unwrap().1;
-    assert!(price.contains("All-time high $126,272 (2025-10-06)"));
-    assert!(price.contains("Crash low $59,930 (2026-02-06)"));
+    assert!(price.contains("All-time high $126,272"));
+    assert!(price.contains("Crash: low $59,930"));
+    // $19.16B (CoinGlass via the news, story_figures.csv) rounds to $19B.
+    assert!(price.contains("10 Oct: $19B liquidated"));
+    assert!(price.contains("Article (week after; inferred)"));
+    assert!(price.contains("Closes above $80k") && price.contains("Back below $75k"));
     assert!(price.contains("$89,070 resistance"));
     assert!(price.contains("$50k–$55k support"));
     let oi = &charts.iter().find(|c| c.0 == "open-interest").unwrap().1;
@@ -71,5 +75,32 @@ fn palette_contrast_meets_wcag() {
     for (name, c, min) in [("text", p.text, 4.5), ("muted text", p.muted_text, 4.5), ("support", p.support, 4.5), ("resistance", p.resistance, 4.5), ("floor", p.floor, 4.5), ("up", p.up, 3.0), ("down", p.down, 3.0)] {
         let r = contrast(rgb(c), rgb(p.background));
         assert!(r >= min, "{name}: contrast {r:.2} < {min}");
+    }
+}
+
+#[test]
+fn hover_and_zoom_map_pixels_to_the_right_day() {
+    use leverage_reset::chart::price::{draw_price, hover_info};
+    use leverage_reset::chart::style::ChartStyle;
+    use plotters::prelude::*;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    // Whole series and a 30-day zoom on the crash (bars 175..=204: 2026-01-23..2026-02-21).
+    for (window, width) in [((0, 348), 1200u32), ((175, 204), 1200), ((0, 348), 360), ((175, 204), 360)] {
+        let mut buf = String::new();
+        let g = {
+            let area = SVGBackend::with_string(&mut buf, (width, 460)).into_drawing_area();
+            draw_price(&area, &e, &v, &ChartStyle::new(1.0), window).unwrap()
+        };
+        let h = hover_info(&e, &g, g.x_of_bar(189)).unwrap();
+        // 2026-02-06 in the Bitstamp file: O 62,795 H 71,673 L 59,930 C 70,531; prior close 62,795.
+        assert_eq!(h.date, "2026-02-06");
+        assert_eq!((h.open_usd, h.high_usd, h.low_usd, h.close_usd), (62_795.0, 71_673.0, 59_930.0, 70_531.0));
+        assert!((h.change_pct.unwrap() - (70_531.0 / 62_795.0 - 1.0) * 100.0).abs() < 1e-9);
+        assert_eq!((h.support_usd, h.resistance_usd), (Some(55_000.0), Some(75_000.0)));
+        assert_eq!(h.inside, None);
+        // The plot's edges map to the window's first and last bars.
+        assert_eq!(g.bar_at(g.left_px), Some(window.0));
+        assert_eq!(g.bar_at(g.right_px), Some(window.1));
     }
 }

@@ -145,13 +145,16 @@ function render(app, what = 'all') {
   w.textContent = view.warnings.join(' ');
 }
 
-// Canvas sizing: backing store = CSS size × devicePixelRatio, so lines stay crisp.
-const HEIGHTS = { 'price-chart': [300, 440], 'oi-chart': [460, 300], 'ladder-chart': [340, 380] };
-function sizeCanvas(canvas) {
+// Canvas sizing: backing store = CSS size × devicePixelRatio, so lines stay crisp at any
+// ratio (fractional, below 1). Heights come from the core (one place for layout).
+const CHARTS = [['price', '#price-chart'], ['open-interest', '#oi-chart'], ['ladder', '#ladder-chart']];
+const stats = { hoverMs: [], redrawMs: [] };
+window.leverageReset = { stats };
+
+function sizeCanvas(app, id, canvas) {
   const ratio = window.devicePixelRatio || 1;
   const cssWidth = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
-  const [phone, desktop] = HEIGHTS[canvas.id];
-  const cssHeight = cssWidth < 560 ? phone : desktop;
+  const cssHeight = app.chart_height(id, cssWidth);
   canvas.style.width = cssWidth + 'px';
   canvas.style.height = cssHeight + 'px';
   const w = Math.round(cssWidth * ratio);
@@ -161,57 +164,180 @@ function sizeCanvas(canvas) {
   return ratio;
 }
 
-function drawCharts(app, which = ['price', 'oi', 'ladder']) {
-  if (which.includes('price')) app.draw_price($('#price-chart'), sizeCanvas($('#price-chart')));
-  if (which.includes('oi')) app.draw_open_interest($('#oi-chart'), sizeCanvas($('#oi-chart')));
-  if (which.includes('ladder')) app.draw_ladder($('#ladder-chart'), sizeCanvas($('#ladder-chart')));
+function drawCharts(app, which = ['price', 'open-interest', 'ladder']) {
+  const t0 = performance.now();
+  for (const [id, sel] of CHARTS) {
+    if (!which.includes(id)) continue;
+    const canvas = $(sel);
+    app.draw(id, canvas, sizeCanvas(app, id, canvas));
+    if (id === 'price') {
+      // Plot area and window, for tests and host pages that want to point at a day.
+      const [left, top, right, bottom] = app.price_plot_area_css();
+      const [first, last] = app.window();
+      Object.assign(canvas.dataset, { plotLeft: left, plotTop: top, plotRight: right, plotBottom: bottom, firstBar: first, lastBar: last });
+    }
+  }
+  stats.redrawMs.push(performance.now() - t0);
 }
 
-function wireHover(app) {
+function announce(text) {
+  const el = $('#announcer');
+  el.textContent = '';
+  requestAnimationFrame(() => { el.textContent = text; });
+}
+
+function wirePriceChart(app) {
   const canvas = $('#price-chart');
   const tip = $('#price-tooltip');
   const line = $('#crosshair');
+  const selection = $('#zoom-selection');
   let pending = null;
+  let idx = null;
   const hide = () => { tip.hidden = true; line.hidden = true; };
-  const show = (xCss) => {
-    const h = app.hover_price(xCss);
+  const describe = (h) => {
+    const where = h.inside ? `inside ${h.inside}` :
+      `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
+    return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${num0.format(h.open_usd)} H ${num0.format(h.high_usd)} L ${num0.format(h.low_usd)} C ${num0.format(h.close_usd)}` +
+      (h.change_pct != null ? ` · ${h.change_pct > 0 ? '+' : ''}${num1.format(h.change_pct)}% on the day` : '') + ` · ${where}`;
+  };
+  // The overlay only: two positioned elements, never a chart repaint.
+  const show = (h) => {
     if (!h) return hide();
+    const t0 = performance.now();
     const area = app.price_plot_area_css();
+    idx = h.bar_idx;
     line.hidden = false;
     line.style.transform = `translateX(${h.x_px}px)`;
     line.style.top = area[1] + 'px';
     line.style.height = (area[3] - area[1]) + 'px';
-    const where = h.inside ? `inside ${h.inside}` :
-      `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
     tip.dataset.date = h.date;
-    tip.textContent = `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${num0.format(h.open_usd)} H ${num0.format(h.high_usd)} L ${num0.format(h.low_usd)} C ${num0.format(h.close_usd)}` +
-      (h.change_pct != null ? ` · ${h.change_pct > 0 ? '+' : ''}${num1.format(h.change_pct)}% on the day` : '') + ` · ${where}`;
+    tip.textContent = describe(h);
     tip.hidden = false;
     const width = canvas.clientWidth;
     const tipWidth = Math.min(280, width - 16);
     tip.style.maxWidth = tipWidth + 'px';
     tip.style.left = Math.max(8, Math.min(h.x_px + 12, width - tipWidth - 8)) + 'px';
+    stats.hoverMs.push(performance.now() - t0);
+    return h;
   };
-  canvas.addEventListener('pointermove', (ev) => {
-    const rect = canvas.getBoundingClientRect();
-    const x = ev.clientX - rect.left;
-    if (pending == null) pending = requestAnimationFrame(() => { pending = null; show(x); });
+  const xOf = (ev) => ev.clientX - canvas.getBoundingClientRect().left;
+  const inspectAt = (x) => { if (pending == null) pending = requestAnimationFrame(() => { pending = null; show(app.hover_price(x)); }); };
+
+  // Mouse: hover inspects, drag zooms. Touch and pen: a tap or a sideways drag inspects;
+  // vertical swipes scroll the page (touch-action: pan-y in the CSS).
+  let dragStart = null;
+  canvas.addEventListener('pointerdown', (ev) => {
+    if (ev.pointerType === 'mouse' && ev.button === 0) { dragStart = xOf(ev); canvas.setPointerCapture(ev.pointerId); }
+    else inspectAt(xOf(ev));
   });
-  canvas.addEventListener('pointerleave', hide);
-  // Keyboard: ←/→ step a day across the chart.
-  let idx = null;
+  canvas.addEventListener('pointermove', (ev) => {
+    const x = xOf(ev);
+    if (dragStart != null && Math.abs(x - dragStart) > 4) {
+      selection.hidden = false;
+      selection.style.left = Math.min(x, dragStart) + 'px';
+      selection.style.width = Math.abs(x - dragStart) + 'px';
+    }
+    inspectAt(x);
+  });
+  canvas.addEventListener('pointerup', (ev) => {
+    if (dragStart == null) return;
+    const x = xOf(ev);
+    selection.hidden = true;
+    if (Math.abs(x - dragStart) > 8) {
+      const a = app.price_bar_at(Math.min(x, dragStart));
+      const b = app.price_bar_at(Math.max(x, dragStart));
+      if (a != null && b != null) { app.set_window(a, b); onWindowChange(app, null); }
+    }
+    dragStart = null;
+  });
+  canvas.addEventListener('pointercancel', () => { dragStart = null; selection.hidden = true; });
+  canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse' && dragStart == null) hide(); });
+
+  // Keyboard: ←/→ a day, Shift a week, Home/End the ends, Enter a summary; announced politely.
   canvas.addEventListener('keydown', (ev) => {
-    const n = app.bar_count();
+    const [first, last] = app.window();
     const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
+    if (ev.key === 'Enter') { ev.preventDefault(); announce(app.chart_summary('price')); return; }
     if (step == null && ev.key !== 'Home' && ev.key !== 'End') return;
     ev.preventDefault();
-    const area = app.price_plot_area_css();
-    if (ev.key === 'Home') idx = 0;
-    else if (ev.key === 'End') idx = n - 1;
-    else idx = Math.max(0, Math.min(n - 1, (idx ?? n) + step * (ev.shiftKey ? 7 : 1)));
-    show(area[0] + (idx + 0.5) / n * (area[2] - area[0]));
+    if (ev.key === 'Home') idx = first;
+    else if (ev.key === 'End') idx = last;
+    else idx = Math.max(first, Math.min(last, (idx ?? last + (step > 0 ? 0 : 1)) + step * (ev.shiftKey ? 7 : 1)));
+    const h = show(app.hover_bar(idx));
+    if (h) announce(describe(h));
   });
   canvas.addEventListener('blur', hide);
+}
+
+// Keyboard reading of the two small charts: ←/→ step through their columns.
+function wireColumnChart(app, id, sel, items) {
+  const canvas = $(sel);
+  let k = -1;
+  canvas.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') { ev.preventDefault(); announce(app.chart_summary(id)); return; }
+    const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
+    if (step == null) return;
+    ev.preventDefault();
+    const list = items(app.view());
+    k = Math.max(0, Math.min(list.length - 1, k + step));
+    announce(list[k]);
+  });
+}
+
+const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
+
+function onWindowChange(app, preset) {
+  for (const b of document.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
+  const [a, b] = app.window_dates();
+  $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
+  drawCharts(app, ['price']);
+}
+
+function download(name, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+function wireDownloads(app) {
+  document.addEventListener('click', (ev) => {
+    const btn = ev.target.closest('[data-download]');
+    if (!btn) return;
+    const id = btn.dataset.chart;
+    const kind = btn.dataset.download;
+    const stem = `leverage-reset-${id}`;
+    const width = Math.max(280, Math.floor(document.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
+    if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
+    if (kind === 'svg') download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
+    if (kind === 'png') {
+      // Two device pixels per CSS pixel, whatever the screen.
+      const canvas = document.createElement('canvas');
+      canvas.width = width * 2;
+      canvas.height = app.export_height(id, width) * 2;
+      app.draw_export(id, canvas, 2);
+      canvas.toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
+    }
+  });
+}
+
+// Print: the current charts as SVG in place of the canvases.
+function wirePrint(app) {
+  window.addEventListener('beforeprint', () => {
+    for (const img of document.querySelectorAll('.print-svg')) {
+      const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
+      img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' }));
+    }
+  });
+}
+
+function applyTheme(app, dark) {
+  app.set_dark(dark);
+  for (const [name, value] of app.palette_css_vars()) root.style.setProperty(name, value);
+  root.dataset.theme = dark ? 'dark' : 'light';
 }
 
 function wireControls(app) {
@@ -230,6 +356,7 @@ function wireControls(app) {
     app.set_scenario(id);
     render(app, 'figures');
     drawCharts(app, ['price', 'ladder']);
+    announce(`${$('[data-metric="scenario_label"]').textContent}: target ${$('[data-metric="target_usd"]').textContent}, a move of ${$('[data-metric="move_pct"]').textContent}.`);
   });
   const dateInput = $('#reference-date');
   const [first, last] = app.date_span();
@@ -272,12 +399,38 @@ async function main() {
     showError(msg);
     return;
   }
+  const params = new URLSearchParams(location.search);
+  const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+  const themeParam = params.get('theme');
+  const isDark = () => themeParam === 'dark' || (themeParam !== 'light' && darkQuery.matches);
+  applyTheme(app, isDark());
+  darkQuery.addEventListener('change', () => { applyTheme(app, isDark()); drawCharts(app); });
   wireControls(app);
   render(app);
   drawCharts(app);
-  wireHover(app);
+  wirePriceChart(app);
+  wireColumnChart(app, 'open-interest', '#oi-chart', (v) => {
+    const f = Object.fromEntries(v.figures.map((x) => [x.id, x]));
+    return [
+      `Open interest a week before: ${rangeText('usd', f.open_interest_week_before_usd.value)}`,
+      `Open interest after: ${rangeText('usd', f.open_interest_after_usd.value)}`,
+      `Bitcoin liquidations: ${rangeText('usd', f.liquidations_btc_usd.value)}`,
+      `All liquidations: ${rangeText('usd', f.liquidations_total_usd.value)}`,
+      `Open interest a week before, in coins: ${rangeText('btc', v.leverage.open_interest_before_btc)}`,
+      `Open interest after, in coins: ${rangeText('btc', v.leverage.open_interest_after_btc)}`,
+    ];
+  });
+  wireColumnChart(app, 'ladder', '#ladder-chart', (v) => v.scenarios.map((sc) =>
+    `${sc.label}: target ${rangeText('usd', sc.target_usd)}, a move of ${rangeText('pct', { low: sc.move_from_reference.low * 100, high: sc.move_from_reference.high * 100 })}`));
+  for (const b of document.querySelectorAll('[data-range]')) {
+    b.addEventListener('click', () => { app.set_window_preset(b.dataset.range); onWindowChange(app, b.dataset.range); });
+  }
+  onWindowChange(app, 'all');
+  wireDownloads(app);
+  wirePrint(app);
   let queued = false;
   const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
+  window.leverageReset.redraw = redraw;
   let lastWidth = 0;
   new ResizeObserver(() => {
     const w = $('#explainer').clientWidth;

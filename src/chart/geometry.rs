@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 /// Where a chart's plotting area landed, in device pixels, and the data ranges it shows.
-/// The x axis is a bar index (bar `i` is centred on `x = i`).
+/// The x axis is a bar index (bar `i` is centred on `x = i`); a zoomed chart shows
+/// `x_min..x_max` = `first − 0.5 .. last + 0.5` of the `n_bars` bars.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PlotGeometry {
     pub left_px: f64,
@@ -24,7 +25,10 @@ impl PlotGeometry {
             return None;
         }
         let x = self.x_min + (x_px - self.left_px) / (self.right_px - self.left_px) * (self.x_max - self.x_min);
-        Some((x.round().max(0.0) as usize).min(self.n_bars - 1))
+        // Only bars inside the visible window (x_min = first − 0.5, x_max = last + 0.5).
+        let first = self.x_min.ceil().max(0.0);
+        let last = self.x_max.floor().min(self.n_bars as f64 - 1.0);
+        Some(x.round().clamp(first, last) as usize)
     }
 
     /// Device-pixel x of the centre of bar `i`.
@@ -84,6 +88,12 @@ mod tests {
         assert_eq!(g.bar_at(630.0), Some(189));
         assert_eq!(g.bar_at(g.x_of_bar(250) + 1.4), Some(250));
         assert_eq!(g.y_of(90_000.0), 210.0);
+        // Zoomed to bars 180..=209 (30 bars over 1050 px = 35 px a bar).
+        let z = PlotGeometry { x_min: 179.5, x_max: 209.5, ..g };
+        assert_eq!(z.bar_at(60.0), Some(180));
+        assert_eq!(z.bar_at(60.0 + 35.0 * 9.5), Some(189));
+        assert_eq!(z.bar_at(1110.0), Some(209));
+        assert!((z.x_of_bar(189) - (60.0 + 35.0 * 9.5)).abs() < 1e-9);
     }
 
     #[test]
@@ -94,5 +104,150 @@ mod tests {
         assert_eq!(out, vec![372.0, 386.0, 400.0]);
         let out = spread_labels(&[50.0, 10.0], 14.0, 0.0, 400.0);
         assert_eq!(out, vec![50.0, 10.0]);
+    }
+}
+
+/// One pixel column of a decimated series: the lowest low and highest high of the bars that
+/// fall in it, centred at `x` (in bar-index units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MinMaxColumn {
+    pub x: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// uPlot-style decimation: when `lows`/`highs` (one entry per bar, bar `i` at x = `first_idx + i`)
+/// outnumber `n_columns` by more than `max_bars_per_column`, returns one min/max column per pixel
+/// column so single-day spikes survive; otherwise `None` (draw every bar).
+pub fn decimate_min_max(first_idx: usize, lows: &[f64], highs: &[f64], n_columns: usize, max_bars_per_column: f64) -> Option<Vec<MinMaxColumn>> {
+    let n = lows.len().min(highs.len());
+    if n_columns == 0 || (n as f64) <= n_columns as f64 * max_bars_per_column {
+        return None;
+    }
+    let per_column = n as f64 / n_columns as f64;
+    let mut out = Vec::with_capacity(n_columns);
+    for c in 0..n_columns {
+        let start = (c as f64 * per_column).floor() as usize;
+        let end = (((c + 1) as f64 * per_column).floor() as usize).min(n);
+        if start >= end {
+            continue;
+        }
+        let low = lows[start..end].iter().copied().fold(f64::INFINITY, f64::min);
+        let high = highs[start..end].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        out.push(MinMaxColumn { x: first_idx as f64 + (start + end - 1) as f64 / 2.0, low, high });
+    }
+    Some(out)
+}
+
+/// Places labels of known widths (device px) centred as near `wanted_x` as they can go, in up to
+/// `rows` rows, so that no two labels in a row overlap (at least `gap` apart) and all stay
+/// within `[lo, hi]`. Returns `(row, left_x)` per label in input order. A label that fits no
+/// row at its place goes to the row where it moves least.
+pub fn place_in_rows(wanted_x: &[f64], widths: &[f64], rows: usize, gap: f64, lo: f64, hi: f64) -> Vec<(usize, f64)> {
+    let rows = rows.max(1);
+    let mut order: Vec<usize> = (0..wanted_x.len()).collect();
+    order.sort_by(|&a, &b| wanted_x[a].total_cmp(&wanted_x[b]));
+    let mut row_right = vec![f64::NEG_INFINITY; rows];
+    let mut out = vec![(0, 0.0); wanted_x.len()];
+    for i in order {
+        let w = widths[i];
+        let ideal = (wanted_x[i] - w / 2.0).clamp(lo, (hi - w).max(lo));
+        let mut best = (f64::INFINITY, 0usize, ideal);
+        for (r, &right) in row_right.iter().enumerate() {
+            let left = ideal.max(right + gap);
+            let shift = left - ideal;
+            if shift < best.0 {
+                best = (shift, r, left);
+            }
+            if shift == 0.0 {
+                break;
+            }
+        }
+        let (_, r, left) = best;
+        row_right[r] = left + w;
+        out[i] = (r, left);
+    }
+    out
+}
+
+/// Tick positions for a time axis over bars `first..=last` of a daily series starting on
+/// `start`: month starts for long spans, the 1st and 15th for medium ones, every 7th day for
+/// short ones, thinned to at most `max_ticks`. Returns `(bar index, is_month_start)`.
+pub fn time_ticks(start: time::Date, first: usize, last: usize, max_ticks: usize) -> Vec<(usize, bool)> {
+    let span = last.saturating_sub(first) + 1;
+    let date_of = |i: usize| start + time::Duration::days(i as i64);
+    let mut ticks: Vec<(usize, bool)> = (first..=last)
+        .filter_map(|i| {
+            let d = date_of(i);
+            let keep = if span > 120 {
+                d.day() == 1
+            } else if span > 45 {
+                d.day() == 1 || d.day() == 15
+            } else {
+                (i - first) % 7 == 0
+            };
+            keep.then_some((i, d.day() == 1))
+        })
+        .collect();
+    let max_ticks = max_ticks.max(1);
+    if ticks.len() > max_ticks {
+        let step = ticks.len().div_ceil(max_ticks);
+        ticks = ticks.into_iter().step_by(step).collect();
+    }
+    ticks
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn decimation_keeps_spikes() {
+        // 20 bars into 2 columns (10 per column > 4): the spike at bar 13 survives.
+        let lows: Vec<f64> = (0..20).map(|i| if i == 13 { 50.0 } else { 100.0 }).collect();
+        let highs: Vec<f64> = (0..20).map(|i| if i == 4 { 200.0 } else { 110.0 }).collect();
+        let cols = decimate_min_max(100, &lows, &highs, 2, 4.0).unwrap();
+        assert_eq!(cols, vec![MinMaxColumn { x: 104.5, low: 100.0, high: 200.0 }, MinMaxColumn { x: 114.5, low: 50.0, high: 110.0 }]);
+        // 8 bars in 2 columns is 4 per column: no decimation.
+        assert!(decimate_min_max(0, &lows[..8], &highs[..8], 2, 4.0).is_none());
+    }
+
+    #[test]
+    fn row_placement_never_overlaps() {
+        // Three 100-px labels wanted at nearly the same place, two rows: rows 0, 1, then row 0
+        // pushed right past the first.
+        let placed = place_in_rows(&[200.0, 210.0, 220.0], &[100.0; 3], 2, 8.0, 0.0, 1000.0);
+        assert_eq!(placed, vec![(0, 150.0), (1, 160.0), (0, 258.0)]);
+        // Nothing leaves the bounds.
+        let placed = place_in_rows(&[5.0, 995.0], &[100.0, 100.0], 1, 8.0, 0.0, 1000.0);
+        assert_eq!(placed, vec![(0, 0.0), (0, 900.0)]);
+        // Random-ish crowd: no two labels in a row overlap.
+        let xs: Vec<f64> = (0..12).map(|i| ((i * 37) % 11) as f64 * 60.0).collect();
+        let ws: Vec<f64> = (0..12).map(|i| 40.0 + (i % 4) as f64 * 25.0).collect();
+        let placed = place_in_rows(&xs, &ws, 3, 6.0, 0.0, 2000.0);
+        for a in 0..12 {
+            for b in 0..12 {
+                if a != b && placed[a].0 == placed[b].0 {
+                    let (la, lb) = (placed[a].1, placed[b].1);
+                    assert!(la + ws[a] + 6.0 <= lb + 1e-9 || lb + ws[b] + 6.0 <= la + 1e-9, "{a} and {b} overlap");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ticks_follow_the_span() {
+        let start = time::macros::date!(2025 - 08 - 01);
+        // Whole series (349 days): month starts, Aug 2025 .. Jul 2026 = 12.
+        let all = time_ticks(start, 0, 348, 20);
+        assert_eq!(all.len(), 12);
+        assert!(all.iter().all(|t| t.1));
+        // Thinned to 4.
+        assert_eq!(time_ticks(start, 0, 348, 4).len(), 4);
+        // 30 days from 2026-01-07 (bar 159): every 7th day, 5 ticks.
+        let short = time_ticks(start, 159, 188, 20);
+        assert_eq!(short.iter().map(|t| t.0).collect::<Vec<_>>(), vec![159, 166, 173, 180, 187]);
+        // 90 days, 2026-02-01 (bar 184) to 2026-05-02: 1 and 15 Feb, Mar, Apr, and 1 May = 7.
+        assert_eq!(time_ticks(start, 184, 273, 20).len(), 7);
     }
 }

@@ -4,18 +4,60 @@
 //! Colours and sizes come from [`style::ChartStyle`]; nothing here computes a metric, it draws
 //! what [`crate::model`] computed.
 
+pub mod export;
 pub mod geometry;
 pub mod ladder;
 pub mod open_interest;
 pub mod price;
 pub mod style;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 
 use plotters::prelude::*;
 use time::Month;
 
 pub use geometry::PlotGeometry;
+
+/// The three charts of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartId {
+    Price,
+    OpenInterest,
+    Ladder,
+}
+
+impl ChartId {
+    /// From the page's ids: `price`, `open-interest`, `ladder`.
+    pub fn parse(id: &str) -> Option<ChartId> {
+        match id {
+            "price" => Some(ChartId::Price),
+            "open-interest" => Some(ChartId::OpenInterest),
+            "ladder" => Some(ChartId::Ladder),
+            _ => None,
+        }
+    }
+
+    /// The id as a file stem.
+    pub fn stem(self) -> &'static str {
+        match self {
+            ChartId::Price => "price",
+            ChartId::OpenInterest => "open-interest",
+            ChartId::Ladder => "ladder",
+        }
+    }
+}
+
+/// Below this CSS width a chart uses its phone layout.
+pub const NARROW_CSS_PX: u32 = 560;
+
+/// A chart's height in CSS px for a width: taller on phones where panels stack.
+pub fn chart_height_css(id: ChartId, width_css: u32) -> u32 {
+    let narrow = width_css < NARROW_CSS_PX;
+    match id {
+        ChartId::Price => if narrow { 320 } else { 460 },
+        ChartId::OpenInterest => if narrow { 460 } else { 300 },
+        ChartId::Ladder => if narrow { 340 } else { 380 },
+    }
+}
 
 /// A drawing error, in words.
 pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {

@@ -1,27 +1,77 @@
 //! Chart (a): daily candles from August 2025 with the article's levels as labelled bands, the
-//! high and the crash low annotated, the reference price and the selected scenario's target.
+//! story's events annotated in a lane above the plot, the reference price and the selected
+//! scenario's target. Any window of days can be shown (zoom); levels and annotations follow.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use time::Duration;
 
-use super::geometry::{spread_labels, PlotGeometry};
+use super::geometry::{decimate_min_max, place_in_rows, spread_labels, time_ticks, PlotGeometry};
 use super::style::ChartStyle;
 use super::{err, font, month_abbrev, usd_full, usd_short};
 use crate::model::bars::format_date;
 use crate::model::levels::{Role, Tier};
 use crate::model::{Explainer, StoryView};
 
-/// Draws the price chart and returns where its plotting area landed (for hover mapping).
-pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explainer, v: &StoryView, s: &ChartStyle) -> Result<PlotGeometry, String> {
+/// A labelled event on the price chart, drawn in a lane above the plot with a leader line down
+/// to its bar, so labels never cover the candles.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Annotation {
+    pub bar_idx: usize,
+    /// Last bar of a span (the article's week), or `bar_idx` for a single day.
+    pub last_idx: usize,
+    pub label: String,
+    pub short_label: String,
+    /// The price the leader line points at (the highest high of the span).
+    pub price_usd: f64,
+}
+
+/// The annotations of the story: the all-time high, the 10 Oct 2025 liquidation day, the
+/// 5–6 Feb 2026 crash, the article's week (inferred: it speaks of "last week's crash") and the
+/// later breaks of the $75–80k zone read from daily closes.
+pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
+    use time::macros::date;
+    let mut out = Vec::new();
+    let mut push = |d: time::Date, last: time::Date, label: String, short: &str| {
+        if let (Some(i), Some(j)) = (e.series.index_of(d), e.series.index_of(last)) {
+            let price_usd = e.series.bars[i..=j].iter().map(|b| b.high_usd).fold(f64::NEG_INFINITY, f64::max);
+            out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short.to_string(), price_usd });
+        }
+    };
+    push(e.ath.date, e.ath.date, format!("All-time high {}", usd_full(e.ath.usd)), "ATH");
+    let oct = e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value).map(|r| format!(": ${:.0}B liquidated", r.low / 1e9)).unwrap_or_default();
+    push(date!(2025 - 10 - 10), date!(2025 - 10 - 10), format!("10 Oct{oct}"), "10 Oct");
+    push(date!(2026 - 02 - 05), e.crash_low.date, format!("Crash: low {}", usd_full(e.crash_low.usd)), "Crash");
+    push(date!(2026 - 02 - 09), date!(2026 - 02 - 15), "Article (week after; inferred)".to_string(), "Article");
+    if let Some(a) = &v.aftermath {
+        if let Some(zone) = a.levels.iter().find(|l| l.id == "level_resistance_zone") {
+            for f in &zone.flips {
+                let (label, short) = match f.became {
+                    Role::Support => ("Closes above $80k", "↑$80k"),
+                    _ => ("Back below $75k", "↓$75k"),
+                };
+                push(f.date, f.date, label.to_string(), short);
+            }
+        }
+    }
+    out
+}
+
+/// Draws the price chart over bars `window.0..=window.1` and returns where its plotting area
+/// landed (for hover mapping). The y range follows the visible bars, the reference and the
+/// selected target.
+pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explainer, v: &StoryView, s: &ChartStyle, window: (usize, usize)) -> Result<PlotGeometry, String> {
     let p = s.palette;
     area.fill(&p.background).map_err(err)?;
     let bars = &e.series.bars;
     let n = bars.len();
+    let last = window.1.min(n - 1);
+    let first = window.0.min(last);
+    let visible = &bars[first..=last];
     let selected = v.scenarios.iter().find(|x| x.id == v.selected_scenario);
-    let mut y_lo = bars.iter().map(|b| b.low_usd).fold(f64::INFINITY, f64::min);
-    let mut y_hi = bars.iter().map(|b| b.high_usd).fold(f64::NEG_INFINITY, f64::max);
+    let mut y_lo = visible.iter().map(|b| b.low_usd).fold(v.reference_usd, f64::min);
+    let mut y_hi = visible.iter().map(|b| b.high_usd).fold(v.reference_usd, f64::max);
     if let Some(t) = selected {
         y_lo = y_lo.min(t.target_usd.low);
         y_hi = y_hi.max(t.target_usd.high);
@@ -31,18 +81,19 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     let (width_px, _) = area.dim_in_pixel();
     let narrow = (width_px as f64) < s.px_ratio * 560.0;
     let right_label_css = if narrow { 8.0 } else { 150.0 };
-    let x_min = -0.5;
-    let x_max = n as f64 - 0.5;
+    let lane_row_css = 16.0;
+    let lane_rows = 2;
+    let x_min = first as f64 - 0.5;
+    let x_max = last as f64 + 0.5;
     let mut chart = ChartBuilder::on(area)
-        .margin_top(s.px(12.0))
+        .margin_top(s.px(8.0 + lane_row_css * lane_rows as f64))
         .margin_right(s.px(right_label_css))
         .margin_left(s.px(4.0))
         .x_label_area_size(s.px(26.0))
         .y_label_area_size(s.px(if narrow { 40.0 } else { 52.0 }))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    let first = e.series.first_date();
-    let date_at = |x: f64| first + Duration::days(x.round() as i64);
+    let start = e.series.first_date();
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -55,18 +106,40 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         .label_style(font(s, 12.0, &p.muted_text))
         .draw()
         .map_err(err)?;
+    let plot = chart.plotting_area().get_pixel_range();
+    let geometry = PlotGeometry {
+        left_px: plot.0.start as f64,
+        right_px: plot.0.end as f64,
+        top_px: plot.1.start as f64,
+        bottom_px: plot.1.end as f64,
+        x_min,
+        x_max,
+        y_min,
+        y_max,
+        n_bars: n,
+    };
 
-    // Month ticks: plotters places x labels at round numbers, not at month starts.
-    for x in month_starts(e, if narrow { 3 } else { 1 }) {
-        let d = date_at(x);
-        let text = if d.month() == time::Month::January || x < 1.0 || narrow { format!("{} {}", month_abbrev(d.month()), d.year()) } else { month_abbrev(d.month()).to_string() };
-        let (px, py) = chart.backend_coord(&(x, y_min));
+    // Time ticks: plotters places x labels at round numbers, not at calendar days.
+    let max_ticks = ((geometry.right_px - geometry.left_px) / s.font(70.0)).floor().max(2.0) as usize;
+    let mut prev_year = None;
+    for &(i, month_start) in &time_ticks(start, first, last, max_ticks) {
+        let d = start + Duration::days(i as i64);
+        let new_year = prev_year != Some(d.year());
+        prev_year = Some(d.year());
+        let text = if !month_start {
+            format!("{} {}", d.day(), month_abbrev(d.month()))
+        } else if new_year {
+            format!("{} {}", month_abbrev(d.month()), d.year())
+        } else {
+            month_abbrev(d.month()).to_string()
+        };
+        let (px, py) = chart.backend_coord(&(i as f64, y_min));
         area.draw(&PathElement::new(vec![(px, py), (px, py + s.px(4.0))], p.muted_text.stroke_width(s.stroke(1.0)))).map_err(err)?;
         area.draw(&Text::new(text, (px, py + s.px(6.0)), font(s, 12.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)))).map_err(err)?;
     }
 
     // Level bands (zones) and lines (single prices). Support and resistance differ by line
-    // style as well as colour: resistance dashed, support solid, floors dotted.
+    // style as well as colour: resistance dashed, support solid.
     let mut label_rows = Vec::new();
     for lv in &v.levels {
         if lv.high_usd < y_min || lv.low_usd > y_max {
@@ -80,16 +153,18 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         };
         if lv.high_usd > lv.low_usd {
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x_min, lv.low_usd), (x_max, lv.high_usd)], color.mix(p.band_alpha).filled())))
+                .draw_series(std::iter::once(Rectangle::new([(x_min, lv.low_usd.max(y_min)), (x_max, lv.high_usd.min(y_max))], color.mix(p.band_alpha).filled())))
                 .map_err(err)?;
         }
         for edge in [lv.low_usd, lv.high_usd] {
-            let pts = vec![(x_min, edge), (x_max, edge)];
-            let line = color.stroke_width(s.stroke(1.0));
-            if lv.role == Role::Resistance {
-                chart.draw_series(DashedLineSeries::new(pts, s.px(6.0), s.px(4.0), line)).map_err(err)?;
-            } else {
-                chart.draw_series(LineSeries::new(pts, line)).map_err(err)?;
+            if edge >= y_min && edge <= y_max {
+                let pts = vec![(x_min, edge), (x_max, edge)];
+                let line = color.stroke_width(s.stroke(1.0));
+                if lv.role == Role::Resistance {
+                    chart.draw_series(DashedLineSeries::new(pts, s.px(6.0), s.px(4.0), line)).map_err(err)?;
+                } else {
+                    chart.draw_series(LineSeries::new(pts, line)).map_err(err)?;
+                }
             }
             if lv.high_usd == lv.low_usd {
                 break;
@@ -101,25 +176,48 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
             Role::Inside => "inside",
         };
         let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
-        label_rows.push(((lv.low_usd + lv.high_usd) / 2.0, format!("{name} {role}"), color));
+        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, format!("{name} {role}"), color));
     }
 
-    // Candles. Width follows the room per bar.
-    let plot = chart.plotting_area().get_pixel_range();
-    let px_per_bar = (plot.0.end - plot.0.start) as f64 / n as f64;
-    let candle_w = ((px_per_bar * 0.7).floor() as u32).max(1);
-    chart
-        .draw_series(bars.iter().enumerate().map(|(i, b)| {
-            CandleStick::new(i as f64, b.open_usd, b.high_usd, b.low_usd, b.close_usd, p.up.filled(), p.down.filled(), candle_w)
-        }))
-        .map_err(err)?;
+    // The article's week, shaded.
+    let marks = annotations(e, v);
+    if let Some(week) = marks.iter().find(|a| a.last_idx > a.bar_idx + 1) {
+        let (a, b) = (week.bar_idx as f64 - 0.5, week.last_idx as f64 + 0.5);
+        if b > x_min && a < x_max {
+            chart.draw_series(std::iter::once(Rectangle::new([(a.max(x_min), y_min), (b.min(x_max), y_max)], p.muted_text.mix(0.08).filled()))).map_err(err)?;
+        }
+    }
+
+    // Candles, or min/max columns when bars outnumber pixel columns more than 4 to 1.
+    let columns = (geometry.right_px - geometry.left_px).max(1.0) as usize;
+    let lows: Vec<f64> = visible.iter().map(|b| b.low_usd).collect();
+    let highs: Vec<f64> = visible.iter().map(|b| b.high_usd).collect();
+    match decimate_min_max(first, &lows, &highs, columns, 4.0) {
+        Some(cols) => {
+            chart
+                .draw_series(cols.iter().map(|c| PathElement::new(vec![(c.x, c.low), (c.x, c.high)], p.text.stroke_width(s.stroke(1.0)))))
+                .map_err(err)?;
+        }
+        None => {
+            let px_per_bar = (geometry.right_px - geometry.left_px) / visible.len() as f64;
+            let candle_w = ((px_per_bar * 0.7).floor() as u32).max(1);
+            chart
+                .draw_series(visible.iter().enumerate().map(|(k, b)| {
+                    CandleStick::new((first + k) as f64, b.open_usd, b.high_usd, b.low_usd, b.close_usd, p.up.filled(), p.down.filled(), candle_w)
+                }))
+                .map_err(err)?;
+        }
+    }
 
     // Reference price and the selected scenario's target.
-    let ref_x = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0) as f64;
+    let ref_idx = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0);
+    let ref_x = (ref_idx as f64).clamp(x_min, x_max);
     chart
         .draw_series(DashedLineSeries::new(vec![(ref_x, v.reference_usd), (x_max, v.reference_usd)], s.px(2.0), s.px(3.0), p.reference.stroke_width(s.stroke(1.5))))
         .map_err(err)?;
-    chart.draw_series(std::iter::once(Circle::new((ref_x, v.reference_usd), s.px(4.0), p.reference.filled()))).map_err(err)?;
+    if (first..=last).contains(&ref_idx) {
+        chart.draw_series(std::iter::once(Circle::new((ref_x, v.reference_usd), s.px(4.0), p.reference.filled()))).map_err(err)?;
+    }
     if let Some(t) = selected {
         let t_color = p.target;
         if t.target_usd.is_point() {
@@ -127,12 +225,9 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
                 .draw_series(DashedLineSeries::new(vec![(ref_x, t.target_usd.low), (x_max, t.target_usd.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0))))
                 .map_err(err)?;
         } else {
-            chart
-                .draw_series(std::iter::once(Rectangle::new([(ref_x, t.target_usd.low), (x_max, t.target_usd.high)], t_color.mix(0.10).filled())))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Rectangle::new([(ref_x, t.target_usd.low), (x_max, t.target_usd.high)], t_color.stroke_width(s.stroke(1.5)))))
-                .map_err(err)?;
+            let corners = [(ref_x, t.target_usd.low), (x_max, t.target_usd.high)];
+            chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.mix(0.10).filled()))).map_err(err)?;
+            chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
         let mid = (t.target_usd.low + t.target_usd.high) / 2.0;
         chart
@@ -141,29 +236,25 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         label_rows.push((mid, format!("target: {}", t.id), t_color));
     }
 
-    // Annotations: the high and the crash low.
-    let ath_x = e.series.index_of(e.ath.date).unwrap_or(0) as f64;
-    let low_x = e.series.index_of(e.crash_low.date).unwrap_or(0) as f64;
-    let ath_text = if narrow { format!("High {}", usd_short(e.ath.usd)) } else { format!("All-time high {} ({})", usd_full(e.ath.usd), format_date(e.ath.date)) };
-    let low_text = if narrow { format!("Low {}", usd_short(e.crash_low.usd)) } else { format!("Crash low {} ({})", usd_full(e.crash_low.usd), format_date(e.crash_low.date)) };
-    chart
-        .draw_series([
-            Text::new(ath_text, (ath_x + 3.0, e.ath.usd), font(s, 12.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))),
-            Text::new(low_text, (low_x - 2.0, e.crash_low.usd - pad * 0.3), font(s, 12.0, &p.text).pos(Pos::new(HPos::Right, VPos::Top))),
-        ])
-        .map_err(err)?;
-
-    let geometry = PlotGeometry {
-        left_px: plot.0.start as f64,
-        right_px: plot.0.end as f64,
-        top_px: plot.1.start as f64,
-        bottom_px: plot.1.end as f64,
-        x_min,
-        x_max,
-        y_min,
-        y_max,
-        n_bars: n,
-    };
+    // Annotation lane above the plot: labels in rows so none overlap each other or the candles,
+    // each with a leader line down to its bar's high.
+    let shown: Vec<&Annotation> = marks.iter().filter(|a| a.bar_idx <= last && a.last_idx >= first).collect();
+    let texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
+    let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
+    let anchor_x: Vec<f64> = shown.iter().map(|a| geometry.x_of_bar(((a.bar_idx + a.last_idx) / 2).clamp(first, last))).collect();
+    let placed = place_in_rows(&anchor_x, &widths, lane_rows, s.font(8.0), 0.0, width_px as f64);
+    for (k, a) in shown.iter().enumerate() {
+        let (row, left) = placed[k];
+        let row_top = s.font(4.0 + lane_row_css * row as f64);
+        let label_bottom = (row_top + s.font(lane_row_css)).round() as i32;
+        area.draw(&Text::new(texts[k].to_string(), (left.round() as i32, (row_top + s.font(lane_row_css / 2.0)).round() as i32), font(s, 11.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))))
+            .map_err(err)?;
+        let x = anchor_x[k].round() as i32;
+        let y_point = geometry.y_of(a.price_usd.min(y_max)).round() as i32;
+        let join_x = x.clamp(left.round() as i32, (left + widths[k]).round() as i32);
+        area.draw(&PathElement::new(vec![(join_x, label_bottom - s.px(2.0)), (x, label_bottom), (x, y_point - s.px(3.0))], p.muted_text.mix(0.55).stroke_width(s.stroke(1.0))))
+            .map_err(err)?;
+    }
 
     // Level labels at the right edge, spread so none overlap.
     if !narrow {
@@ -178,9 +269,10 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     Ok(geometry)
 }
 
-/// Bar indices of the first day of every `every`-th month, for the x-axis ticks.
-fn month_starts(e: &Explainer, every: usize) -> Vec<f64> {
-    e.series.bars.iter().enumerate().filter(|(_, b)| b.date.day() == 1).map(|(i, _)| i as f64).step_by(every.max(1)).collect()
+/// A label's width in device px at 11 px sans-serif: a conservative 0.6 em per character, so
+/// placement leaves room whatever font the browser picks.
+pub fn label_width_px(text: &str, s: &ChartStyle) -> f64 {
+    text.chars().count() as f64 * s.font(6.6)
 }
 
 /// What the crosshair shows for a bar: the day, its OHLC, the change from the previous close,

@@ -35,6 +35,44 @@ pub const LIGHT: Palette = Palette {
     band_alpha: 0.14,
 };
 
+pub const DARK: Palette = Palette {
+    background: RGBColor(18, 18, 20),
+    text: RGBColor(236, 236, 240),
+    muted_text: RGBColor(168, 168, 176),
+    grid: RGBColor(52, 52, 58),
+    up: RGBColor(47, 191, 143),
+    down: RGBColor(255, 107, 107),
+    support: RGBColor(79, 176, 255),
+    resistance: RGBColor(255, 154, 77),
+    floor: RGBColor(196, 155, 255),
+    target: RGBColor(242, 242, 242),
+    reference: RGBColor(200, 200, 208),
+    band_alpha: 0.18,
+};
+
+impl Palette {
+    /// The palette as CSS custom properties (`--lr-text: #1c1c1e`, …), so the page's text and
+    /// the charts share one definition.
+    pub fn css_vars(&self) -> Vec<(String, String)> {
+        let hex = |c: RGBColor| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+        [
+            ("bg", self.background),
+            ("text", self.text),
+            ("muted", self.muted_text),
+            ("rule", self.grid),
+            ("up", self.up),
+            ("down", self.down),
+            ("support", self.support),
+            ("resistance", self.resistance),
+            ("floor", self.floor),
+            ("target", self.target),
+        ]
+        .into_iter()
+        .map(|(k, c)| (format!("--lr-{k}"), hex(c)))
+        .collect()
+    }
+}
+
 /// Sizes of one render, in device pixels: CSS sizes times the device-pixel ratio.
 #[derive(Debug, Clone, Copy)]
 pub struct ChartStyle {
@@ -47,6 +85,11 @@ impl ChartStyle {
     pub fn new(px_ratio: f64) -> ChartStyle {
         let px_ratio = if px_ratio.is_finite() && px_ratio > 0.0 { px_ratio } else { 1.0 };
         ChartStyle { palette: LIGHT, px_ratio }
+    }
+
+    /// The same sizes with the dark palette when `dark`.
+    pub fn themed(self, dark: bool) -> ChartStyle {
+        ChartStyle { palette: if dark { DARK } else { LIGHT }, ..self }
     }
 
     /// A length given in CSS px, in device px.

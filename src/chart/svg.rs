@@ -1,31 +1,50 @@
-//! Native SVG renders of every chart, through plotters' SVG backend and the same chart code.
+//! SVG renders of every chart through plotters' SVG backend and the same chart code: native
+//! (goldens, static fallbacks) and in the browser (downloads, print).
 
 use plotters::prelude::*;
 
 use super::style::ChartStyle;
-use super::{ladder::draw_ladder, open_interest::draw_open_interest, price::draw_price};
+use super::{chart_height_css, err, font, ladder::draw_ladder, open_interest::draw_open_interest, price::draw_price, ChartId, PlotGeometry};
 use crate::model::{Explainer, StoryView};
 
-/// The charts by id, with their SVG text, at `width_css` × `height_css` px (ratio 1).
+/// Draws chart `id` on any backend; with `footer`, a line of that text (the source) under it.
+/// Returns the price chart's geometry.
+pub fn draw_chart<DB: DrawingBackend>(id: ChartId, area: &DrawingArea<DB, plotters::coord::Shift>, e: &Explainer, v: &StoryView, style: &ChartStyle, window: (usize, usize), footer: Option<&str>) -> Result<Option<PlotGeometry>, String> {
+    let area = match footer {
+        Some(text) => {
+            let (_, h) = area.dim_in_pixel();
+            let (main, foot) = area.split_vertically(h.saturating_sub(style.px(FOOTER_CSS_PX as f64) as u32));
+            foot.fill(&style.palette.background).map_err(err)?;
+            foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
+            main
+        }
+        None => area.clone(),
+    };
+    match id {
+        ChartId::Price => draw_price(&area, e, v, style, window).map(Some),
+        ChartId::OpenInterest => draw_open_interest(&area, v, style).map(|_| None),
+        ChartId::Ladder => draw_ladder(&area, v, style).map(|_| None),
+    }
+}
+
+/// Height of the source footer of exported charts, CSS px.
+pub const FOOTER_CSS_PX: u32 = 20;
+
+/// One chart as SVG text, `width_css` wide at its standard height (plus the footer), over the
+/// bars `window` (price chart only).
+pub fn render_svg(id: ChartId, e: &Explainer, v: &StoryView, width_css: u32, style: &ChartStyle, window: (usize, usize), footer: Option<&str>) -> Result<String, String> {
+    let mut buf = String::new();
+    let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
+    {
+        let area = SVGBackend::with_string(&mut buf, (width_css, height)).into_drawing_area();
+        draw_chart(id, &area, e, v, style, window, footer)?;
+    }
+    Ok(buf)
+}
+
+/// Every chart at `width_css`, light theme, ratio 1, whole series: `(file stem, svg)`.
 pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&'static str, String)>, String> {
     let s = ChartStyle::new(1.0);
-    let narrow = width_css < 560;
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    {
-        let area = SVGBackend::with_string(&mut buf, (width_css, if narrow { 300 } else { 420 })).into_drawing_area();
-        draw_price(&area, e, v, &s)?;
-    }
-    out.push(("price", std::mem::take(&mut buf)));
-    {
-        let area = SVGBackend::with_string(&mut buf, (width_css, if narrow { 440 } else { 280 })).into_drawing_area();
-        draw_open_interest(&area, v, &s)?;
-    }
-    out.push(("open-interest", std::mem::take(&mut buf)));
-    {
-        let area = SVGBackend::with_string(&mut buf, (width_css, if narrow { 320 } else { 360 })).into_drawing_area();
-        draw_ladder(&area, v, &s)?;
-    }
-    out.push(("ladder", buf));
-    Ok(out)
+    let all = (0, e.series.bars.len() - 1);
+    [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder].into_iter().map(|id| Ok((id.stem(), render_svg(id, e, v, width_css, &s, all, None)?))).collect()
 }
