@@ -104,3 +104,21 @@ fn hover_and_zoom_map_pixels_to_the_right_day() {
         assert_eq!(g.bar_at(g.right_px), Some(window.1));
     }
 }
+
+#[test]
+fn chart_data_exports_carry_their_source() {
+    use leverage_reset::chart::export::chart_csv;
+    use leverage_reset::chart::ChartId;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    let csv = chart_csv(ChartId::Price, &e, &v, (186, 190)).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("# source: Bitstamp BTC/USD daily OHLCV"), "{}", lines[0]);
+    assert_eq!(lines[1], "date,open_usd,high_usd,low_usd,close_usd,volume_btc,partial");
+    // Bars 186..=190 are 2026-02-03 .. 2026-02-07; the bundled row for 6 Feb, copied.
+    assert_eq!(lines.len(), 2 + 5);
+    assert!(lines[5].starts_with("2026-02-06,62795,71673,59930,70531,"), "{}", lines[5]);
+    let oi = chart_csv(ChartId::OpenInterest, &e, &v, (0, 348)).unwrap();
+    assert!(oi.contains("\nopen_interest_week_before_usd,61000000000,61000000000,usd,sourced,"));
+    assert!(oi.contains("\nopen_interest_after_btc,694729.97"), "{oi}");
+}

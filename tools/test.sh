@@ -49,6 +49,8 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/e2e.mjs
+step "chart interactions in headless Chromium: node tests/e2e/charts.mjs"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/charts.mjs
 
 echo
 echo "test: ALL PASSED"

@@ -21,19 +21,20 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
 /// Price: the bars of `window`; open interest: the article's figures and the derived coin
 /// figures; ladder: the scenarios from the current reference.
 pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> Result<String, String> {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    // The `#` source line goes first, unquoted, as in the bundled data files; the rows through
+    // the csv writer.
+    let mut out = format!("# {}\n", source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " "));
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut row = |cells: &[String]| w.write_record(cells).map_err(|e| e.to_string());
     match id {
         ChartId::Price => {
             let last = window.1.min(e.series.bars.len() - 1);
-            row(&[format!("# source: {}", e.series.source_line)])?;
             row(&["date".into(), "open_usd".into(), "high_usd".into(), "low_usd".into(), "close_usd".into(), "volume_btc".into(), "partial".into()])?;
             for b in &e.series.bars[window.0.min(last)..=last] {
                 row(&[format_date(b.date), b.open_usd.to_string(), b.high_usd.to_string(), b.low_usd.to_string(), b.close_usd.to_string(), b.volume_btc.map(|x| x.to_string()).unwrap_or_default(), b.partial.to_string()])?;
             }
         }
         ChartId::OpenInterest => {
-            row(&["# source: figures from the article and CoinGlass as cited; coin figures derived as USD / Bitstamp close".into()])?;
             row(&["figure".into(), "low".into(), "high".into(), "unit".into(), "provenance".into(), "source".into()])?;
             for id in ["open_interest_week_before_usd", "open_interest_after_usd", "liquidations_btc_usd", "liquidations_total_usd"] {
                 if let Some(f) = v.figures.iter().find(|f| f.id == id) {
@@ -47,7 +48,7 @@ pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usiz
             }
         }
         ChartId::Ladder => {
-            row(&[format!("# source: the article's levels; reference {} ({})", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "article framing, derived".into()))])?;
+            out.push_str(&format!("# reference: {} ({})\n", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "article framing, derived".into())));
             row(&["scenario".into(), "target_low_usd".into(), "target_high_usd".into(), "move_low_pct".into(), "move_high_pct".into(), "drawdown_low_pct".into(), "drawdown_high_pct".into(), "provenance".into()])?;
             for s in &v.scenarios {
                 let m = s.move_from_reference.scale(100.0);
@@ -57,7 +58,8 @@ pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usiz
         }
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    out.push_str(&String::from_utf8(bytes).map_err(|e| e.to_string())?);
+    Ok(out)
 }
 
 /// A generated one-paragraph summary of what a chart shows, for Enter on a focused chart and

@@ -230,9 +230,11 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
         let mid = (t.target_usd.low + t.target_usd.high) / 2.0;
-        chart
-            .draw_series(std::iter::once(PathElement::new(vec![(ref_x, v.reference_usd), (ref_x + (x_max - ref_x) * 0.25, mid)], t_color.stroke_width(s.stroke(2.0)))))
-            .map_err(err)?;
+        if (first..=last).contains(&ref_idx) {
+            chart
+                .draw_series(std::iter::once(PathElement::new(vec![(ref_x, v.reference_usd), (ref_x + (x_max - ref_x) * 0.25, mid)], t_color.stroke_width(s.stroke(2.0)))))
+                .map_err(err)?;
+        }
         label_rows.push((mid, format!("target: {}", t.id), t_color));
     }
 
