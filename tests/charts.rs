@@ -70,11 +70,12 @@ fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 
 #[test]
 fn palette_contrast_meets_wcag() {
-    let p = leverage_reset::chart::style::LIGHT;
     let rgb = |c: plotters::style::RGBColor| (c.0, c.1, c.2);
+    for p in [leverage_reset::chart::style::LIGHT, leverage_reset::chart::style::DARK] {
     for (name, c, min) in [("text", p.text, 4.5), ("muted text", p.muted_text, 4.5), ("support", p.support, 4.5), ("resistance", p.resistance, 4.5), ("floor", p.floor, 4.5), ("up", p.up, 3.0), ("down", p.down, 3.0)] {
         let r = contrast(rgb(c), rgb(p.background));
         assert!(r >= min, "{name}: contrast {r:.2} < {min}");
+    }
     }
 }
 
@@ -121,4 +122,38 @@ fn chart_data_exports_carry_their_source() {
     let oi = chart_csv(ChartId::OpenInterest, &e, &v, (0, 348)).unwrap();
     assert!(oi.contains("\nopen_interest_week_before_usd,61000000000,61000000000,usd,sourced,"));
     assert!(oi.contains("\nopen_interest_after_btc,694729.97"), "{oi}");
+}
+
+#[test]
+fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
+    use leverage_reset::chart::price::{annotation_layout, annotations, draw_price};
+    use leverage_reset::chart::style::ChartStyle;
+    use plotters::prelude::*;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    let marks = annotations(&e, &v);
+    // ATH, 10 Oct, the crash, the article's week, and the zone's two later breaks.
+    assert_eq!(marks.iter().map(|a| a.short_label.as_str()).collect::<Vec<_>>(), vec!["ATH", "10 Oct", "Crash", "Article", "↑$80k", "↓$75k"]);
+    for (width, ratio) in [(360u32, 1.0), (360, 2.0), (1200, 1.0), (1200, 0.8), (760, 1.0)] {
+        for window in [(0usize, 348usize), (100, 220)] {
+            let s = ChartStyle::new(ratio);
+            let w_px = (width as f64 * ratio) as u32;
+            let mut buf = String::new();
+            let g = {
+                let area = SVGBackend::with_string(&mut buf, (w_px, (460.0 * ratio) as u32)).into_drawing_area();
+                draw_price(&area, &e, &v, &s, window).unwrap()
+            };
+            let placed = annotation_layout(&marks, &g, window, &s, width < 560, w_px as f64);
+            for a in &placed {
+                assert!(a.left_px >= 0.0 && a.left_px + a.width_px <= w_px as f64 + 1e-9, "{} leaves the canvas at {width}px", a.text);
+                // The lane sits above the plotting area: no label covers the data.
+                assert!(a.top_px + s.font(16.0) <= g.top_px + 1e-9, "{} overlaps the plot", a.text);
+                for b in &placed {
+                    if a != b && a.row == b.row {
+                        assert!(a.left_px + a.width_px <= b.left_px || b.left_px + b.width_px <= a.left_px, "{} and {} overlap at {width}px", a.text, b.text);
+                    }
+                }
+            }
+        }
+    }
 }

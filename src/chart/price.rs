@@ -81,12 +81,10 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     let (width_px, _) = area.dim_in_pixel();
     let narrow = (width_px as f64) < s.px_ratio * 560.0;
     let right_label_css = if narrow { 8.0 } else { 150.0 };
-    let lane_row_css = 16.0;
-    let lane_rows = 2;
     let x_min = first as f64 - 0.5;
     let x_max = last as f64 + 0.5;
     let mut chart = ChartBuilder::on(area)
-        .margin_top(s.px(8.0 + lane_row_css * lane_rows as f64))
+        .margin_top(s.px(8.0 + LANE_ROW_CSS * LANE_ROWS as f64))
         .margin_right(s.px(right_label_css))
         .margin_left(s.px(4.0))
         .x_label_area_size(s.px(26.0))
@@ -240,20 +238,13 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
 
     // Annotation lane above the plot: labels in rows so none overlap each other or the candles,
     // each with a leader line down to its bar's high.
-    let shown: Vec<&Annotation> = marks.iter().filter(|a| a.bar_idx <= last && a.last_idx >= first).collect();
-    let texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
-    let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
-    let anchor_x: Vec<f64> = shown.iter().map(|a| geometry.x_of_bar(((a.bar_idx + a.last_idx) / 2).clamp(first, last))).collect();
-    let placed = place_in_rows(&anchor_x, &widths, lane_rows, s.font(8.0), 0.0, width_px as f64);
-    for (k, a) in shown.iter().enumerate() {
-        let (row, left) = placed[k];
-        let row_top = s.font(4.0 + lane_row_css * row as f64);
-        let label_bottom = (row_top + s.font(lane_row_css)).round() as i32;
-        area.draw(&Text::new(texts[k].to_string(), (left.round() as i32, (row_top + s.font(lane_row_css / 2.0)).round() as i32), font(s, 11.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))))
+    for placed in annotation_layout(&marks, &geometry, (first, last), s, narrow, width_px as f64) {
+        let label_bottom = (placed.top_px + s.font(LANE_ROW_CSS)).round() as i32;
+        area.draw(&Text::new(placed.text.clone(), (placed.left_px.round() as i32, (placed.top_px + s.font(LANE_ROW_CSS / 2.0)).round() as i32), font(s, 11.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))))
             .map_err(err)?;
-        let x = anchor_x[k].round() as i32;
-        let y_point = geometry.y_of(a.price_usd.min(y_max)).round() as i32;
-        let join_x = x.clamp(left.round() as i32, (left + widths[k]).round() as i32);
+        let x = placed.anchor_x_px.round() as i32;
+        let y_point = geometry.y_of(placed.price_usd.min(y_max)).round() as i32;
+        let join_x = x.clamp(placed.left_px.round() as i32, (placed.left_px + placed.width_px).round() as i32);
         area.draw(&PathElement::new(vec![(join_x, label_bottom - s.px(2.0)), (x, label_bottom), (x, y_point - s.px(3.0))], p.muted_text.mix(0.55).stroke_width(s.stroke(1.0))))
             .map_err(err)?;
     }
@@ -269,6 +260,47 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     }
     area.present().map_err(err)?;
     Ok(geometry)
+}
+
+/// Height of one row of the annotation lane, CSS px, and the number of rows.
+pub const LANE_ROW_CSS: f64 = 16.0;
+pub const LANE_ROWS: usize = 2;
+
+/// An annotation label placed in the lane, in device px.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedAnnotation {
+    pub text: String,
+    pub row: usize,
+    pub top_px: f64,
+    pub left_px: f64,
+    pub width_px: f64,
+    /// The x of the bar (or the middle of the span) the label points at.
+    pub anchor_x_px: f64,
+    pub price_usd: f64,
+}
+
+/// Lays out the annotations visible in `window`: short labels on phones, rows from
+/// [`place_in_rows`], within the canvas width.
+pub fn annotation_layout(marks: &[Annotation], geometry: &PlotGeometry, window: (usize, usize), s: &ChartStyle, narrow: bool, width_px: f64) -> Vec<PlacedAnnotation> {
+    let (first, last) = window;
+    let shown: Vec<&Annotation> = marks.iter().filter(|a| a.bar_idx <= last && a.last_idx >= first).collect();
+    let texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
+    let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
+    let anchor_x: Vec<f64> = shown.iter().map(|a| geometry.x_of_bar(((a.bar_idx + a.last_idx) / 2).clamp(first, last))).collect();
+    let placed = place_in_rows(&anchor_x, &widths, LANE_ROWS, s.font(8.0), 0.0, width_px);
+    shown
+        .iter()
+        .enumerate()
+        .map(|(k, a)| PlacedAnnotation {
+            text: texts[k].to_string(),
+            row: placed[k].0,
+            top_px: s.font(4.0 + LANE_ROW_CSS * placed[k].0 as f64),
+            left_px: placed[k].1,
+            width_px: widths[k],
+            anchor_x_px: anchor_x[k],
+            price_usd: a.price_usd,
+        })
+        .collect()
 }
 
 /// A label's width in device px at 11 px sans-serif: a conservative 0.6 em per character, so

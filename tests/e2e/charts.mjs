@@ -171,6 +171,18 @@ async function run(browser, width, ratio) {
     check(`${tag}: ladder CSV lists the five scenarios`, ['recovery,89070,89070', 'range,55000,75000', 'retest,50000,55000', 'breakdown,43000,43000', 'catastrophic,32851,32851'].every((r) => ladderCsv.includes(r)), ladderCsv);
   }
 
+  // Print: the SVG twins replace the canvases, drawn for the current view.
+  if (ratio === 1 && width >= 800) {
+    await page.locator('[data-scenario="catastrophic"]').check();
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.$$eval('figure.chart', (figs) => figs.map((f) => [getComputedStyle(f.querySelector('canvas')).display, getComputedStyle(f.querySelector('.print-svg')).display, f.querySelector('.print-svg').src.slice(0, 5)]));
+    check(`${tag}: in print each chart is an SVG of the current view`, shown.length === 3 && shown.every(([c, i, src]) => c === 'none' && i === 'block' && src === 'blob:'), JSON.stringify(shown));
+    await page.pdf?.({ path: path.join(OUT, 'print.pdf') }).catch(() => {});
+    await page.emulateMedia({ media: 'screen' });
+    await page.locator('[data-scenario="recovery"]').check();
+  }
+
   // Timings of the overlay and of a full redraw (printed, not asserted).
   const timing = await page.evaluate(async () => {
     const stats = window.leverageReset.stats;
