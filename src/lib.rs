@@ -9,6 +9,8 @@ pub mod model;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(target_arch = "wasm32")]
+mod web_canvas;
 
 /// The bundled story data, for native renders and tests (the page fetches the same files).
 pub mod bundled {

@@ -3,7 +3,6 @@
 //! CSS px ↔ device px.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -202,7 +201,7 @@ impl App {
 
 impl App {
     fn draw_on(&self, id: ChartId, canvas: HtmlCanvasElement, px_ratio: f64, with_footer: bool) -> Result<Option<PlotGeometry>, JsError> {
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
+        let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
         let area = backend.into_drawing_area();
         let style = ChartStyle::new(px_ratio).themed(self.dark);
         let footer = with_footer.then(|| source_line(id, &self.explainer, &self.view));

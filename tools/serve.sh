@@ -7,4 +7,4 @@ tools/build.sh
 
 PORT="${PORT:-8000}"
 echo "Serving at http://127.0.0.1:$PORT/"
-exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+exec python3 tools/server.py "$PORT" www

@@ -7,6 +7,7 @@
 pub mod export;
 pub mod geometry;
 pub mod ladder;
+pub mod measured;
 pub mod open_interest;
 pub mod price;
 pub mod style;

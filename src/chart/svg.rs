@@ -3,6 +3,7 @@
 
 use plotters::prelude::*;
 
+use super::measured::Measured;
 use super::style::ChartStyle;
 use super::{chart_height_css, err, font, ladder::draw_ladder, open_interest::draw_open_interest, price::draw_price, ChartId, PlotGeometry};
 use crate::model::{Explainer, StoryView};
@@ -36,7 +37,7 @@ pub fn render_svg(id: ChartId, e: &Explainer, v: &StoryView, width_css: u32, sty
     let mut buf = String::new();
     let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
     {
-        let area = SVGBackend::with_string(&mut buf, (width_css, height)).into_drawing_area();
+        let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
         draw_chart(id, &area, e, v, style, window, footer)?;
     }
     Ok(buf)

@@ -1,0 +1,22 @@
+//! The page's canvas backend: plotters-canvas with text measured by the canvas's own
+//! `measureText` (see `chart::measured` for why not plotters' default).
+
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::chart::measured::Measured;
+
+/// `None` when the canvas has no 2D context.
+pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<CanvasBackend>> {
+    let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let inner = CanvasBackend::with_canvas_object(canvas)?;
+    Some(Measured::new(
+        inner,
+        Box::new(move |text, size, family, style| {
+            context.set_font(&format!("{style} {size}px {family}"));
+            let width = context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+            (width.ceil() as u32, size.ceil() as u32)
+        }),
+    ))
+}
