@@ -2,14 +2,18 @@
 // wire the controls. No domain math here; the only drawing is the hover overlay (two divs).
 import init, { App } from './pkg/leverage_reset.js';
 
-const PRICES = 'data/btcusd_bitstamp_daily.csv';
-const FIGURES = 'data/story_figures.csv';
+// Data files, relative to this module so the explainer also works inside other pages.
+const PRICES = new URL('data/btcusd_bitstamp_daily.csv', import.meta.url).href;
+const FIGURES = new URL('data/story_figures.csv', import.meta.url).href;
 const SCENARIOS = [
   ['recovery', 'Recovery'], ['range', 'Fragile range'], ['retest', 'Retest $50–55k'],
   ['breakdown', 'Breakdown to $43k'], ['catastrophic', 'Catastrophic $32,851'],
 ];
-const root = document.documentElement;
-const $ = (sel) => document.querySelector(sel);
+// Where the explainer lives: the document for the page, a shadow root for the custom element.
+// `root` carries data-state, data-theme and the palette's CSS properties. One explainer per page.
+let scope = document;
+let root = document.documentElement;
+const $ = (sel) => scope.querySelector(sel);
 const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const usdBig = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
 const num0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -39,7 +43,7 @@ function showError(message) {
   const el = $('#load-error');
   el.textContent = `The explainer could not load: ${message}`;
   el.hidden = false;
-  for (const fig of document.querySelectorAll('figure.chart, .controls')) fig.hidden = true;
+  for (const fig of scope.querySelectorAll('figure.chart, .controls')) fig.hidden = true;
 }
 
 async function fetchText(url) {
@@ -77,7 +81,7 @@ let metricEls = null;
 function elementsOf(id) {
   if (!metricEls) {
     metricEls = new Map();
-    for (const el of document.querySelectorAll('[data-metric]')) {
+    for (const el of scope.querySelectorAll('[data-metric]')) {
       const list = metricEls.get(el.dataset.metric) ?? [];
       list.push(el);
       metricEls.set(el.dataset.metric, list);
@@ -106,13 +110,13 @@ function render(app, what = 'all') {
       else if (m.low != null) { el.dataset.low = String(m.low); el.dataset.high = String(m.high); }
     }
   }
-  for (const el of document.querySelectorAll('.source')) el.textContent = `Source: ${view.price_source}`;
-  for (const el of document.querySelectorAll('.windows')) {
+  for (const el of scope.querySelectorAll('.source')) el.textContent = `Source: ${view.price_source}`;
+  for (const el of scope.querySelectorAll('.windows')) {
     el.textContent = view.leverage.windows.map((w) => `${fmtDate(w.start)} to ${fmtDate(w.end)}`).join(', and ');
   }
   const figs = Object.fromEntries(view.figures.map((f) => [f.id, f]));
   for (const [id, unit] of [['layoffs_january', 'count'], ['layoffs_jump_pct', 'pct']]) {
-    const el = document.querySelector(`[data-metric="${id}"]`);
+    const el = scope.querySelector(`[data-metric="${id}"]`);
     if (el && figs[id]?.value) {
       el.textContent = fmt(unit, figs[id].value.low);
       el.dataset.value = String(figs[id].value.low);
@@ -122,7 +126,7 @@ function render(app, what = 'all') {
   }
   if (what !== 'all') return;
   const end = view.aftermath?.end;
-  for (const el of document.querySelectorAll('.data-end')) el.textContent = end ? fmtDate(end) : '';
+  for (const el of scope.querySelectorAll('.data-end')) el.textContent = end ? fmtDate(end) : '';
   fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
     r.horizon === 'week' ? 'The week' : '5 Feb 2026', c.rule, c.side,
     [c.status.replaceAll('_', ' ') + (c.value ? ` (${checkValue(c)})` : ''), `status-${c.status}`],
@@ -287,7 +291,7 @@ function wireColumnChart(app, id, sel, items) {
 const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
 
 function onWindowChange(app, preset) {
-  for (const b of document.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
+  for (const b of scope.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
   const [a, b] = app.window_dates();
   $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
   drawCharts(app, ['price']);
@@ -304,13 +308,13 @@ function download(name, blob) {
 }
 
 function wireDownloads(app) {
-  document.addEventListener('click', (ev) => {
+  scope.addEventListener('click', (ev) => {
     const btn = ev.target.closest('[data-download]');
     if (!btn) return;
     const id = btn.dataset.chart;
     const kind = btn.dataset.download;
     const stem = `leverage-reset-${id}`;
-    const width = Math.max(280, Math.floor(document.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
+    const width = Math.max(280, Math.floor(scope.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
     if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
     if (kind === 'svg') download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
     if (kind === 'png') {
@@ -327,7 +331,7 @@ function wireDownloads(app) {
 // Print: the current charts as SVG in place of the canvases.
 function wirePrint(app) {
   window.addEventListener('beforeprint', () => {
-    for (const img of document.querySelectorAll('.print-svg')) {
+    for (const img of scope.querySelectorAll('.print-svg')) {
       const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
       img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' }));
     }
@@ -338,6 +342,39 @@ function applyTheme(app, dark) {
   app.set_dark(dark);
   for (const [name, value] of app.palette_css_vars()) root.style.setProperty(name, value);
   root.dataset.theme = dark ? 'dark' : 'light';
+}
+
+// The reader's state: the scenario and the reference date ('' = the article's framing). It lives
+// in the URL hash on the page and in an iframe (back/forward work), and is reported to the host
+// as a `leverage-reset:state` event (custom element) or message (iframe).
+const current = { scenario: 'recovery', ref: '' };
+let host = null;
+let useHash = false;
+
+function parseHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  return { scenario: p.get('scenario'), ref: p.get('ref') ?? '' };
+}
+
+function report(push) {
+  const radio = $(`[data-scenario="${current.scenario}"]`);
+  if (radio) radio.checked = true;
+  $('#reference-date').value = current.ref;
+  if (useHash && push) {
+    const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
+    if (location.hash !== hash) location.hash = hash;
+  }
+  const detail = { scenario: current.scenario, reference_date: current.ref || null };
+  host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));
+  if (window.parent !== window) window.parent.postMessage({ type: 'leverage-reset:state', ...detail }, '*');
+}
+
+// Applies a state; throws (with the core's message) on a bad scenario or date, keeping the old one.
+function applyState(app, next) {
+  const scenario = next.scenario ?? current.scenario;
+  const ref = next.ref ?? current.ref;
+  if (ref !== current.ref) { app.set_reference_date(ref); current.ref = ref; }
+  if (scenario !== current.scenario) { app.set_scenario(scenario); current.scenario = scenario; }
 }
 
 function wireControls(app) {
@@ -353,9 +390,10 @@ function wireControls(app) {
   box.addEventListener('change', (ev) => {
     const id = ev.target.dataset.scenario;
     if (!id) return;
-    app.set_scenario(id);
+    applyState(app, { scenario: id });
     render(app, 'figures');
     drawCharts(app, ['price', 'ladder']);
+    report(true);
     announce(`${$('[data-metric="scenario_label"]').textContent}: target ${$('[data-metric="target_usd"]').textContent}, a move of ${$('[data-metric="move_pct"]').textContent}.`);
   });
   const dateInput = $('#reference-date');
@@ -363,32 +401,71 @@ function wireControls(app) {
   dateInput.min = first;
   dateInput.max = last;
   const note = $('#reference-error');
-  let lastGood = '';
-  dateInput.addEventListener('change', () => {
+  const setRef = (value) => {
     try {
-      app.set_reference_date(dateInput.value);
+      applyState(app, { ref: value });
       note.textContent = '';
-      lastGood = dateInput.value;
     } catch (e) {
       // The figures keep the last good reference, and so does the input.
       note.textContent = e.message.replace(/^reference date: /, '');
-      dateInput.value = lastGood;
+      dateInput.value = current.ref;
       return;
     }
     render(app);
     drawCharts(app, ['price', 'ladder']);
-  });
-  $('#reference-article').addEventListener('click', () => {
-    dateInput.value = '';
-    lastGood = '';
-    app.set_reference_date('');
-    note.textContent = '';
-    render(app);
-    drawCharts(app, ['price', 'ladder']);
-  });
+    report(true);
+  };
+  dateInput.addEventListener('change', () => setRef(dateInput.value));
+  $('#reference-article').addEventListener('click', () => setRef(''));
 }
 
-async function main() {
+function followHash(app) {
+  const apply = () => {
+    const next = parseHash();
+    try {
+      applyState(app, { scenario: SCENARIOS.some(([id]) => id === next.scenario) ? next.scenario : 'recovery', ref: next.ref });
+    } catch (e) {
+      $('#reference-error').textContent = e.message.replace(/^reference date: /, '');
+    }
+    render(app);
+    drawCharts(app, ['price', 'ladder']);
+    report(false);
+  };
+  window.addEventListener('hashchange', apply);
+  if (location.hash.length > 1) apply();
+}
+
+// Posts the content height to the parent page when framed, in the two protocols hosts listen
+// for: Datawrapper's object and AMP's embed-size (what Flourish and @newswire/frames send).
+function postHeight(embedId) {
+  if (window.parent === window) return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ 'datawrapper-height': { [embedId]: height } }, '*');
+    window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
+  }).observe(document.documentElement);
+}
+
+/**
+ * Mounts the explainer.
+ * - target: `document` (the page) or a shadow root holding the markup of index.html's <main>.
+ * - options.host: the element that receives data-state, the theme and the state events.
+ * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
+ *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show.
+ */
+export async function mount(target = document, options = {}) {
+  scope = target;
+  root = options.host ?? document.documentElement;
+  host = options.host ?? null;
+  useHash = options.hash ?? target === document;
+  root.dataset.state = 'loading';
+  if (options.sections) {
+    const keep = new Set(options.sections);
+    for (const sec of scope.querySelectorAll('main > section')) sec.hidden = !keep.has(sec.id);
+  }
   let app;
   try {
     const [prices, figures] = await Promise.all([fetchText(PRICES), fetchText(FIGURES), init()]);
@@ -397,15 +474,18 @@ async function main() {
     const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))
       ? `the WebAssembly module failed to load (${e.message})` : (e?.message ?? String(e));
     showError(msg);
-    return;
+    return null;
   }
-  const params = new URLSearchParams(location.search);
   const darkQuery = matchMedia('(prefers-color-scheme: dark)');
-  const themeParam = params.get('theme');
-  const isDark = () => themeParam === 'dark' || (themeParam !== 'light' && darkQuery.matches);
+  const isDark = () => options.theme === 'dark' || (options.theme !== 'light' && darkQuery.matches);
   applyTheme(app, isDark());
   darkQuery.addEventListener('change', () => { applyTheme(app, isDark()); drawCharts(app); });
   wireControls(app);
+  try {
+    applyState(app, { scenario: options.scenario ?? undefined, ref: options.reference ?? undefined });
+  } catch (e) {
+    $('#reference-error').textContent = e.message;
+  }
   render(app);
   drawCharts(app);
   wirePriceChart(app);
@@ -422,7 +502,7 @@ async function main() {
   });
   wireColumnChart(app, 'ladder', '#ladder-chart', (v) => v.scenarios.map((sc) =>
     `${sc.label}: target ${rangeText('usd', sc.target_usd)}, a move of ${rangeText('pct', { low: sc.move_from_reference.low * 100, high: sc.move_from_reference.high * 100 })}`));
-  for (const b of document.querySelectorAll('[data-range]')) {
+  for (const b of scope.querySelectorAll('[data-range]')) {
     b.addEventListener('click', () => { app.set_window_preset(b.dataset.range); onWindowChange(app, b.dataset.range); });
   }
   onWindowChange(app, 'all');
@@ -438,7 +518,10 @@ async function main() {
   }).observe($('#explainer'));
   const watchRatio = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { redraw(); watchRatio(); }, { once: true });
   watchRatio();
+  if (useHash) followHash(app);
+  report(false);
   root.dataset.state = 'ready';
+  return app;
 }
 
-main();
+export { postHeight };
