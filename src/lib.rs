@@ -19,3 +19,9 @@ pub mod bundled {
     pub const FIGURES_CSV: &str = include_str!("../www/data/story_figures.csv");
     pub const FIGURES_NAME: &str = "story_figures.csv";
 }
+
+/// The page's HTML with the figures of `view` written into its `data-metric` elements (see
+/// [`model::format::fill_metrics`]).
+pub fn prerender(html: &str, view: &model::StoryView) -> String {
+    model::format::fill_metrics(html, |id| view.metrics.iter().find(|m| m.id == id).map(model::format::metric_text))
+}

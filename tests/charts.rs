@@ -157,3 +157,21 @@ fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
         }
     }
 }
+
+#[test]
+fn the_page_carries_the_default_figures_for_readers_without_javascript() {
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    let path = format!("{}/www/index.html", env!("CARGO_MANIFEST_DIR"));
+    let html = std::fs::read_to_string(&path).unwrap();
+    let filled = leverage_reset::prerender(&html, &v);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &filled).unwrap();
+        return;
+    }
+    assert!(filled == html, "www/index.html lacks the current default figures: run tools/build.sh (or UPDATE_GOLDEN=1 cargo test --test charts)");
+    // Values checked by hand against the Bitstamp file and the article.
+    for snippet in [r#"data-metric="ath_usd">$126,272<"#, r#"data-metric="crash_low_date">6 Feb 2026<"#, r#"data-metric="drawdown_at_low_pct">52.5%<"#, r#"data-metric="oi_change_pct">-19.7%<"#, r#"data-metric="liquidations_total_usd">$3B to $4B<"#, r#"data-metric="target_usd">$89,070<"#] {
+        assert!(html.contains(snippet), "{snippet}");
+    }
+}

@@ -15,7 +15,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 
 if [[ -f src/bin/render_charts.rs ]]; then
   echo "build: render-charts -> www/static"
-  cargo run --release --quiet --bin render-charts -- www/static
+  cargo run --release --quiet --bin render-charts -- www/static www/index.html
 else
   echo "build: src/bin/render_charts.rs not there yet: skipping the SVG fallbacks"
 fi

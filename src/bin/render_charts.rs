@@ -1,6 +1,8 @@
-//! Renders every chart to SVG with the same chart code the page uses, for the page's
-//! `<noscript>` and print fallbacks: `render-charts <out-dir>` writes `<chart>-<width>.svg` at
-//! phone (360 px) and desktop (760 px) widths, for the default view (article framing, recovery).
+//! Renders the page's static twins for the default view (article framing, recovery):
+//! `render-charts <out-dir> [<index.html>]` writes every chart as `<chart>-<width>.svg` at phone
+//! (360 px) and desktop (760 px) widths with the same chart code the page uses, and, given the
+//! page, writes the default figures into its `data-metric` elements so the narrative reads with
+//! JavaScript off (the page overwrites them when it runs).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -16,6 +18,14 @@ fn main() {
                 let path = format!("{out_dir}/{id}-{width}.svg");
                 std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
                 println!("wrote {path}");
+            }
+        }
+        if let Some(page) = std::env::args().nth(2) {
+            let html = std::fs::read_to_string(&page).map_err(|e| format!("{page}: {e}"))?;
+            let filled = leverage_reset::prerender(&html, &v);
+            if filled != html {
+                std::fs::write(&page, filled).map_err(|e| format!("{page}: {e}"))?;
+                println!("wrote the default figures into {page}");
             }
         }
         Ok(())
