@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::chart::export::{chart_csv, chart_summary, source_line};
+use crate::chart::export::{chart_csv, chart_summary, chart_table, source_line};
 use crate::chart::style::ChartStyle;
 use crate::chart::svg::{draw_chart, render_svg, FOOTER_CSS_PX};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
@@ -167,6 +167,11 @@ impl App {
     /// The data behind a chart as CSV with its source line.
     pub fn chart_csv(&self, id: &str) -> Result<String, JsError> {
         chart_csv(chart_id(id)?, &self.explainer, &self.view, self.window).map_err(js_err)
+    }
+
+    /// The data behind a chart as `{notes, columns, rows}` (the chart's table alternative).
+    pub fn chart_table(&self, id: &str) -> Result<JsValue, JsError> {
+        to_js(&chart_table(chart_id(id)?, &self.explainer, &self.view, self.window))
     }
 
     /// A sentence summarising what a chart shows.

@@ -124,6 +124,7 @@ function render(app, what = 'all') {
       el.title = `${figs[id].provenance}: ${figs[id].citation}`;
     }
   }
+  refreshAlternatives(app);
   if (what !== 'all') return;
   const end = view.aftermath?.end;
   for (const el of scope.querySelectorAll('.data-end')) el.textContent = end ? fmtDate(end) : '';
@@ -290,11 +291,32 @@ function wireColumnChart(app, id, sel, items) {
 
 const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
 
+// Generated summaries under each chart, and the data tables of the open <details>.
+function refreshAlternatives(app) {
+  for (const p of scope.querySelectorAll('[data-summary]')) p.textContent = `In short: ${app.chart_summary(p.dataset.summary)}`;
+  for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
+}
+
+function fillDataTable(app, details) {
+  const t = app.chart_table(details.dataset.chart);
+  const table = details.querySelector('table');
+  const caption = document.createElement('caption');
+  caption.textContent = t.notes.join('; ');
+  const head = document.createElement('tr');
+  for (const c of t.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; head.append(th); }
+  const body = document.createElement('tbody');
+  body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, c); return tr; }));
+  const thead = document.createElement('thead');
+  thead.append(head);
+  table.replaceChildren(caption, thead, body);
+}
+
 function onWindowChange(app, preset) {
   for (const b of scope.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
   const [a, b] = app.window_dates();
   $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
   drawCharts(app, ['price']);
+  refreshAlternatives(app);
 }
 
 function download(name, blob) {
@@ -508,6 +530,7 @@ export async function mount(target = document, options = {}) {
   onWindowChange(app, 'all');
   wireDownloads(app);
   wirePrint(app);
+  for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open) fillDataTable(app, d); });
   let queued = false;
   const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
   window.leverageReset.redraw = redraw;

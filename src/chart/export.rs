@@ -17,45 +17,69 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
     }
 }
 
-/// The data behind a chart as CSV text: `#` lines with the source, then a header and rows.
-/// Price: the bars of `window`; open interest: the article's figures and the derived coin
-/// figures; ladder: the scenarios from the current reference.
-pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> Result<String, String> {
-    // The `#` source line goes first, unquoted, as in the bundled data files; the rows through
-    // the csv writer.
-    let mut out = format!("# {}\n", source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " "));
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let mut row = |cells: &[String]| w.write_record(cells).map_err(|e| e.to_string());
-    match id {
+/// The data behind a chart as a table: `#` notes (the source first), column names and rows of
+/// text. Price: the bars of `window`; open interest: the article's figures and the derived coin
+/// figures; ladder: the scenarios from the current reference. The page shows it as the chart's
+/// data-table alternative; [`chart_csv`] writes it as CSV.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChartTable {
+    pub notes: Vec<String>,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> ChartTable {
+    let mut notes = vec![source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " ")];
+    let (columns, rows): (Vec<&'static str>, Vec<Vec<String>>) = match id {
         ChartId::Price => {
             let last = window.1.min(e.series.bars.len() - 1);
-            row(&["date".into(), "open_usd".into(), "high_usd".into(), "low_usd".into(), "close_usd".into(), "volume_btc".into(), "partial".into()])?;
-            for b in &e.series.bars[window.0.min(last)..=last] {
-                row(&[format_date(b.date), b.open_usd.to_string(), b.high_usd.to_string(), b.low_usd.to_string(), b.close_usd.to_string(), b.volume_btc.map(|x| x.to_string()).unwrap_or_default(), b.partial.to_string()])?;
-            }
+            let rows = e.series.bars[window.0.min(last)..=last]
+                .iter()
+                .map(|b| vec![format_date(b.date), b.open_usd.to_string(), b.high_usd.to_string(), b.low_usd.to_string(), b.close_usd.to_string(), b.volume_btc.map(|x| x.to_string()).unwrap_or_default(), b.partial.to_string()])
+                .collect();
+            (vec!["date", "open_usd", "high_usd", "low_usd", "close_usd", "volume_btc", "partial"], rows)
         }
         ChartId::OpenInterest => {
-            row(&["figure".into(), "low".into(), "high".into(), "unit".into(), "provenance".into(), "source".into()])?;
-            for id in ["open_interest_week_before_usd", "open_interest_after_usd", "liquidations_btc_usd", "liquidations_total_usd"] {
-                if let Some(f) = v.figures.iter().find(|f| f.id == id) {
+            let mut rows: Vec<Vec<String>> = ["open_interest_week_before_usd", "open_interest_after_usd", "liquidations_btc_usd", "liquidations_total_usd"]
+                .iter()
+                .filter_map(|id| v.figures.iter().find(|f| f.id == *id))
+                .map(|f| {
                     let r = f.value.unwrap_or(crate::model::range::Range::point(f64::NAN));
-                    row(&[f.id.clone(), r.low.to_string(), r.high.to_string(), "usd".into(), "sourced".into(), f.citation.clone()])?;
-                }
-            }
+                    vec![f.id.clone(), r.low.to_string(), r.high.to_string(), "usd".into(), "sourced".into(), f.citation.clone()]
+                })
+                .collect();
             let lev = &v.leverage;
             for (id, r) in [("open_interest_before_btc", lev.open_interest_before_btc), ("open_interest_after_btc", lev.open_interest_after_btc)] {
-                row(&[id.into(), r.low.to_string(), r.high.to_string(), "btc".into(), "derived".into(), "USD open interest / Bitstamp close at each end of the week".into()])?;
+                rows.push(vec![id.into(), r.low.to_string(), r.high.to_string(), "btc".into(), "derived".into(), "USD open interest / Bitstamp close at each end of the week".into()]);
             }
+            (vec!["figure", "low", "high", "unit", "provenance", "source"], rows)
         }
         ChartId::Ladder => {
-            out.push_str(&format!("# reference: {} ({})\n", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "article framing, derived".into())));
-            row(&["scenario".into(), "target_low_usd".into(), "target_high_usd".into(), "move_low_pct".into(), "move_high_pct".into(), "drawdown_low_pct".into(), "drawdown_high_pct".into(), "provenance".into()])?;
-            for s in &v.scenarios {
-                let m = s.move_from_reference.scale(100.0);
-                let d = s.drawdown_at_target.scale(100.0);
-                row(&[s.id.into(), s.target_usd.low.to_string(), s.target_usd.high.to_string(), m.low.to_string(), m.high.to_string(), d.low.to_string(), d.high.to_string(), format!("{:?}", s.provenance).to_lowercase()])?;
-            }
+            notes.push(format!("reference: {} ({})", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "article framing, derived".into())));
+            let rows = v
+                .scenarios
+                .iter()
+                .map(|s| {
+                    let m = s.move_from_reference.scale(100.0);
+                    let d = s.drawdown_at_target.scale(100.0);
+                    vec![s.id.into(), s.target_usd.low.to_string(), s.target_usd.high.to_string(), m.low.to_string(), m.high.to_string(), d.low.to_string(), d.high.to_string(), format!("{:?}", s.provenance).to_lowercase()]
+                })
+                .collect();
+            (vec!["scenario", "target_low_usd", "target_high_usd", "move_low_pct", "move_high_pct", "drawdown_low_pct", "drawdown_high_pct", "provenance"], rows)
         }
+    };
+    ChartTable { notes, columns, rows }
+}
+
+/// [`chart_table`] as CSV text: the notes as unquoted `#` lines (as in the bundled data files),
+/// then the header and the rows through the csv writer.
+pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> Result<String, String> {
+    let table = chart_table(id, e, v, window);
+    let mut out: String = table.notes.iter().map(|n| format!("# {n}\n")).collect();
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record(&table.columns).map_err(|e| e.to_string())?;
+    for row in &table.rows {
+        w.write_record(row).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     out.push_str(&String::from_utf8(bytes).map_err(|e| e.to_string())?);
