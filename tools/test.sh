@@ -51,6 +51,8 @@ done
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/e2e.mjs
 step "chart interactions in headless Chromium: node tests/e2e/charts.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/charts.mjs
+step "embeds, deep links, CSP and accessibility in headless Chromium: node tests/e2e/embed.mjs"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/embed.mjs
 
 echo
 echo "test: ALL PASSED"

@@ -444,8 +444,12 @@ function wireControls(app) {
 function followHash(app) {
   const apply = () => {
     const next = parseHash();
+    // Each part on its own: an unknown scenario falls back to recovery, a bad date keeps the
+    // reference and says why.
+    applyState(app, { scenario: SCENARIOS.some(([id]) => id === next.scenario) ? next.scenario : 'recovery' });
     try {
-      applyState(app, { scenario: SCENARIOS.some(([id]) => id === next.scenario) ? next.scenario : 'recovery', ref: next.ref });
+      applyState(app, { ref: next.ref });
+      $('#reference-error').textContent = '';
     } catch (e) {
       $('#reference-error').textContent = e.message.replace(/^reference date: /, '');
     }
@@ -510,6 +514,7 @@ export async function mount(target = document, options = {}) {
   }
   render(app);
   drawCharts(app);
+  performance.mark('leverage-reset:first-chart');
   wirePriceChart(app);
   wireColumnChart(app, 'open-interest', '#oi-chart', (v) => {
     const f = Object.fromEntries(v.figures.map((x) => [x.id, x]));

@@ -1,0 +1,194 @@
+// End-to-end test of the ways to embed (issue 5), in Debian's Chromium with playwright-core:
+// iframe auto-height, custom element under hostile host CSS, deep links with back/forward,
+// JavaScript off, zero CSP violations under the server's strict policy, axe-core with zero
+// violations in both themes at phone and desktop widths, and screenshots of the mock article.
+// Prints the transfer size of an embed and the time to the first chart (never asserted).
+// Plain Node script: BASE_URL=http://127.0.0.1:8000/ node tests/e2e/embed.mjs (tools/server.py)
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'tests/e2e/out');
+const BASE = process.env.BASE_URL || 'http://127.0.0.1:8000/';
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+fs.mkdirSync(OUT, { recursive: true });
+
+const results = [];
+const check = (name, ok, detail = '') => {
+  results.push({ ok, name });
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}${ok ? '' : `: ${detail}`}`);
+  return ok;
+};
+const section = (t) => console.log(`\n## ${t}`);
+const closeOf = (date) => {
+  const line = fs.readFileSync(path.join(ROOT, 'www/data/btcusd_bitstamp_daily.csv'), 'utf8').split('\n').find((l) => l.startsWith(date + ','));
+  return +line.split(',')[5];
+};
+
+// Every page and frame reports CSP violations, console errors and page errors here.
+async function watch(context) {
+  const problems = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  context.on('page', (page) => {
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+  });
+  return problems;
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  // --- The demo host page: iframe, custom element, static image -------------------------
+  for (const scheme of ['light', 'dark']) {
+    section(`demo host page (${scheme})`);
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, colorScheme: scheme });
+    const problems = await watch(context);
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(BASE + 'demo.html');
+    await page.waitForSelector('leverage-reset-explainer[data-state=ready]', { timeout: 20000 });
+    const frame = page.frames().find((f) => f.url().includes('index.html'));
+    await frame.waitForSelector('html[data-state=ready]', { timeout: 20000 });
+    await page.waitForTimeout(300);
+
+    // The iframe follows its content height, also after the content changes.
+    const heights = async () => [await page.$eval('#embed-iframe', (f) => f.getBoundingClientRect().height), await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height))];
+    let [outer, inner] = await heights();
+    check(`${scheme}: iframe height matches its content (${outer} px)`, Math.abs(outer - inner) <= 1 && outer > 1000, `${outer} vs ${inner}`);
+    await frame.evaluate(() => { document.querySelector('#numbers').hidden = true; });
+    await page.waitForTimeout(300);
+    const [outer2, inner2] = await heights();
+    check(`${scheme}: iframe shrinks when its content does (${outer} -> ${outer2})`, Math.abs(outer2 - inner2) <= 1 && outer2 < outer - 200, `${outer2} vs ${inner2}`);
+    await frame.locator('[data-scenario="catastrophic"]').check();
+    await page.waitForTimeout(300);
+    [outer, inner] = await heights();
+    check(`${scheme}: after a scenario switch the iframe still fits`, Math.abs(outer - inner) <= 1, `${outer} vs ${inner}`);
+    const target = await frame.$eval('[data-metric="target_usd"]', (el) => el.dataset.value);
+    check(`${scheme}: the framed explainer switched to catastrophic`, target === '32851', target);
+
+    // The custom element: right scenario from its attribute, host CSS kept out.
+    const el = page.locator('#embed-element');
+    const inside = await el.evaluate((host) => {
+      const s = host.shadowRoot;
+      const q = (sel) => s.querySelector(sel);
+      return {
+        low: q('[data-metric="target_usd"]').dataset.low, high: q('[data-metric="target_usd"]').dataset.high,
+        canvas: getComputedStyle(q('#price-chart')).display, visibility: getComputedStyle(q('#price-chart')).visibility,
+        font: getComputedStyle(q('main')).fontFamily, button: getComputedStyle(q('[data-range="1m"]')).backgroundColor,
+        table: getComputedStyle(q('#regime-table')).display, figureMargin: getComputedStyle(q('figure')).marginTop,
+        hiddenSections: [...s.querySelectorAll('main > section')].filter((x) => x.hidden).map((x) => x.id).join(','),
+      };
+    });
+    check(`${scheme}: custom element opens on its scenario attribute (retest, $50–55k)`, inside.low === '50000' && inside.high === '55000', JSON.stringify(inside));
+    check(`${scheme}: host CSS does not reach the shadow root`, inside.canvas === 'block' && inside.visibility === 'visible' && !/comic/i.test(inside.font) &&
+      inside.button !== 'rgb(255, 105, 180)' && inside.table === 'table' && inside.figureMargin !== '120px', JSON.stringify(inside));
+    check(`${scheme}: the sections attribute shows only orderly and levels`, inside.hiddenSections === 'numbers,miners,claims,next,sources', inside.hiddenSections);
+    const event = await el.evaluate((host) => new Promise((resolve) => {
+      host.addEventListener('leverage-reset:state', (e) => resolve(e.detail), { once: true });
+      host.shadowRoot.querySelector('[data-scenario="breakdown"]').click();
+    }));
+    check(`${scheme}: the element reports its state to the host`, event.scenario === 'breakdown' && event.reference_date === null, JSON.stringify(event));
+    const firstChartMs = await el.evaluate(() => performance.getEntriesByName('leverage-reset:first-chart')[0]?.startTime ?? NaN);
+
+    await page.screenshot({ path: path.join(OUT, `demo-${scheme}.png`), fullPage: true });
+    await page.locator('#embed-element').screenshot({ path: path.join(OUT, `demo-${scheme}-element.png`) });
+    check(`${scheme}: no CSP violations, console or page errors on the demo page`, problems.length === 0, problems.join(' | '));
+    if (scheme === 'light') console.log(`  time  navigation to first chart drawn (custom element): ${firstChartMs.toFixed(0)} ms; page ready after ${Date.now() - t0} ms`);
+    await context.close();
+  }
+
+  // --- Transfer size of an embed ----------------------------------------------------------
+  section('weight of an embed');
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const urls = new Set();
+    page.on('response', (r) => { if (r.url().startsWith(BASE) && r.status() === 200) urls.add(r.url()); });
+    await page.goto(BASE + 'index.html');
+    await page.waitForSelector('html[data-state=ready]');
+    let raw = 0; let gz = 0;
+    for (const u of urls) {
+      const file = path.join(ROOT, 'www', decodeURIComponent(new URL(u).pathname).replace(/\/$/, '/index.html'));
+      if (!fs.existsSync(file)) continue;
+      const body = fs.readFileSync(file);
+      raw += body.length; gz += zlib.gzipSync(body, { level: 9 }).length;
+    }
+    const firstChartMs = await page.evaluate(() => performance.getEntriesByName('leverage-reset:first-chart')[0]?.startTime ?? NaN);
+    console.log(`  size  an embed loads ${urls.size} files: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip -9`);
+    console.log(`  time  navigation to first chart drawn (page): ${firstChartMs.toFixed(0)} ms`);
+    await context.close();
+  }
+
+  // --- Deep links and back/forward ------------------------------------------------------
+  section('deep links');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const problems = await watch(context);
+    const page = await context.newPage();
+    await page.goto(BASE + 'index.html#scenario=breakdown&ref=2026-03-16');
+    await page.waitForSelector('html[data-state=ready]');
+    const value = (id) => page.$eval(`[data-metric="${id}"]`, (el) => el.dataset.value);
+    check('deep link opens breakdown', (await value('target_usd')) === '43000' && await page.isChecked('[data-scenario="breakdown"]'), await value('target_usd'));
+    check('deep link sets the reference to the close of 2026-03-16', +(await value('reference_usd')) === closeOf('2026-03-16'), await value('reference_usd'));
+    await page.locator('[data-scenario="retest"]').check();
+    check('a switch writes the hash', page.url().endsWith('#scenario=retest&ref=2026-03-16'), page.url());
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('[data-scenario="breakdown"]').checked);
+    check('back returns to breakdown', (await value('target_usd')) === '43000', await value('target_usd'));
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector('[data-scenario="retest"]').checked);
+    check('forward returns to retest', (await page.$eval('[data-metric="target_usd"]', (el) => el.dataset.low)) === '50000');
+    await page.goto(BASE + 'index.html#scenario=moon&ref=1999-01-01');
+    await page.waitForSelector('html[data-state=ready]');
+    const note = await page.$eval('#reference-error', (el) => el.textContent);
+    check('a bad deep link falls back and says why', (await value('target_usd')) === '89070' && /no close for 1999-01-01/.test(note), note);
+    check('no CSP violations, console or page errors with deep links', problems.length === 0, problems.join(' | '));
+    await context.close();
+  }
+
+  // --- JavaScript off -------------------------------------------------------------------
+  section('JavaScript off');
+  {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 900, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(BASE + 'index.html');
+    const text = await page.$eval('[data-metric="drawdown_at_low_pct"]', (el) => el.textContent);
+    check('the narrative carries its figures as text', text === '52.5%', text);
+    // With scripts off the <noscript> images are part of the page.
+    const loaded = await page.$$eval('img', (imgs) => imgs.filter((i) => i.getBoundingClientRect().width > 0).map((i) => [i.getAttribute('src'), i.naturalWidth]));
+    check('static chart images are shown', loaded.length >= 2 && loaded.every(([, w]) => w > 0), JSON.stringify(loaded));
+    await page.screenshot({ path: path.join(OUT, 'no-javascript.png') });
+    await context.close();
+  }
+
+  // --- Accessibility audit ---------------------------------------------------------------
+  section('axe-core');
+  const axeSource = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [360, 1200]) {
+      // bypassCSP only to inject axe; the CSP itself is checked above.
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(BASE + 'index.html');
+      await page.waitForSelector('html[data-state=ready]');
+      await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+      await page.locator('#price-chart').hover();
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+        .map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+      check(`axe: zero violations, ${scheme}, ${width}px`, violations.length === 0, violations.join(' | '));
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+}
+const failed = results.filter((r) => !r.ok);
+console.log(failed.length ? `\nEMBED FAIL: ${failed.length} of ${results.length} checks failed` : `\nEMBED PASS: ${results.length} checks`);
+process.exit(failed.length ? 1 : 0);
