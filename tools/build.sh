@@ -20,6 +20,9 @@ else
   echo "build: src/bin/render_charts.rs not there yet: skipping the SVG fallbacks"
 fi
 
+echo "build: one-file explainer -> www/dist/leverage-reset.html"
+python3 tools/single_file.py www www/dist/leverage-reset.html
+
 wasm=www/pkg/leverage_reset_bg.wasm
 raw=$(wc -c <"$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)

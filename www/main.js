@@ -3,8 +3,9 @@
 import init, { App } from './pkg/leverage_reset.js';
 
 // Data files, relative to this module so the explainer also works inside other pages.
-const PRICES = new URL('data/btcusd_bitstamp_daily.csv', import.meta.url).href;
-const FIGURES = new URL('data/story_figures.csv', import.meta.url).href;
+const PRICES = 'data/btcusd_bitstamp_daily.csv';
+const FIGURES = 'data/story_figures.csv';
+const here = (file) => new URL(file, import.meta.url).href;
 const SCENARIOS = [
   ['recovery', 'Recovery'], ['range', 'Fragile range'], ['retest', 'Retest $50–55k'],
   ['breakdown', 'Breakdown to $43k'], ['catastrophic', 'Catastrophic $32,851'],
@@ -480,7 +481,8 @@ function postHeight(embedId) {
  * - target: `document` (the page) or a shadow root holding the markup of index.html's <main>.
  * - options.host: the element that receives data-state, the theme and the state events.
  * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
- *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show.
+ *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
+ *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
  */
 export async function mount(target = document, options = {}) {
   scope = target;
@@ -494,7 +496,10 @@ export async function mount(target = document, options = {}) {
   }
   let app;
   try {
-    const [prices, figures] = await Promise.all([fetchText(PRICES), fetchText(FIGURES), init()]);
+    // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
+    const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
+      : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
+    const [[prices, figures]] = await Promise.all([texts, init(options.wasm ? { module_or_path: options.wasm } : undefined)]);
     app = new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop());
   } catch (e) {
     const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))

@@ -152,6 +152,26 @@ try {
     await context.close();
   }
 
+  // --- One file, from disk ------------------------------------------------------------
+  section('one file from file://');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const problems = await watch(context);
+    const page = await context.newPage();
+    const network = [];
+    page.on('request', (r) => { if (!/^(file|blob|data):/.test(r.url())) network.push(r.url()); });
+    const file = path.join(ROOT, 'www/dist/leverage-reset.html');
+    await page.goto('file://' + file);
+    await page.waitForSelector('html[data-state=ready], html[data-state=error]', { timeout: 20000 });
+    check('the one-file build opens from disk', (await page.$eval('html', (h) => h.dataset.state)) === 'ready', await page.$eval('#load-error', (e) => e.textContent));
+    await page.locator('[data-scenario="breakdown"]').check();
+    check('the one-file build computes the scenarios', (await page.$eval('[data-metric="target_usd"]', (el) => el.dataset.value)) === '43000');
+    check('the one-file build makes no network request', network.length === 0, network.join(' '));
+    check('no console or page errors in the one-file build', problems.length === 0, problems.join(' | '));
+    console.log(`  size  one file: ${(fs.statSync(file).size / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length / 1024).toFixed(1)} KB gzip -9`);
+    await context.close();
+  }
+
   // --- JavaScript off -------------------------------------------------------------------
   section('JavaScript off');
   {
