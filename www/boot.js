@@ -1,12 +1,13 @@
 // The page's bootstrap: mount the explainer on this document. URL parameters: ?theme=dark|light,
 // ?scenario=<id>, ?ref=YYYY-MM-DD, ?sections=numbers,levels (initial state; the hash wins),
-// ?id=<name> (the key of the Datawrapper-style height message when framed).
+// ?locale=de-DE, ?id=<name> (the key of the Datawrapper-style height message when framed).
 import { mount, postHeight } from './main.js';
 
 const params = new URLSearchParams(location.search);
 postHeight(params.get('id') ?? 'leverage-reset');
 mount(document, {
   theme: params.get('theme') ?? 'auto',
+  locale: params.get('locale') ?? undefined,
   scenario: params.get('scenario') ?? undefined,
   reference: params.get('ref') ?? undefined,
   sections: params.get('sections')?.split(','),

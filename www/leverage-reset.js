@@ -2,7 +2,7 @@
 //   <script type="module" src="https://host/leverage-reset/leverage-reset.js"></script>
 //   <leverage-reset-explainer scenario="retest" theme="auto" sections="numbers,levels"></leverage-reset-explainer>
 // Attributes: scenario, reference (YYYY-MM-DD), theme (auto|light|dark), sections (ids, comma-
-// separated), locale (reserved). The markup is index.html's <main>, in a shadow root so host
+// separated), locale (a BCP 47 tag for numbers and dates; default the browser's). The markup is index.html's <main>, in a shadow root so host
 // styles neither leak in nor out. Emits `leverage-reset:state` events ({scenario, reference_date}).
 import { mount } from './main.js';
 
@@ -25,6 +25,7 @@ class LeverageResetExplainer extends HTMLElement {
       host: this,
       hash: false,
       theme: this.getAttribute('theme') ?? 'auto',
+      locale: this.getAttribute('locale') ?? undefined,
       scenario: this.getAttribute('scenario') ?? undefined,
       reference: this.getAttribute('reference') ?? undefined,
       sections: this.getAttribute('sections')?.split(',').map((s) => s.trim()),

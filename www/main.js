@@ -15,11 +15,19 @@ const SCENARIOS = [
 let scope = document;
 let root = document.documentElement;
 const $ = (sel) => scope.querySelector(sel);
-const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const usdBig = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
-const num0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const num1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+// Numbers and dates in the reader's locale (options.locale overrides); currency stays USD.
+let usd0, usdBig, num0, num1, ratio2, dateFmt;
+function setLocale(tag) {
+  let locale = tag || navigator.language || 'en-US';
+  try { new Intl.NumberFormat(locale); } catch { locale = 'en-US'; }
+  usd0 = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+  usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
+  num0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  num1 = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  ratio2 = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+setLocale();
 
 const fmtDate = (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z'));
 function fmt(unit, v) {
@@ -92,7 +100,6 @@ function elementsOf(id) {
 }
 
 // Fills every figure; the tables only when `what` includes them (a scenario switch leaves them).
-const ratio2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 function checkValue(c) {
   const one = (v) => c.unit === 'ratio' ? ratio2.format(v) : num1.format(v * 100) + '%';
   return c.value.low === c.value.high ? one(c.value.low) : `${one(c.value.low)} to ${one(c.value.high)}`;
@@ -482,6 +489,7 @@ function postHeight(embedId) {
  * - options.host: the element that receives data-state, the theme and the state events.
  * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
  *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
+ *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
  *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
  */
 export async function mount(target = document, options = {}) {
@@ -490,6 +498,7 @@ export async function mount(target = document, options = {}) {
   host = options.host ?? null;
   useHash = options.hash ?? target === document;
   root.dataset.state = 'loading';
+  setLocale(options.locale);
   if (options.sections) {
     const keep = new Set(options.sections);
     for (const sec of scope.querySelectorAll('main > section')) sec.hidden = !keep.has(sec.id);

@@ -148,6 +148,11 @@ try {
     await page.waitForSelector('html[data-state=ready]');
     const note = await page.$eval('#reference-error', (el) => el.textContent);
     check('a bad deep link falls back and says why', (await value('target_usd')) === '89070' && /no close for 1999-01-01/.test(note), note);
+    await page.goto(BASE + 'index.html?locale=de-DE');
+    await page.waitForSelector('html[data-state=ready]');
+    const de = await page.$eval('[data-metric="ath_usd"]', (el) => el.textContent);
+    // Intl in German: 126.272 $ (dot for thousands, the currency after); the value stays USD.
+    check('?locale=de-DE formats numbers the German way, in USD', /^126\.272\s\$$/.test(de), de);
     check('no CSP violations, console or page errors with deep links', problems.length === 0, problems.join(' | '));
     await context.close();
   }
