@@ -29,6 +29,8 @@ fn chart_id(id: &str) -> Result<ChartId, JsError> {
 #[wasm_bindgen]
 pub struct App {
     explainer: Explainer,
+    /// The story figures' text and name, kept to rebuild the explainer on new prices.
+    figures: (String, String),
     reference: Reference,
     scenario: String,
     view: StoryView,
@@ -48,7 +50,24 @@ impl App {
         let explainer = Explainer::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
         let view = explainer.view(Reference::ArticleFraming, "recovery").map_err(js_err)?;
         let window = (0, explainer.series.bars.len() - 1);
-        Ok(App { explainer, reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
+        Ok(App { explainer, figures: (figures_csv.to_string(), figures_name.to_string()), reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
+    }
+
+    /// Replaces the price bars with fetched CSV (same columns as the bundled file). On any error
+    /// (message naming the source, row and field) nothing changes. Keeps the scenario; keeps the
+    /// reference date when the new data has it, else goes back to the article's framing.
+    /// Returns `[first_date, last_date, n_days]`.
+    pub fn replace_prices(&mut self, prices_csv: &str, source_name: &str) -> Result<Vec<String>, JsError> {
+        let explainer = Explainer::new(prices_csv, source_name, &self.figures.0, &self.figures.1).map_err(js_err)?;
+        let reference = match self.reference {
+            Reference::Close(d) if explainer.series.index_of(d).is_none() => Reference::ArticleFraming,
+            r => r,
+        };
+        self.view = explainer.view(reference, &self.scenario).map_err(js_err)?;
+        self.reference = reference;
+        self.window = (0, explainer.series.bars.len() - 1);
+        self.explainer = explainer;
+        Ok(vec![format_date(self.explainer.series.first_date()), format_date(self.explainer.series.last_date()), self.explainer.series.bars.len().to_string()])
     }
 
     /// Selects a scenario by id and recomputes the view.

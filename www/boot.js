@@ -1,6 +1,6 @@
 // The page's bootstrap: mount the explainer on this document. URL parameters: ?theme=dark|light,
 // ?scenario=<id>, ?ref=YYYY-MM-DD, ?sections=numbers,levels (initial state; the hash wins),
-// ?locale=de-DE, ?id=<name> (the key of the Datawrapper-style height message when framed).
+// ?locale=de-DE, ?data=<url of a daily OHLC CSV>, ?id=<name> (the key of the Datawrapper-style height message when framed).
 import { mount, postHeight } from './main.js';
 
 const params = new URLSearchParams(location.search);
@@ -8,6 +8,7 @@ postHeight(params.get('id') ?? 'leverage-reset');
 mount(document, {
   theme: params.get('theme') ?? 'auto',
   locale: params.get('locale') ?? undefined,
+  dataUrl: params.get('data') ?? undefined,
   scenario: params.get('scenario') ?? undefined,
   reference: params.get('ref') ?? undefined,
   sections: params.get('sections')?.split(','),

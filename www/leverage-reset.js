@@ -1,7 +1,7 @@
 // <leverage-reset-explainer>: the explainer as a custom element, with one module script:
 //   <script type="module" src="https://host/leverage-reset/leverage-reset.js"></script>
 //   <leverage-reset-explainer scenario="retest" theme="auto" sections="numbers,levels"></leverage-reset-explainer>
-// Attributes: scenario, reference (YYYY-MM-DD), theme (auto|light|dark), sections (ids, comma-
+// Attributes: data-src (URL of daily prices, CSV like the bundled file), scenario, reference (YYYY-MM-DD), theme (auto|light|dark), sections (ids, comma-
 // separated), locale (a BCP 47 tag for numbers and dates; default the browser's). The markup is index.html's <main>, in a shadow root so host
 // styles neither leak in nor out. Emits `leverage-reset:state` events ({scenario, reference_date}).
 import { mount } from './main.js';
@@ -26,6 +26,7 @@ class LeverageResetExplainer extends HTMLElement {
       hash: false,
       theme: this.getAttribute('theme') ?? 'auto',
       locale: this.getAttribute('locale') ?? undefined,
+      dataUrl: this.getAttribute('data-src') ? new URL(this.getAttribute('data-src'), document.baseURI).href : undefined,
       scenario: this.getAttribute('scenario') ?? undefined,
       reference: this.getAttribute('reference') ?? undefined,
       sections: this.getAttribute('sections')?.split(',').map((s) => s.trim()),

@@ -62,6 +62,49 @@ async function fetchText(url) {
   return res.text();
 }
 
+// A newsroom's own daily prices (options.dataUrl): http(s) only, with a time and size limit.
+// The bundled story stays on screen until the file has arrived and passed validation.
+const FETCH_TIMEOUT_MS = 10_000;
+const FETCH_MAX_BYTES = 5 * 1024 * 1024;
+async function fetchLimited(url) {
+  const u = new URL(url, location.href);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`${url}: only http and https data URLs are allowed`);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+  try {
+    let res;
+    try { res = await fetch(u, { signal: abort.signal, credentials: 'omit' }); } catch (e) {
+      throw new Error(abort.signal.aborted ? `${u.href}: no answer within ${FETCH_TIMEOUT_MS / 1000} s` : `${u.href}: network or CORS failure (${e.message})`);
+    }
+    if (!res.ok) throw new Error(`${u.href}: HTTP ${res.status} ${res.statusText}`);
+    if (+(res.headers.get('content-length') ?? 0) > FETCH_MAX_BYTES) throw new Error(`${u.href}: larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
+    const text = await res.text();
+    if (text.length > FETCH_MAX_BYTES) throw new Error(`${u.href}: larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
+    return { text, name: u.href };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function loadOwnData(app, url) {
+  const status = $('#data-status');
+  status.hidden = false;
+  status.textContent = `Loading prices from ${url}… (showing the bundled story meanwhile)`;
+  try {
+    const { text, name } = await fetchLimited(url);
+    const [first, last, n] = app.replace_prices(text, name);
+    current.ref = app.view().reference_date ?? '';
+    render(app);
+    onWindowChange(app, 'all');
+    drawCharts(app);
+    status.textContent = `Showing daily prices from ${name} (daily OHLC CSV, ${n} days, ${fmtDate(first)} to ${fmtDate(last)}).`;
+    status.dataset.loaded = 'true';
+  } catch (e) {
+    status.textContent = `Could not use ${url}: ${e.message}. The bundled story is shown instead.`;
+    status.dataset.loaded = 'false';
+  }
+}
+
 function cell(tr, text, cls) {
   const td = document.createElement('td');
   td.textContent = text;
@@ -489,6 +532,7 @@ function postHeight(embedId) {
  * - options.host: the element that receives data-state, the theme and the state events.
  * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
  *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
+ *   options.dataUrl: an http(s) URL of daily prices (CSV like the bundled file) to use instead;
  *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
  *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
  */
@@ -563,6 +607,7 @@ export async function mount(target = document, options = {}) {
   if (useHash) followHash(app);
   report(false);
   root.dataset.state = 'ready';
+  if (options.dataUrl) loadOwnData(app, options.dataUrl);
   return app;
 }
 

@@ -157,6 +157,52 @@ try {
     await context.close();
   }
 
+  // --- A newsroom's own prices: ?data=<url> ----------------------------------------------
+  section('own data URL');
+  {
+    const csv = fs.readFileSync(path.join(ROOT, 'www/data/btcusd_bitstamp_daily.csv'), 'utf8');
+    const lines = csv.split('\n');
+    const toMarch = lines.filter((l) => l.startsWith('#') || l.startsWith('date') || (l && l < '2026-04-01')).join('\n') + '\n';
+    const bars = toMarch.split('\n').filter((l) => /^\d{4}-/.test(l)).map((l) => l.split(','));
+    const after = bars.filter((b) => b[0] > '2026-02-06');
+    const maxHigh = Math.max(...after.map((b) => +b[3]));
+    const broken = toMarch.replace(/^(2026-02-10,\d+),([\d.]+),([\d.]+),([\d.]+),/m, (m, d, o, h, l) => `${d},${o},${h},${+h + 1000},`);
+    // Data rows count from 1 after the header (index 0 here is the header).
+    const brokenRow = toMarch.split('\n').filter((l) => l && !l.startsWith('#')).findIndex((l) => l.startsWith('2026-02-10'));
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const problems = await watch(context);
+    await context.route('**/fixtures/**', (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop();
+      if (name === 'to-march.csv') return route.fulfill({ status: 200, contentType: 'text/csv', body: toMarch });
+      if (name === 'broken.csv') return route.fulfill({ status: 200, contentType: 'text/csv', body: broken });
+      return route.fulfill({ status: 404, body: 'not found' });
+    });
+    const page = await context.newPage();
+    const status = async () => { await page.waitForSelector('#data-status[data-loaded]', { timeout: 15000 }); return page.$eval('#data-status', (e) => [e.dataset.loaded, e.textContent]); };
+    const value = (id) => page.$eval(`[data-metric="${id}"]`, (el) => el.dataset.value);
+
+    await page.goto(BASE + 'index.html?data=fixtures/to-march.csv');
+    let [ok, text] = await status();
+    check('?data= loads a newsroom CSV and says so', ok === 'true' && text.includes(`${bars.length} days`), text);
+    check('the figures follow the new file (highest high after the crash, to 31 Mar)', +(await value('after_high_usd')) === maxHigh, `${await value('after_high_usd')} vs ${maxHigh}`);
+    const last = await page.$eval('#price-chart', (c) => +c.dataset.lastBar);
+    check('the price chart ends on the file\'s last day', last === bars.length - 1, String(last));
+
+    await page.goto(BASE + 'index.html?data=fixtures/broken.csv');
+    [ok, text] = await status();
+    check('a broken file is refused with its row and field, the bundled story stays', ok === 'false' && text.includes(`row ${brokenRow}, field 'low'`) && (await value('after_high_usd')) === '82833', text);
+    await page.goto(BASE + 'index.html?data=fixtures/missing.csv');
+    [ok, text] = await status();
+    check('HTTP 404 is said in words', ok === 'false' && text.includes('HTTP 404'), text);
+    await page.goto(BASE + 'index.html?data=' + encodeURIComponent('javascript:alert(1)'));
+    [ok, text] = await status();
+    check('only http(s) data URLs are fetched', ok === 'false' && text.includes('only http and https'), text);
+    // The browser itself logs the deliberate 404; anything else is a problem.
+    const unexpected = problems.filter((p) => !/status of 404/.test(p));
+    check('no CSP violations, console or page errors with own data (but the deliberate 404)', unexpected.length === 0, unexpected.join(' | '));
+    await context.close();
+  }
+
   // --- One file, from disk ------------------------------------------------------------
   section('one file from file://');
   {
