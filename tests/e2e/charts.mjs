@@ -2,24 +2,9 @@
 // zoom presets, resize, downloads, at devicePixelRatio 1, 2 and 0.8 and widths 360 and 1200.
 // Plain Node script: BASE_URL=http://127.0.0.1:8000/ node tests/e2e/charts.mjs
 // Expected values come from the CSV file, read here; timings are printed, never asserted.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(ROOT, 'tests/e2e/out');
-const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:8000/';
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-fs.mkdirSync(OUT, { recursive: true });
-
-const results = [];
-const check = (name, ok, detail = '') => {
-  results.push({ ok, name, detail });
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}${ok ? '' : `: ${detail}`}`);
-  return ok;
-};
+import { BASE_URL, OUT, ROOT, check, finish, launch, section } from './harness.mjs';
 
 // The oracle: the bundled CSV, parsed here.
 const rows = fs.readFileSync(path.join(ROOT, 'www/data/btcusd_bitstamp_daily.csv'), 'utf8')
@@ -200,12 +185,10 @@ async function run(browser, width, ratio) {
   await context.close();
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 try {
   for (const width of [1200, 360]) for (const ratio of [1, 2, 0.8]) await run(browser, width, ratio);
 } finally {
   await browser.close();
 }
-const failed = results.filter((r) => !r.ok);
-console.log(failed.length ? `\nCHARTS FAIL: ${failed.length} of ${results.length} checks failed` : `\nCHARTS PASS: ${results.length} checks`);
-process.exit(failed.length ? 1 : 0);
+finish('CHARTS');

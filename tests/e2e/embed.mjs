@@ -4,26 +4,11 @@
 // violations in both themes at phone and desktop widths, and screenshots of the mock article.
 // Prints the transfer size of an embed and the time to the first chart (never asserted).
 // Plain Node script: BASE_URL=http://127.0.0.1:8000/ node tests/e2e/embed.mjs (tools/server.py)
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { BASE_URL, OUT, ROOT, check, finish, launch, section } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(ROOT, 'tests/e2e/out');
-const BASE = process.env.BASE_URL || 'http://127.0.0.1:8000/';
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-fs.mkdirSync(OUT, { recursive: true });
-
-const results = [];
-const check = (name, ok, detail = '') => {
-  results.push({ ok, name });
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}${ok ? '' : `: ${detail}`}`);
-  return ok;
-};
-const section = (t) => console.log(`\n## ${t}`);
 const closeOf = (date) => {
   const line = fs.readFileSync(path.join(ROOT, 'www/data/btcusd_bitstamp_daily.csv'), 'utf8').split('\n').find((l) => l.startsWith(date + ','));
   return +line.split(',')[5];
@@ -42,7 +27,7 @@ async function watch(context) {
   return problems;
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launch();
 try {
   // --- The demo host page: iframe, custom element, static image -------------------------
   for (const scheme of ['light', 'dark']) {
@@ -51,7 +36,7 @@ try {
     const problems = await watch(context);
     const page = await context.newPage();
     const t0 = Date.now();
-    await page.goto(BASE + 'demo.html');
+    await page.goto(BASE_URL + 'demo.html');
     await page.waitForSelector('leverage-reset-explainer[data-state=ready]', { timeout: 20000 });
     const frame = page.frames().find((f) => f.url().includes('index.html'));
     await frame.waitForSelector('html[data-state=ready]', { timeout: 20000 });
@@ -109,8 +94,8 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const urls = new Set();
-    page.on('response', (r) => { if (r.url().startsWith(BASE) && r.status() === 200) urls.add(r.url()); });
-    await page.goto(BASE + 'index.html');
+    page.on('response', (r) => { if (r.url().startsWith(BASE_URL) && r.status() === 200) urls.add(r.url()); });
+    await page.goto(BASE_URL + 'index.html');
     await page.waitForSelector('html[data-state=ready]');
     let raw = 0; let gz = 0;
     for (const u of urls) {
@@ -131,7 +116,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const problems = await watch(context);
     const page = await context.newPage();
-    await page.goto(BASE + 'index.html#scenario=breakdown&ref=2026-03-16');
+    await page.goto(BASE_URL + 'index.html#scenario=breakdown&ref=2026-03-16');
     await page.waitForSelector('html[data-state=ready]');
     const value = (id) => page.$eval(`[data-metric="${id}"]`, (el) => el.dataset.value);
     check('deep link opens breakdown', (await value('target_usd')) === '43000' && await page.isChecked('[data-scenario="breakdown"]'), await value('target_usd'));
@@ -144,11 +129,11 @@ try {
     await page.goForward();
     await page.waitForFunction(() => document.querySelector('[data-scenario="retest"]').checked);
     check('forward returns to retest', (await page.$eval('[data-metric="target_usd"]', (el) => el.dataset.low)) === '50000');
-    await page.goto(BASE + 'index.html#scenario=moon&ref=1999-01-01');
+    await page.goto(BASE_URL + 'index.html#scenario=moon&ref=1999-01-01');
     await page.waitForSelector('html[data-state=ready]');
     const note = await page.$eval('#reference-error', (el) => el.textContent);
     check('a bad deep link falls back and says why', (await value('target_usd')) === '89070' && /no close for 1999-01-01/.test(note), note);
-    await page.goto(BASE + 'index.html?locale=de-DE');
+    await page.goto(BASE_URL + 'index.html?locale=de-DE');
     await page.waitForSelector('html[data-state=ready]');
     const de = await page.$eval('[data-metric="ath_usd"]', (el) => el.textContent);
     // Intl in German: 126.272 $ (dot for thousands, the currency after); the value stays USD.
@@ -181,20 +166,20 @@ try {
     const status = async () => { await page.waitForSelector('#data-status[data-loaded]', { timeout: 15000 }); return page.$eval('#data-status', (e) => [e.dataset.loaded, e.textContent]); };
     const value = (id) => page.$eval(`[data-metric="${id}"]`, (el) => el.dataset.value);
 
-    await page.goto(BASE + 'index.html?data=fixtures/to-march.csv');
+    await page.goto(BASE_URL + 'index.html?data=fixtures/to-march.csv');
     let [ok, text] = await status();
     check('?data= loads a newsroom CSV and says so', ok === 'true' && text.includes(`${bars.length} days`), text);
     check('the figures follow the new file (highest high after the crash, to 31 Mar)', +(await value('after_high_usd')) === maxHigh, `${await value('after_high_usd')} vs ${maxHigh}`);
     const last = await page.$eval('#price-chart', (c) => +c.dataset.lastBar);
     check('the price chart ends on the file\'s last day', last === bars.length - 1, String(last));
 
-    await page.goto(BASE + 'index.html?data=fixtures/broken.csv');
+    await page.goto(BASE_URL + 'index.html?data=fixtures/broken.csv');
     [ok, text] = await status();
     check('a broken file is refused with its row and field, the bundled story stays', ok === 'false' && text.includes(`row ${brokenRow}, field 'low'`) && (await value('after_high_usd')) === '82833', text);
-    await page.goto(BASE + 'index.html?data=fixtures/missing.csv');
+    await page.goto(BASE_URL + 'index.html?data=fixtures/missing.csv');
     [ok, text] = await status();
     check('HTTP 404 is said in words', ok === 'false' && text.includes('HTTP 404'), text);
-    await page.goto(BASE + 'index.html?data=' + encodeURIComponent('javascript:alert(1)'));
+    await page.goto(BASE_URL + 'index.html?data=' + encodeURIComponent('javascript:alert(1)'));
     [ok, text] = await status();
     check('only http(s) data URLs are fetched', ok === 'false' && text.includes('only http and https'), text);
     // The browser itself logs the deliberate 404; anything else is a problem.
@@ -228,7 +213,7 @@ try {
   {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 900, height: 900 } });
     const page = await context.newPage();
-    await page.goto(BASE + 'index.html');
+    await page.goto(BASE_URL + 'index.html');
     const text = await page.$eval('[data-metric="drawdown_at_low_pct"]', (el) => el.textContent);
     check('the narrative carries its figures as text', text === '52.5%', text);
     // With scripts off the <noscript> images are part of the page.
@@ -246,7 +231,7 @@ try {
       // bypassCSP only to inject axe; the CSP itself is checked above.
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(BASE + 'index.html');
+      await page.goto(BASE_URL + 'index.html');
       await page.waitForSelector('html[data-state=ready]');
       await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
       await page.locator('#price-chart').hover();
@@ -260,6 +245,4 @@ try {
 } finally {
   await browser.close();
 }
-const failed = results.filter((r) => !r.ok);
-console.log(failed.length ? `\nEMBED FAIL: ${failed.length} of ${results.length} checks failed` : `\nEMBED PASS: ${results.length} checks`);
-process.exit(failed.length ? 1 : 0);
+finish('EMBED');
