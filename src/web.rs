@@ -53,10 +53,11 @@ impl App {
         Ok(App { explainer, figures: (figures_csv.to_string(), figures_name.to_string()), reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
     }
 
-    /// Replaces the price bars with fetched CSV (same columns as the bundled file). On any error
+    /// Replaces the price bars with fetched data in any format `model::ingest` reads. On any error
     /// (message naming the source, row and field) nothing changes. Keeps the scenario; keeps the
     /// reference date when the new data has it, else goes back to the article's framing.
-    /// Returns `[first_date, last_date, n_days]`.
+    /// The format is detected (see `model::ingest`). Returns `[first_date, last_date, n_days,
+    /// format in words, warnings joined by newlines]`.
     pub fn replace_prices(&mut self, prices_csv: &str, source_name: &str) -> Result<Vec<String>, JsError> {
         let explainer = Explainer::new(prices_csv, source_name, &self.figures.0, &self.figures.1).map_err(js_err)?;
         let reference = match self.reference {
@@ -67,7 +68,8 @@ impl App {
         self.reference = reference;
         self.window = (0, explainer.series.bars.len() - 1);
         self.explainer = explainer;
-        Ok(vec![format_date(self.explainer.series.first_date()), format_date(self.explainer.series.last_date()), self.explainer.series.bars.len().to_string()])
+        let s = &self.explainer.series;
+        Ok(vec![format_date(s.first_date()), format_date(s.last_date()), s.bars.len().to_string(), self.explainer.data_format.clone(), s.warnings.join("\n")])
     }
 
     /// Selects a scenario by id and recomputes the view.

@@ -92,12 +92,12 @@ async function loadOwnData(app, url) {
   status.textContent = `Loading prices from ${url}… (showing the bundled story meanwhile)`;
   try {
     const { text, name } = await fetchLimited(url);
-    const [first, last, n] = app.replace_prices(text, name);
+    const [first, last, n, format, warnings] = app.replace_prices(text, name);
     current.ref = app.view().reference_date ?? '';
     render(app);
     onWindowChange(app, 'all');
     drawCharts(app);
-    status.textContent = `Showing daily prices from ${name} (daily OHLC CSV, ${n} days, ${fmtDate(first)} to ${fmtDate(last)}).`;
+    status.textContent = `Showing prices from ${name}: detected as ${format}; ${n} days, ${fmtDate(first)} to ${fmtDate(last)}.${warnings ? ` Note: ${warnings.replaceAll('\n', ' ')}` : ''}`;
     status.dataset.loaded = 'true';
   } catch (e) {
     status.textContent = `Could not use ${url}: ${e.message}. The bundled story is shown instead.`;
@@ -532,7 +532,7 @@ function postHeight(embedId) {
  * - options.host: the element that receives data-state, the theme and the state events.
  * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
  *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
- *   options.dataUrl: an http(s) URL of daily prices (CSV like the bundled file) to use instead;
+ *   options.dataUrl: an http(s) URL of prices (CSV or a public API's JSON, see model/ingest.rs);
  *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
  *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
  */

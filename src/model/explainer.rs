@@ -135,6 +135,8 @@ pub struct Explainer {
     /// alone, so they are computed once here rather than on every scenario switch.
     pub aftermath: Option<Aftermath>,
     pub level_history: Vec<LevelHistory>,
+    /// The detected format of the price data, in words.
+    pub data_format: String,
 }
 
 const DATA_FORMULA: &str = "computed from the Bitstamp daily bars";
@@ -149,7 +151,16 @@ impl Explainer {
     /// Errors: any [`DailySeries::parse_csv`] or [`StoryFigures::parse_csv`] error; a price file
     /// that does not cover the crash window, or lacks the days the open-interest week needs.
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Explainer, DataError> {
-        let series = DailySeries::parse_csv(prices_csv, prices_name)?;
+        let ingested = super::ingest::ingest(prices_csv, prices_name)?;
+        let mut e = Explainer::from_series(ingested.series, figures_csv, figures_name)?;
+        e.data_format = ingested.format.describe();
+        Ok(e)
+    }
+
+    /// As [`Explainer::new`], from bars already parsed.
+    pub fn from_series(series: DailySeries, figures_csv: &str, figures_name: &str) -> Result<Explainer, DataError> {
+        let prices_name = series.source_name.clone();
+        let prices_name = prices_name.as_str();
         let story = StoryFigures::parse_csv(figures_csv, figures_name)?;
         let crash_low = lowest_low_between(&series.bars, CRASH_WINDOW.0, CRASH_WINDOW.1).ok_or_else(|| {
             DataError::file(prices_name, format!("no bars between {} and {}: the crash window is not covered", format_date(CRASH_WINDOW.0), format_date(CRASH_WINDOW.1)))
@@ -180,7 +191,7 @@ impl Explainer {
         let gate = levels.iter().find(|l| l.id == "level_resistance_zone").map(|l| l.span).unwrap_or(Range::point(f64::INFINITY));
         let aftermath = aftermath(&series.bars, crash_low.date, &levels, &scenarios, gate);
         let level_history = levels.iter().map(|l| LevelHistory { id: l.id.clone(), label: l.label.clone(), flips: role_reversals(l.span, &series.bars) }).collect();
-        Ok(Explainer { series, story, levels, scenarios, ath, crash_low, leverage, rsi_14, thresholds: RegimeThresholds::default(), aftermath, level_history })
+        Ok(Explainer { series, story, levels, scenarios, ath, crash_low, leverage, rsi_14, thresholds: RegimeThresholds::default(), aftermath, level_history, data_format: String::new() })
     }
 
     /// The reference price in USD, or an error for a date outside the data.

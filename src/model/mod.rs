@@ -8,6 +8,7 @@ pub mod bars;
 pub mod error;
 pub mod explainer;
 pub mod format;
+pub mod ingest;
 pub mod leverage;
 pub mod levels;
 pub mod price;

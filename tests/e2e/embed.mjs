@@ -154,12 +154,24 @@ try {
     const broken = toMarch.replace(/^(2026-02-10,\d+),([\d.]+),([\d.]+),([\d.]+),/m, (m, d, o, h, l) => `${d},${o},${h},${+h + 1000},`);
     // Data rows count from 1 after the header (index 0 here is the header).
     const brokenRow = toMarch.split('\n').filter((l) => l && !l.startsWith('#')).findIndex((l) => l.startsWith('2026-02-10'));
+    // The same bars in Bitstamp's API shape (all values as strings, unix seconds).
+    const bitstampJson = JSON.stringify({ data: { pair: 'BTC/USD', ohlc: bars.map((b) => ({ timestamp: b[1], open: b[2], high: b[3], low: b[4], close: b[5], volume: b[6] })) } });
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const problems = await watch(context);
     await context.route('**/fixtures/**', (route) => {
       const name = new URL(route.request().url()).pathname.split('/').pop();
       if (name === 'to-march.csv') return route.fulfill({ status: 200, contentType: 'text/csv', body: toMarch });
       if (name === 'broken.csv') return route.fulfill({ status: 200, contentType: 'text/csv', body: broken });
+      if (name === 'bitstamp-to-march.json') return route.fulfill({ status: 200, contentType: 'application/json', body: bitstampJson });
+      if (name.endsWith('.json') || name.endsWith('.tsv') || name.endsWith('.csv')) {
+        const file = path.join(ROOT, 'tests/fixtures', name);
+        if (fs.existsSync(file)) return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: fs.readFileSync(file) });
+      }
+      if (name === 'slow.csv') return new Promise((res) => setTimeout(res, 12_000)).then(() => route.fulfill({ status: 200, body: toMarch }).catch(() => {}));
+      if (name === 'huge.csv') return route.fulfill({ status: 200, contentType: 'text/csv', body: 'x'.repeat(5 * 1024 * 1024 + 10) });
+      if (name === 'html.csv') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Oops</title><p>Server error</p>' });
+      if (name === 'rate-limited.csv') return route.fulfill({ status: 429, body: 'slow down' });
+      if (name === 'down.csv') return route.fulfill({ status: 503, body: 'unavailable' });
       return route.fulfill({ status: 404, body: 'not found' });
     });
     const page = await context.newPage();
@@ -168,7 +180,7 @@ try {
 
     await page.goto(BASE_URL + 'index.html?data=fixtures/to-march.csv');
     let [ok, text] = await status();
-    check('?data= loads a newsroom CSV and says so', ok === 'true' && text.includes(`${bars.length} days`), text);
+    check('?data= loads a newsroom CSV and says so', ok === 'true' && text.includes(`${bars.length} days`) && text.includes("detected as the project's daily OHLC CSV"), text);
     check('the figures follow the new file (highest high after the crash, to 31 Mar)', +(await value('after_high_usd')) === maxHigh, `${await value('after_high_usd')} vs ${maxHigh}`);
     const last = await page.$eval('#price-chart', (c) => +c.dataset.lastBar);
     check('the price chart ends on the file\'s last day', last === bars.length - 1, String(last));
@@ -179,11 +191,30 @@ try {
     await page.goto(BASE_URL + 'index.html?data=fixtures/missing.csv');
     [ok, text] = await status();
     check('HTTP 404 is said in words', ok === 'false' && text.includes('HTTP 404'), text);
+    // The documented API shapes: the detected format is shown. These fixtures don't cover the
+    // crash window, so the page must refuse them in words and keep the bundled story.
+    await page.goto(BASE_URL + 'index.html?data=fixtures/bitstamp-to-march.json');
+    [ok, text] = await status();
+    check('Bitstamp API JSON is detected and used', ok === 'true' && text.includes('detected as Bitstamp OHLC JSON, daily bars') && +(await value('after_high_usd')) === maxHigh, text);
+    await page.goto(BASE_URL + 'index.html?data=fixtures/bitstamp_ohlc.json');
+    [ok, text] = await status();
+    check('data that misses the crash week is refused in words', ok === 'false' && text.includes('no bar for 2026-01-29, needed for the open-interest week'), text);
+    for (const [file, words] of [['coinbase_candles.json', 'no bars between 2026-01-29 and 2026-02-08'], ['html.csv', 'looks like an HTML page'],
+      ['rate-limited.csv', 'HTTP 429'], ['down.csv', 'HTTP 503'], ['huge.csv', 'larger than 5 MB']]) {
+      await page.goto(BASE_URL + 'index.html?data=fixtures/' + file);
+      [ok, text] = await status();
+      check(`${file}: refused in words (${words}), bundled story kept`, ok === 'false' && text.includes(words) && (await value('after_high_usd')) === '82833', text);
+    }
+    // A server that never answers in time (10 s): the page gives up and says so.
+    await page.goto(BASE_URL + 'index.html?data=fixtures/slow.csv');
+    await page.waitForSelector('#data-status[data-loaded]', { timeout: 20000 });
+    text = await page.$eval('#data-status', (e) => e.textContent);
+    check('a slow server times out in words, bundled story kept', text.includes('no answer within 10 s') && (await value('after_high_usd')) === '82833', text);
     await page.goto(BASE_URL + 'index.html?data=' + encodeURIComponent('javascript:alert(1)'));
     [ok, text] = await status();
     check('only http(s) data URLs are fetched', ok === 'false' && text.includes('only http and https'), text);
     // The browser itself logs the deliberate 404; anything else is a problem.
-    const unexpected = problems.filter((p) => !/status of 404/.test(p));
+    const unexpected = problems.filter((p) => !/status of (404|429|503)/.test(p));
     check('no CSP violations, console or page errors with own data (but the deliberate 404)', unexpected.length === 0, unexpected.join(' | '));
     await context.close();
   }

@@ -1,0 +1,139 @@
+//! Data in the formats people have (issue 4): each fixture in `tests/fixtures/` (real values in
+//! documented shapes, see its README) and each failure, with expected values read off the
+//! source files by hand.
+
+use leverage_reset::bundled::*;
+use leverage_reset::model::bars::format_date;
+use leverage_reset::model::ingest::{ingest, DataFormat};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// (date, open, high, low, close) of every bar.
+fn bars(text: &str, name: &str) -> (DataFormat, Vec<(String, f64, f64, f64, f64)>, Vec<String>) {
+    let got = ingest(text, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let rows = got.series.bars.iter().map(|b| (format_date(b.date), b.open_usd, b.high_usd, b.low_usd, b.close_usd)).collect();
+    (got.format, rows, got.series.warnings)
+}
+
+/// The five Bitstamp days 2026-02-03..07, from the Polv89 file.
+fn bitstamp_days() -> Vec<(String, f64, f64, f64, f64)> {
+    vec![
+        ("2026-02-03".into(), 78_666.0, 79_113.0, 72_863.0, 75_662.0),
+        ("2026-02-04".into(), 75_661.0, 76_873.0, 71_704.0, 73_000.0),
+        ("2026-02-05".into(), 73_000.0, 73_175.0, 62_200.0, 62_795.0),
+        ("2026-02-06".into(), 62_795.0, 71_673.0, 59_930.0, 70_531.0),
+        ("2026-02-07".into(), 70_515.0, 71_622.0, 67_313.0, 69_246.0),
+    ]
+}
+
+#[test]
+fn every_documented_shape_gives_the_same_days() {
+    for (file, format) in [
+        ("bitstamp_ohlc.json", DataFormat::BitstampOhlc { intraday: false }),
+        ("binance_klines_shape.json", DataFormat::BinanceKlines { intraday: false }),
+        ("kraken_ohlc_shape.json", DataFormat::KrakenOhlc { intraday: false }),
+        ("semicolon_decimal_comma.csv", DataFormat::Csv { delimiter: ';', intraday: false }),
+        ("tab_unix_ms.tsv", DataFormat::Csv { delimiter: '\t', intraday: false }),
+    ] {
+        let (got_format, rows, _) = bars(&fixture(file), file);
+        assert_eq!(got_format, format, "{file}");
+        let rounded: Vec<_> = rows.iter().map(|r| (r.0.clone(), r.1.round(), r.2.round(), r.3.round(), r.4.round())).collect();
+        assert_eq!(rounded, bitstamp_days(), "{file}");
+    }
+}
+
+#[test]
+fn coinbase_candles_are_reordered_and_read_low_before_high() {
+    // mathaszip (Coinbase) 2025-09-22..24: O 115,282.26 H 115,441.37 L 111,761.22 C 112,736.59 first.
+    let (format, rows, _) = bars(&fixture("coinbase_candles.json"), "coinbase");
+    assert_eq!(format, DataFormat::CoinbaseCandles { intraday: false });
+    assert_eq!(rows[0], ("2025-09-22".into(), 115_282.26, 115_441.37, 111_761.22, 112_736.59));
+    assert_eq!(rows[2], ("2025-09-24".into(), 112_017.21, 113_950.0, 111_066.07, 113_700.11));
+}
+
+#[test]
+fn intraday_bars_become_utc_days() {
+    // CoinGlass 4h rows: 2025-10-09 20:00 alone, then six rows of 2025-10-10:
+    // open 121,579.4 (00:00), high 122,497 (12:00), low 101,516.5 (20:00), close 112,714.9.
+    let (format, rows, warnings) = bars(&fixture("coinglass_price_4h_2025-10-10.csv"), "4h");
+    assert_eq!(format, DataFormat::Csv { delimiter: ',', intraday: true });
+    assert_eq!(rows, vec![("2025-10-09".into(), 120_897.6, 121_712.4, 120_787.9, 121_579.3), ("2025-10-10".into(), 121_579.4, 122_497.0, 101_516.5, 112_714.9)]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn coingecko_prices_make_close_only_days() {
+    // Snapshots: 2026-02-04 76,091; 02-05 71,486; 02-06 65,881 (one price a day).
+    let (format, rows, _) = bars(&fixture("coingecko_market_chart.json"), "cg");
+    assert_eq!(format, DataFormat::CoinGeckoMarketChart);
+    assert_eq!(rows.iter().map(|r| (r.0.as_str(), r.4)).collect::<Vec<_>>(), vec![("2026-02-04", 76_091.0), ("2026-02-05", 71_486.0), ("2026-02-06", 65_881.0)]);
+    assert!(format.describe().contains("prices only"));
+}
+
+#[test]
+fn the_bundled_file_is_the_project_format() {
+    let got = ingest(PRICES_CSV, PRICES_NAME).unwrap();
+    assert_eq!(got.format, DataFormat::ProjectCsv);
+    assert_eq!(got.series.bars.len(), 349);
+}
+
+#[test]
+fn timestamps_in_seconds_milliseconds_and_iso_with_offsets_agree() {
+    // 2026-02-06 00:00 UTC = 1770336000 s; the same instant as +02:00 local time.
+    for t in ["1770336000", "1770336000000", "2026-02-06", "2026-02-06T00:00:00Z", "2026-02-06T02:00:00+02:00", "2026-02-05T19:00:00-05:00"] {
+        let text = format!("timestamp,open,high,low,close\n{t},62795,71673,59930,70531\n");
+        let (_, rows, _) = bars(&text, "t.csv");
+        assert_eq!(rows[0].0, "2026-02-06", "{t}");
+    }
+    let (_, _, warnings) = bars("time,open,high,low,close\n2026-02-06T10:00:00,62795,71673,59930,70531\n", "z.csv");
+    assert_eq!(warnings, vec!["z.csv: timestamps without a time zone were read as UTC".to_string()]);
+}
+
+#[test]
+fn every_failure_is_named() {
+    let big = "x".repeat(5 * 1024 * 1024 + 1);
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let cases: Vec<(String, &str)> = vec![
+        ("".into(), "f: the body is empty"),
+        ("  \n".into(), "f: the body is empty"),
+        ("<!doctype html><html><body>Not Found</body></html>".into(), "f: this looks like an HTML page (it starts with \"<!doctype html><html><body>Not Found</bo\"), not CSV or JSON"),
+        ("date|open|high|low|close\n2026-02-06|1|2|1|1\n".into(), "f: the first line \"date|open|high|low|close\" has no comma, semicolon or tab: not CSV, or a wrong delimiter"),
+        ("when,open,high,low,close\n2026-02-06,1,2,1,1\n".into(), "f: no date or timestamp column: expected one of date, time, timestamp, datetime, open_time, opentime, unix, unix_time, day, t, time_utc, time_ms, date_utc, timestamp_ms (the header has: when, open, high, low, close)"),
+        ("time;opn;high;low;close\n2026-02-06;1;2;1;1\n".into(), "f: no open column: expected one of open, o, open_usd (the header has: time, opn, high, low, close)"),
+        ("time,open,high,low,close\n2026-02-06,NaN,2,1,1\n".into(), "f, row 1, field 'open': NaN is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,inf,2,1,1\n".into(), "f, row 1, field 'open': inf is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,abc,2,1,1\n".into(), "f, row 1, field 'open': 'abc' is not a number"),
+        ("time,open,high,low,close\n2026-02-06,0,2,1,1\n".into(), "f, row 1, field 'open': 0 is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,-1,2,1,1\n".into(), "f, row 1, field 'open': -1 is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,1.5,1,2,1.5\n".into(), "f, row 1, field 'low': low 2 is above the open"),
+        ("time,open,high,low,close\n2026-02-06,1.5,2,1,2.5\n".into(), "f, row 1, field 'high': high 2 is below the close"),
+        ("time,open,high,low,close\n2026-02-07,1,2,1,1\n2026-02-06,1,2,1,1\n".into(), "f, row 2: comes before the row above it (2026-02-06T00:00:00Z after 2026-02-07T00:00:00Z): rows must be sorted by time"),
+        ("time,open,high,low,close\n1770336000,1,2,1,1\n1770336000,1,2,1,1\n".into(), "f, row 2: the timestamp 2026-02-06T00:00:00Z appears twice"),
+        ("time,open,high,low,close\n1770336000,1,2,1,1\n1770422400000,1,2,1,1\n".into(), "f, row 2, field 'time': milliseconds after seconds in earlier rows: mixed timestamp units"),
+        ("time,open,high,low,close\n1770336000,1,2,1\n".into(), "f, row 1: the row has 4 fields but the header has 5"),
+        ("time,open,high,low,close\nyesterday,1,2,1,1\n".into(), "f, row 1, field 'time': 'yesterday' is not a date or timestamp"),
+        (big, "f: the body is 5242881 bytes, over the limit of 5242880"),
+        (deep, "f: the JSON is nested too deeply (over 128 levels)"),
+        ("{\"data\": ".into(), "f: not valid JSON: EOF while parsing a value at line 1 column 9"),
+        ("{\"foo\": 1, \"bar\": [2]}".into(), "f: JSON of an unknown shape: an object with the keys bar, foo"),
+        ("[]".into(), "f: the JSON array is empty"),
+        ("[[1770336000000,\"1\",\"2\"]]".into(), "f: a JSON array of rows with 3 values: not a known price format"),
+        ("{\"error\":[\"EGeneral:Too many requests\"],\"result\":{}}".into(), "f: Kraken answered with an error: EGeneral:Too many requests"),
+        ("{\"data\":{\"ohlc\":[{\"timestamp\":\"1770336000\",\"open\":\"1\",\"high\":\"2\",\"low\":\"1\"}]}}".into(), "f, row 1, field 'close': is missing"),
+        ("[[1770336000000,\"62795\",\"x\",\"59930\",\"70531\",\"1\",0,\"0\",0,\"0\",\"0\",\"0\"]]".into(), "f, row 1, field 'high': 'x' is not a number"),
+    ];
+    for (input, expected) in cases {
+        let err = ingest(&input, "f").err().unwrap_or_else(|| panic!("no error for {:?}", input.chars().take(60).collect::<String>()));
+        assert_eq!(err.to_string(), expected);
+    }
+}
+
+#[test]
+fn byte_order_mark_and_gaps_are_warnings_not_errors() {
+    let text = "\u{feff}time;open;high;low;close\n2026-02-03;1;2;1;1\n2026-02-06;1;2;1;1\n";
+    let (_, rows, warnings) = bars(text, "w.csv");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(warnings, vec!["w.csv: a byte-order mark at the start was ignored".to_string(), "w.csv: 2 day(s) missing between 2026-02-03 and 2026-02-06".to_string()]);
+}
