@@ -137,3 +137,19 @@ fn byte_order_mark_and_gaps_are_warnings_not_errors() {
     assert_eq!(rows.len(), 2);
     assert_eq!(warnings, vec!["w.csv: a byte-order mark at the start was ignored".to_string(), "w.csv: 2 day(s) missing between 2026-02-03 and 2026-02-06".to_string()]);
 }
+
+#[test]
+fn the_check_command_prints_what_the_page_would_show() {
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_check-data")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let ok = run(&["www/data/btcusd_bitstamp_daily.csv"]);
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{out}");
+    for line in ["  format: the project's daily OHLC CSV", "  days: 349 (2025-08-01 to 2026-07-15)", "  crash_low_usd: $59,930", "  drawdown_at_low_pct: 52.5%", "  coin_oi_change_pct: -4.2% to 8.1%", "  regime: not enough data"] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    let bad = run(&["tests/fixtures/coinbase_candles.json"]);
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(out.contains("  format: Coinbase Exchange candles JSON, daily bars"), "{out}");
+    assert!(out.contains("  error: tests/fixtures/coinbase_candles.json: no bars between 2026-01-29 and 2026-02-08: the crash window is not covered"), "{out}");
+}
