@@ -11,7 +11,18 @@ use crate::chart::style::ChartStyle;
 use crate::chart::svg::{draw_chart, render_svg, FOOTER_CSS_PX};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
 use crate::model::bars::{format_date, parse_date};
+use crate::model::ingest::{ingest_any, AnyData, MarketSeries};
 use crate::model::{Explainer, Reference, StoryView};
+
+#[derive(serde::Serialize)]
+struct LoadSummary {
+    kind: &'static str,
+    format: String,
+    first: String,
+    last: String,
+    days: usize,
+    warnings: Vec<String>,
+}
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -31,6 +42,8 @@ pub struct App {
     explainer: Explainer,
     /// The story figures' text and name, kept to rebuild the explainer on new prices.
     figures: (String, String),
+    /// Market series loaded so far, applied again when new prices arrive.
+    markets: Vec<MarketSeries>,
     reference: Reference,
     scenario: String,
     view: StoryView,
@@ -50,16 +63,34 @@ impl App {
         let explainer = Explainer::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
         let view = explainer.view(Reference::ArticleFraming, "recovery").map_err(js_err)?;
         let window = (0, explainer.series.bars.len() - 1);
-        Ok(App { explainer, figures: (figures_csv.to_string(), figures_name.to_string()), reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
+        Ok(App { explainer, figures: (figures_csv.to_string(), figures_name.to_string()), markets: Vec::new(), reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
     }
 
-    /// Replaces the price bars with fetched data in any format `model::ingest` reads. On any error
-    /// (message naming the source, row and field) nothing changes. Keeps the scenario; keeps the
-    /// reference date when the new data has it, else goes back to the article's framing.
-    /// The format is detected (see `model::ingest`). Returns `[first_date, last_date, n_days,
-    /// format in words, warnings joined by newlines]`.
-    pub fn replace_prices(&mut self, prices_csv: &str, source_name: &str) -> Result<Vec<String>, JsError> {
-        let explainer = Explainer::new(prices_csv, source_name, &self.figures.0, &self.figures.1).map_err(js_err)?;
+    /// Loads fetched data of any format `model::ingest` reads: prices replace the bars (market
+    /// series loaded before are applied again), a market series (open interest, liquidations,
+    /// funding) replaces the article's figure, a story brings both. On any error (naming the
+    /// source, row and field) nothing changes. Keeps the scenario; keeps the reference date when
+    /// the new data has it. Returns `{kind, format, first, last, days, warnings}`.
+    pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<JsValue, JsError> {
+        let (prices, markets) = match ingest_any(text, source_name).map_err(js_err)? {
+            AnyData::Prices(p) => (Some(p), Vec::new()),
+            AnyData::Market(m) => (None, vec![m]),
+            AnyData::Story { prices, markets } => (Some(prices), markets),
+        };
+        let mut explainer = match &prices {
+            Some(p) => {
+                let mut e = Explainer::from_series(p.series.clone(), &self.figures.0, &self.figures.1).map_err(js_err)?;
+                e.data_format = p.format.describe();
+                for m in &self.markets {
+                    e.apply_market(m).map_err(js_err)?;
+                }
+                e
+            }
+            None => self.explainer.clone(),
+        };
+        for m in &markets {
+            explainer.apply_market(m).map_err(js_err)?;
+        }
         let reference = match self.reference {
             Reference::Close(d) if explainer.series.index_of(d).is_none() => Reference::ArticleFraming,
             r => r,
@@ -68,8 +99,20 @@ impl App {
         self.reference = reference;
         self.window = (0, explainer.series.bars.len() - 1);
         self.explainer = explainer;
+        let kind = match (&prices, markets.first()) {
+            (Some(_), Some(_)) => "story",
+            (Some(_), None) => "prices",
+            _ => "market",
+        };
+        let format = match (&prices, markets.first()) {
+            (Some(p), _) => p.format.describe(),
+            (None, Some(m)) => m.format.clone(),
+            _ => String::new(),
+        };
+        self.markets.extend(markets);
         let s = &self.explainer.series;
-        Ok(vec![format_date(s.first_date()), format_date(s.last_date()), s.bars.len().to_string(), self.explainer.data_format.clone(), s.warnings.join("\n")])
+        let summary = LoadSummary { kind, format, first: format_date(s.first_date()), last: format_date(s.last_date()), days: s.bars.len(), warnings: s.warnings.clone() };
+        to_js(&summary)
     }
 
     /// Selects a scenario by id and recomputes the view.

@@ -72,6 +72,15 @@ proptest! {
     }
 
     #[test]
+    fn ingest_any_never_panics_on_story_and_market_like_json(text in json_like(), name in prop::sample::select(vec!["a.json", "funding.json", "open-interest.json"])) {
+        let _ = leverage_reset::model::ingest::ingest_any(&text, name);
+        let story = format!("{{\"format\":\"leverage-reset-story\",\"version\":1,\"source\":\"f\",\"prices\":{text},\"open_interest_usd\":{text}}}");
+        let _ = leverage_reset::model::ingest::ingest_any(&story, name);
+        let coinglass = format!("{{\"code\":\"0\",\"data\":{text}}}");
+        let _ = leverage_reset::model::ingest::ingest_any(&coinglass, name);
+    }
+
+    #[test]
     fn story_figures_never_panic(text in csv_like()) {
         let _ = StoryFigures::parse_csv(&text, "fuzz-figures.csv");
     }

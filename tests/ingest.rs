@@ -153,3 +153,97 @@ fn the_check_command_prints_what_the_page_would_show() {
     assert!(out.contains("  format: Coinbase Exchange candles JSON, daily bars"), "{out}");
     assert!(out.contains("  error: tests/fixtures/coinbase_candles.json: no bars between 2026-01-29 and 2026-02-08: the crash window is not covered"), "{out}");
 }
+
+mod market {
+    use super::fixture;
+    use leverage_reset::bundled::*;
+    use leverage_reset::model::ingest::{ingest_any, AnyData, SeriesKind};
+    use leverage_reset::model::{Explainer, Reference};
+    use time::macros::date;
+
+    fn market(name: &str) -> leverage_reset::model::ingest::MarketSeries {
+        match ingest_any(&fixture(name), name).unwrap_or_else(|e| panic!("{name}: {e}")) {
+            AnyData::Market(m) => m,
+            other => panic!("{name}: not a market series: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn coinglass_csv_series_are_read_by_their_columns() {
+        // oi_close_usd of 2025-10-06 (the cycle peak, $94.12B) and long + short liquidations of
+        // 2025-10-10 ($286.4M + $117.3M on Binance), copied from the CoinGlass files.
+        let oi = market("coinglass_open_interest_daily_2025-10.csv");
+        assert_eq!(oi.kind, SeriesKind::OpenInterestUsd);
+        assert_eq!(oi.value_on(date!(2025 - 10 - 06)), Some(94_122_814_398.0));
+        let liq = market("coinglass_liquidations_daily_2025-10.csv");
+        assert_eq!(liq.kind, SeriesKind::LiquidationsUsd);
+        assert!((liq.value_on(date!(2025 - 10 - 10)).unwrap() - (286_427_425.63 + 117_263_362.96)).abs() < 1e-3);
+        // They end in October 2025, so they cannot stand in for the article's February figures.
+        let mut e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+        let err = e.apply_market(&oi).unwrap_err().to_string();
+        assert_eq!(err, "coinglass_open_interest_daily_2025-10.csv (CoinGlass open-interest CSV, oi_close_usd): no value for 2026-01-29, needed for the crash week; it runs from 2025-10-01 to 2025-10-19");
+        let err = e.apply_market(&liq).unwrap_err().to_string();
+        assert_eq!(err, "coinglass_liquidations_daily_2025-10.csv (CoinGlass liquidations CSV, long_liq_usd + short_liq_usd): no liquidations inside the crash week (30 Jan–6 Feb 2026)");
+    }
+
+    #[test]
+    fn binance_documented_examples_are_read() {
+        // openInterestHist: sumOpenInterestValue "150570784.07809979" at 1583127900000 ms (2020-03-02).
+        let oi = market("binance_open_interest_hist_doc_example.json");
+        assert_eq!(oi.points, vec![(date!(2020 - 03 - 02), 150_570_784.078_099_79)]);
+        // fundingRate "-0.03750000" is a fraction: −3.75% per interval, 2019-10-09.
+        let f = market("binance_funding_rate_doc_example.json");
+        assert_eq!(f.kind, SeriesKind::FundingPct);
+        assert_eq!(f.points.len(), 1);
+        assert_eq!(f.points[0].0, date!(2019 - 10 - 09));
+        assert!((f.points[0].1 + 3.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn coinglass_ohlc_json_is_told_apart_by_its_name() {
+        let body = r#"{"code":"0","msg":"success","data":[{"time":1770249600000,"open":"1","high":"2","low":"1","close":"1.5"}]}"#;
+        assert!(matches!(ingest_any(body, "open-interest-history.json").unwrap(), AnyData::Market(m) if m.kind == SeriesKind::OpenInterestUsd));
+        assert!(matches!(ingest_any(body, "funding-rate.json").unwrap(), AnyData::Market(m) if m.kind == SeriesKind::FundingPct));
+        let err = ingest_any(r#"{"code":"50001","msg":"API key missing","data":[]}"#, "cg.json").unwrap_err().to_string();
+        assert_eq!(err, "cg.json: CoinGlass answered with code 50001: API key missing");
+    }
+
+    #[test]
+    fn the_story_format_feeds_prices_and_leverage() {
+        let (prices, markets) = match ingest_any(&fixture("story_v1.json"), "story_v1.json").unwrap() {
+            AnyData::Story { prices, markets } => (prices, markets),
+            other => panic!("not a story: {other:?}"),
+        };
+        assert_eq!(prices.series.bars.len(), 50); // 2026-01-20 .. 2026-03-10
+        let mut e = Explainer::from_series(prices.series, FIGURES_CSV, FIGURES_NAME).unwrap();
+        for m in &markets {
+            e.apply_market(m).unwrap();
+        }
+        let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+        let get = |id: &str| v.metrics.iter().find(|m| m.id == id).unwrap().clone();
+        // The article's OI, now from the series: the same −19.67% and coin-OI range as before.
+        assert!((get("oi_change_pct").value.unwrap() + 19.6721).abs() < 1e-4);
+        let coin = get("coin_oi_change_pct");
+        assert!((coin.low.unwrap() + 4.1842).abs() < 1e-4 && (coin.high.unwrap() - 8.1315).abs() < 1e-4);
+        // $1.35B of BTC liquidations against the $12B drop: 11.25%; against $61B: 2.2131%.
+        assert!((get("forced_share_pct").value.unwrap() - 11.25).abs() < 1e-9);
+        assert!((get("btc_liquidations_share_of_oi_pct").value.unwrap() - 135.0 / 61.0).abs() < 1e-9);
+        assert!(get("liquidations_btc_usd").source.starts_with("CoinGlass via Coinsprobe: $1.35B"));
+        assert!(get("open_interest_before_usd").source.starts_with("AInvest article: ~$61B"));
+        // The claim about the article's own figures is unchanged.
+        assert_eq!(v.claims.iter().find(|c| c.id == "oi_decline").unwrap().computed.value.map(|x| (x * 1e4).round() / 1e4), Some(-19.6721));
+    }
+
+    #[test]
+    fn story_errors_are_named() {
+        let cases = [
+            (r#"{"format":"leverage-reset-story","version":2,"source":"x","prices":[]}"#, "s.json, field 'version': version 2 is not supported (this reader knows version 1)"),
+            (r#"{"format":"leverage-reset-story","version":1,"prices":[]}"#, "s.json: the story needs a \"source\": where its prices come from"),
+            (r#"{"format":"leverage-reset-story","version":1,"source":"x","prices":[{"date":"2026-02-06","open":1,"high":2,"low":1}]}"#, "s.json, row 1, field 'prices.close': is missing"),
+            (r#"{"format":"leverage-reset-story","version":1,"source":"x","prices":[{"date":"2026-02-06","open":1,"high":2,"low":1,"close":1}],"open_interest_usd":[{"date":"2026-02-06","value":"lots"}]}"#, "s.json, row 1, field 'open_interest_usd.value': 'lots' is not a number"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(ingest_any(input, "s.json").unwrap_err().to_string(), expected);
+        }
+    }
+}

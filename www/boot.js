@@ -8,7 +8,7 @@ postHeight(params.get('id') ?? 'leverage-reset');
 mount(document, {
   theme: params.get('theme') ?? 'auto',
   locale: params.get('locale') ?? undefined,
-  dataUrl: params.get('data') ?? undefined,
+  dataUrl: params.getAll('data'),
   scenario: params.get('scenario') ?? undefined,
   reference: params.get('ref') ?? undefined,
   sections: params.get('sections')?.split(','),

@@ -86,21 +86,30 @@ async function fetchLimited(url) {
   }
 }
 
-async function loadOwnData(app, url) {
+// Loads each URL in turn; every success and failure is said, the last good data stays.
+async function loadOwnData(app, urls) {
+  for (const url of urls) await loadOne(app, url);
+}
+
+const done = [];
+async function loadOne(app, url) {
   const status = $('#data-status');
   status.hidden = false;
   status.textContent = `Loading prices from ${url}… (showing the bundled story meanwhile)`;
   try {
     const { text, name } = await fetchLimited(url);
-    const [first, last, n, format, warnings] = app.replace_prices(text, name);
+    const r = app.load_data(text, name);
     current.ref = app.view().reference_date ?? '';
     render(app);
     onWindowChange(app, 'all');
     drawCharts(app);
-    status.textContent = `Showing prices from ${name}: detected as ${format}; ${n} days, ${fmtDate(first)} to ${fmtDate(last)}.${warnings ? ` Note: ${warnings.replaceAll('\n', ' ')}` : ''}`;
+    const what = r.kind === 'market' ? 'figures from' : 'prices from';
+    done.push(`Showing ${what} ${name}: detected as ${r.format}${r.kind === 'market' ? '' : `; ${r.days} days, ${fmtDate(r.first)} to ${fmtDate(r.last)}`}.${r.warnings.length ? ` Note: ${r.warnings.join(' ')}` : ''}`);
+    status.textContent = done.join(' ');
     status.dataset.loaded = 'true';
   } catch (e) {
-    status.textContent = `Could not use ${url}: ${e.message}. The bundled story is shown instead.`;
+    done.push(`Could not use ${url}: ${e.message}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
+    status.textContent = done.join(' ');
     status.dataset.loaded = 'false';
   }
 }
@@ -532,7 +541,8 @@ function postHeight(embedId) {
  * - options.host: the element that receives data-state, the theme and the state events.
  * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
  *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
- *   options.dataUrl: an http(s) URL of prices (CSV or a public API's JSON, see model/ingest.rs);
+ *   options.dataUrl: one or more http(s) URLs of prices, market series (open interest,
+ *     liquidations, funding) or a story file, in any format model/ingest.rs reads;
  *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
  *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
  */
@@ -607,7 +617,7 @@ export async function mount(target = document, options = {}) {
   if (useHash) followHash(app);
   report(false);
   root.dataset.state = 'ready';
-  if (options.dataUrl) loadOwnData(app, options.dataUrl);
+  if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
   return app;
 }
 

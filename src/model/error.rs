@@ -38,6 +38,14 @@ impl DataError {
     }
 }
 
+impl DataError {
+    /// The same error without a row (for a field of the whole file).
+    pub(crate) fn without_row(mut self) -> Self {
+        self.row = None;
+        self
+    }
+}
+
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.source_name)?;

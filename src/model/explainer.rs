@@ -11,6 +11,7 @@ use super::aftermath::{aftermath, Aftermath};
 use super::bars::{format_date, DailySeries};
 use super::error::DataError;
 use super::format::{day, usd_full};
+use super::ingest::{MarketSeries, SeriesKind};
 use super::leverage::{default_week_ends, leverage_metrics, LeverageInputs, LeverageMetrics};
 use super::levels::{classify, nearest_resistance, nearest_support, role_reversals, Level, LevelPosition, Role, RoleFlip, Tier};
 use super::price::{bounce, drawdown, gain_to_regain, highest_high, largest_one_day_drop, lowest_low_between, retracement, rsi_wilder, DatedPrice};
@@ -137,6 +138,14 @@ pub struct Explainer {
     pub level_history: Vec<LevelHistory>,
     /// The detected format of the price data, in words.
     pub data_format: String,
+    /// The leverage inputs in use, and the source of each (the article's, unless a market
+    /// series replaced them).
+    pub leverage_inputs: LeverageInputs,
+    pub open_interest_source: String,
+    pub liquidations_source: String,
+    /// Funding over the crash week (percent per interval, lowest to highest daily mean) and its
+    /// source, when a funding series was given.
+    pub funding_week: Option<(Range, String)>,
 }
 
 const DATA_FORMULA: &str = "computed from the Bitstamp daily bars";
@@ -186,12 +195,64 @@ impl Explainer {
             liquidations_btc_usd: story.range("liquidations_btc_usd"),
         };
         let leverage = leverage_metrics(&inputs, &series, &default_week_ends())?;
+        let article = article_source(&story);
         let closes: Vec<f64> = series.bars.iter().map(|b| b.close_usd).collect();
         let rsi_14 = rsi_wilder(&closes, 14);
         let gate = levels.iter().find(|l| l.id == "level_resistance_zone").map(|l| l.span).unwrap_or(Range::point(f64::INFINITY));
         let aftermath = aftermath(&series.bars, crash_low.date, &levels, &scenarios, gate);
         let level_history = levels.iter().map(|l| LevelHistory { id: l.id.clone(), label: l.label.clone(), flips: role_reversals(l.span, &series.bars) }).collect();
-        Ok(Explainer { series, story, levels, scenarios, ath, crash_low, leverage, rsi_14, thresholds: RegimeThresholds::default(), aftermath, level_history, data_format: String::new() })
+        Ok(Explainer { series, story, levels, scenarios, ath, crash_low, leverage, rsi_14, thresholds: RegimeThresholds::default(), aftermath, level_history, data_format: String::new(), leverage_inputs: inputs, open_interest_source: article.clone(), liquidations_source: article, funding_week: None })
+    }
+
+    /// Replaces the article's leverage figures with a market series: open interest at the start
+    /// and end of the candidate weeks, Bitcoin liquidations summed over each week, or funding
+    /// over the crash week. Errors (naming the series) when it does not cover the days needed.
+    pub fn apply_market(&mut self, m: &MarketSeries) -> Result<(), DataError> {
+        let weeks: Vec<(Date, Date)> = default_week_ends().into_iter().map(|end| (end - time::Duration::days(7), end)).collect();
+        let need = |d: Date| {
+            m.value_on(d).ok_or_else(|| {
+                let span = match (m.points.first(), m.points.last()) {
+                    (Some(a), Some(b)) => format!("it runs from {} to {}", format_date(a.0), format_date(b.0)),
+                    _ => "it is empty".into(),
+                };
+                DataError::file(&m.source_line, format!("no value for {}, needed for the crash week; {span}", format_date(d)))
+            })
+        };
+        match m.kind {
+            SeriesKind::OpenInterestUsd => {
+                let before: Vec<f64> = weeks.iter().map(|w| need(w.0)).collect::<Result<_, _>>()?;
+                let after: Vec<f64> = weeks.iter().map(|w| need(w.1)).collect::<Result<_, _>>()?;
+                self.leverage_inputs.open_interest_before_usd = Range::hull(&before);
+                self.leverage_inputs.open_interest_after_usd = Range::hull(&after);
+                self.open_interest_source = m.source_line.clone();
+            }
+            SeriesKind::LiquidationsUsd => {
+                let mut sums = Vec::new();
+                let mut days = 0;
+                for w in &weeks {
+                    let in_week: Vec<f64> = m.points.iter().filter(|p| p.0 > w.0 && p.0 <= w.1).map(|p| p.1).collect();
+                    days = days.max(in_week.len());
+                    sums.push(in_week.iter().sum::<f64>());
+                }
+                if days == 0 {
+                    return Err(DataError::file(&m.source_line, "no liquidations inside the crash week (30 Jan–6 Feb 2026)"));
+                }
+                self.leverage_inputs.liquidations_btc_usd = Range::hull(&sums);
+                self.liquidations_source = format!("{}; summed over the {days} day(s) of the week the series has", m.source_line);
+            }
+            SeriesKind::FundingPct => {
+                let first = weeks.iter().map(|w| w.0).min().unwrap_or(CRASH_WINDOW.0);
+                let last = weeks.iter().map(|w| w.1).max().unwrap_or(CRASH_WINDOW.1);
+                let values: Vec<f64> = m.points.iter().filter(|p| p.0 >= first && p.0 <= last).map(|p| p.1).collect();
+                if values.is_empty() {
+                    return Err(DataError::file(&m.source_line, "no funding values inside the crash week (29 Jan–6 Feb 2026)"));
+                }
+                self.funding_week = Some((Range::hull(&values), m.source_line.clone()));
+                return Ok(());
+            }
+        }
+        self.leverage = leverage_metrics(&self.leverage_inputs, &self.series, &default_week_ends())?;
+        Ok(())
     }
 
     /// The reference price in USD, or an error for a date outside the data.
@@ -256,11 +317,12 @@ impl Explainer {
             None => m.push(Metric::none("rsi_crash_day", "index", "not enough closes before 5 Feb 2026 for RSI(14)")),
         }
         let oi = |id| self.story.range(id);
+        let li = &self.leverage_inputs;
         m.extend([
-            Metric::range("open_interest_before_usd", "usd", oi("open_interest_week_before_usd"), Sourced, a.clone()),
-            Metric::range("open_interest_after_usd", "usd", oi("open_interest_after_usd"), Sourced, a.clone()),
-            Metric::range("liquidations_total_usd", "usd", oi("liquidations_total_usd"), Sourced, a.clone()),
-            Metric::range("liquidations_btc_usd", "usd", oi("liquidations_btc_usd"), Sourced, a.clone()),
+            Metric::range("open_interest_before_usd", "usd", li.open_interest_before_usd, Sourced, self.open_interest_source.clone()),
+            Metric::range("open_interest_after_usd", "usd", li.open_interest_after_usd, Sourced, self.open_interest_source.clone()),
+            Metric::range("liquidations_total_usd", "usd", li.liquidations_total_usd, Sourced, a.clone()),
+            Metric::range("liquidations_btc_usd", "usd", li.liquidations_btc_usd, Sourced, self.liquidations_source.clone()),
             Metric::range("liquidations_24h_total_usd", "usd", oi("liquidations_24h_total_usd"), Sourced, self.story.find("liquidations_24h_total_usd").map(|f| f.citation.clone()).unwrap_or_default()),
             Metric::range("liquidations_24h_btc_usd", "usd", oi("liquidations_24h_btc_usd"), Sourced, self.story.find("liquidations_24h_btc_usd").map(|f| f.citation.clone()).unwrap_or_default()),
             Metric::range("oi_change_usd", "usd", lev.open_interest_change_usd, Derived, "after − before"),
@@ -277,6 +339,10 @@ impl Explainer {
             Metric::text("regime", "text", verdict_id(regime[0].verdict).into(), Derived, "rule of domain.md §1.9 on the week's figures"),
             Metric::text("regime_day", "text", verdict_id(regime[1].verdict).into(), Derived, "rule of domain.md §1.9 on 5 Feb 2026"),
         ]);
+        match &self.funding_week {
+            Some((r, src)) => m.push(Metric::range("funding_week_pct", "pct", *r, Sourced, src.clone())),
+            None => m.push(Metric::none("funding_week_pct", "pct", "no funding series was given")),
+        }
         let support = nearest_support(&self.levels, at_ref);
         let resistance = nearest_resistance(&self.levels, at_ref);
         let opt_usd = |id, v: Option<f64>, src: &str| match v {
@@ -333,7 +399,8 @@ impl Explainer {
         let claimed = |id: &str| self.story.range(id).low;
         let mut out = Vec::new();
 
-        let oi_change = lev.open_interest_change.scale(100.0);
+        // The claim is about the article's own two figures, whatever series the reader loaded.
+        let oi_change = self.story.range("open_interest_after_usd").divided_by(self.story.range("open_interest_week_before_usd")).map(|r| (r - 1.0) * 100.0);
         let decline_claim = claimed("claim_open_interest_decline_pct");
         out.push(Claim {
             id: "oi_decline",

@@ -32,6 +32,8 @@ pub enum DataFormat {
     KrakenOhlc { intraday: bool },
     BitstampOhlc { intraday: bool },
     CoinGeckoMarketChart,
+    /// The project's own JSON story format, version 1.
+    Story,
 }
 
 impl DataFormat {
@@ -52,6 +54,7 @@ impl DataFormat {
             DataFormat::CoinbaseCandles { intraday } => format!("Coinbase Exchange candles JSON, {}", bars(intraday)),
             DataFormat::KrakenOhlc { intraday } => format!("Kraken OHLC JSON, {}", bars(intraday)),
             DataFormat::BitstampOhlc { intraday } => format!("Bitstamp OHLC JSON, {}", bars(intraday)),
+            DataFormat::Story => "the project's JSON story format, version 1".into(),
             DataFormat::CoinGeckoMarketChart => "CoinGecko market_chart JSON (prices only: each day's open, high, low and close are that day's first, highest, lowest and last price)".into(),
         }
     }
@@ -454,4 +457,271 @@ fn daily_from_raw(raw: Vec<RawBar>, source: &str, format: &DataFormat) -> Result
         }
     }
     Ok(DailySeries { bars, source_line: format!("{source} ({})", format.describe()), warnings, source_name: source.to_string() })
+}
+
+// --- Market series: open interest, liquidations, funding ------------------------------------
+
+/// What a market series measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesKind {
+    /// Open interest, USD notional; a day's value is its last.
+    OpenInterestUsd,
+    /// Bitcoin futures liquidations, USD (long + short); a day's value is the sum.
+    LiquidationsUsd,
+    /// Funding rate in percent per interval; a day's value is the mean.
+    FundingPct,
+}
+
+/// A daily market series, with where it came from.
+#[derive(Debug, Clone)]
+pub struct MarketSeries {
+    pub kind: SeriesKind,
+    pub points: Vec<(Date, f64)>,
+    /// "<source> (<format>)".
+    pub source_line: String,
+    pub format: String,
+}
+
+impl MarketSeries {
+    pub fn value_on(&self, d: Date) -> Option<f64> {
+        self.points.binary_search_by(|p| p.0.cmp(&d)).ok().map(|i| self.points[i].1)
+    }
+}
+
+/// Anything a data URL can hold.
+#[derive(Debug, Clone)]
+pub enum AnyData {
+    Prices(Ingested),
+    Market(MarketSeries),
+    /// The project's own JSON story format: prices and any market series.
+    Story { prices: Ingested, markets: Vec<MarketSeries> },
+}
+
+/// Detects market series and the story format first, then prices ([`ingest`]). The
+/// CoinGlass v4 OHLC shape (`{"data": [{"time", "open", "high", "low", "close"}]}`) is shared by
+/// prices, open interest and funding: the source name decides (`open-interest`/`open_interest`,
+/// `funding`; otherwise prices). So does a CSV of `open,high,low,close` named like `funding`.
+pub fn ingest_any(text: &str, source_name: &str) -> Result<AnyData, DataError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let lower = source_name.to_ascii_lowercase();
+    let hint = if lower.contains("funding") {
+        Some(SeriesKind::FundingPct)
+    } else if lower.contains("open-interest") || lower.contains("open_interest") || lower.contains("openinterest") {
+        Some(SeriesKind::OpenInterestUsd)
+    } else {
+        None
+    };
+    if text.len() <= MAX_BYTES && (trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
+            if value.get("format").and_then(Value::as_str) == Some(STORY_FORMAT) {
+                return story_from_json(&value, source_name);
+            }
+            if let Some(m) = market_from_json(&value, source_name, hint)? {
+                return Ok(AnyData::Market(m));
+            }
+        }
+    } else if !trimmed.starts_with('<') {
+        if let Some(m) = market_from_csv(text, source_name, hint)? {
+            return Ok(AnyData::Market(m));
+        }
+    }
+    ingest(text, source_name).map(AnyData::Prices)
+}
+
+fn reduce_daily(kind: SeriesKind, mut rows: Vec<(usize, OffsetDateTime, f64)>, source: &str, format: &str, field: &str) -> Result<MarketSeries, DataError> {
+    if rows.is_empty() {
+        return Err(DataError::file(source, "no rows of values"));
+    }
+    for w in rows.windows(2) {
+        if w[1].1 == w[0].1 {
+            return Err(DataError::row(source, w[1].0, format!("the timestamp {} appears twice", iso(w[1].1))));
+        }
+        if w[1].1 < w[0].1 {
+            return Err(DataError::row(source, w[1].0, format!("comes before the row above it ({} after {}): rows must be sorted by time", iso(w[1].1), iso(w[0].1))));
+        }
+    }
+    for &(row, _, v) in &rows {
+        let bad = !v.is_finite() || match kind {
+            SeriesKind::OpenInterestUsd => v <= 0.0,
+            SeriesKind::LiquidationsUsd => v < 0.0,
+            SeriesKind::FundingPct => false,
+        };
+        if bad {
+            return Err(DataError::at(source, row, field, format!("{v} is not a valid value here")));
+        }
+    }
+    let mut points: Vec<(Date, f64, usize)> = Vec::new();
+    for (_, t, v) in rows.drain(..) {
+        let d = t.date();
+        match points.last_mut() {
+            Some(p) if p.0 == d => {
+                match kind {
+                    SeriesKind::OpenInterestUsd => p.1 = v,
+                    SeriesKind::LiquidationsUsd => p.1 += v,
+                    SeriesKind::FundingPct => p.1 += v,
+                }
+                p.2 += 1;
+            }
+            _ => points.push((d, v, 1)),
+        }
+    }
+    let points = points
+        .into_iter()
+        .map(|(d, v, n)| (d, if kind == SeriesKind::FundingPct { v / n as f64 } else { v }))
+        .collect();
+    Ok(MarketSeries { kind, points, source_line: format!("{source} ({format})"), format: format.to_string() })
+}
+
+fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result<Option<MarketSeries>, DataError> {
+    // Arrays of objects: Binance openInterestHist and fundingRate.
+    let objects = |rows: &[Value], time: &str, value: &str| -> Result<Vec<(usize, OffsetDateTime, f64)>, DataError> {
+        let mut out = Vec::new();
+        let mut unit = None;
+        for (i, row) in rows.iter().enumerate() {
+            let r = i + 1;
+            let t = row.get(time).ok_or_else(|| DataError::at(source, r, time, "is missing"))?;
+            let (time_at, u, _) = parse_time(&text_of(t)).ok_or_else(|| DataError::at(source, r, time, format!("'{}' is not a timestamp", text_of(t))))?;
+            check_unit(&mut unit, u, source, r, time)?;
+            let x = row.get(value).ok_or_else(|| DataError::at(source, r, value, "is missing"))?;
+            let n = num(x).ok_or_else(|| DataError::at(source, r, value, format!("'{}' is not a number", text_of(x))))?;
+            out.push((r, time_at, n));
+        }
+        Ok(out)
+    };
+    if let Some(rows) = v.as_array() {
+        let first = rows.first();
+        if first.is_some_and(|f| f.get("sumOpenInterestValue").is_some()) {
+            let rows = objects(rows, "timestamp", "sumOpenInterestValue")?;
+            return reduce_daily(SeriesKind::OpenInterestUsd, rows, source, "Binance openInterestHist JSON, open interest in USD (sumOpenInterestValue)", "sumOpenInterestValue").map(Some);
+        }
+        if first.is_some_and(|f| f.get("fundingRate").is_some() && f.get("fundingTime").is_some()) {
+            let rows = objects(rows, "fundingTime", "fundingRate")?.into_iter().map(|(r, t, x)| (r, t, x * 100.0)).collect();
+            return reduce_daily(SeriesKind::FundingPct, rows, source, "Binance fundingRate JSON, fraction per interval shown in percent", "fundingRate").map(Some);
+        }
+        return Ok(None);
+    }
+    // CoinGlass v4: {"code": "0", "msg": "success", "data": [...]}
+    let Some(data) = v.get("data").and_then(Value::as_array) else { return Ok(None) };
+    if v.get("code").is_none() {
+        return Ok(None);
+    }
+    if let Some(code) = v.get("code").map(text_of).filter(|c| c != "0") {
+        return Err(DataError::file(source, format!("CoinGlass answered with code {code}: {}", v.get("msg").map(text_of).unwrap_or_default())));
+    }
+    let first = data.first().ok_or_else(|| DataError::file(source, "the CoinGlass data array is empty"))?;
+    let sum_of = |long: &str, short: &str| -> Result<Vec<(usize, OffsetDateTime, f64)>, DataError> {
+        let longs = objects(data, "time", long)?;
+        let shorts = objects(data, "time", short)?;
+        Ok(longs.into_iter().zip(shorts).map(|(l, s)| (l.0, l.1, l.2 + s.2)).collect())
+    };
+    if first.get("aggregated_long_liquidation_usd").is_some() {
+        let rows = sum_of("aggregated_long_liquidation_usd", "aggregated_short_liquidation_usd")?;
+        return reduce_daily(SeriesKind::LiquidationsUsd, rows, source, "CoinGlass v4 aggregated liquidation history JSON, long + short, USD", "aggregated_long_liquidation_usd").map(Some);
+    }
+    if first.get("long_liquidation_usd").is_some() {
+        let rows = sum_of("long_liquidation_usd", "short_liquidation_usd")?;
+        return reduce_daily(SeriesKind::LiquidationsUsd, rows, source, "CoinGlass v4 liquidation history JSON, long + short, USD", "long_liquidation_usd").map(Some);
+    }
+    if first.get("close").is_some() {
+        return match hint {
+            Some(kind @ SeriesKind::OpenInterestUsd) => reduce_daily(kind, objects(data, "time", "close")?, source, "CoinGlass v4 open-interest OHLC JSON, close in USD", "close").map(Some),
+            Some(kind @ SeriesKind::FundingPct) => reduce_daily(kind, objects(data, "time", "close")?, source, "CoinGlass v4 funding-rate OHLC JSON, close in percent", "close").map(Some),
+            _ => Ok(None),
+        };
+    }
+    Ok(None)
+}
+
+fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result<Option<MarketSeries>, DataError> {
+    let header_line = text.trim_start_matches('\u{feff}').lines().find(|l| !l.starts_with('#') && !l.trim().is_empty()).unwrap_or("");
+    if !header_line.contains(',') {
+        return Ok(None);
+    }
+    let headers: Vec<String> = header_line.split(',').map(|h| h.trim().to_ascii_lowercase()).collect();
+    let col = |n: &str| headers.iter().position(|h| h == n);
+    let (kind, value_cols, format): (SeriesKind, Vec<usize>, &str) = if let Some(c) = col("oi_close_usd") {
+        (SeriesKind::OpenInterestUsd, vec![c], "CoinGlass open-interest CSV, oi_close_usd")
+    } else if let (Some(l), Some(s)) = (col("long_liq_usd"), col("short_liq_usd")) {
+        (SeriesKind::LiquidationsUsd, vec![l, s], "CoinGlass liquidations CSV, long_liq_usd + short_liq_usd")
+    } else if let (Some(SeriesKind::FundingPct), Some(c)) = (hint, col("close")) {
+        (SeriesKind::FundingPct, vec![c], "CoinGlass funding-rate CSV, close in percent")
+    } else {
+        return Ok(None);
+    };
+    let t = headers.iter().position(|h| TIME_NAMES.contains(&h.as_str())).ok_or_else(|| DataError::file(source, format!("no date or timestamp column (the header has: {})", headers.join(", "))))?;
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut rows = Vec::new();
+    let mut unit = None;
+    for (i, record) in reader.records().enumerate() {
+        let r = i + 1;
+        let record = record.map_err(|e| DataError::row(source, r, format!("cannot read the row: {e}")))?;
+        let cell = |k: usize| record.get(k).unwrap_or("");
+        let (time_at, u, _) = parse_time(cell(t)).ok_or_else(|| DataError::at(source, r, &headers[t], format!("'{}' is not a date or timestamp", cell(t))))?;
+        check_unit(&mut unit, u, source, r, &headers[t])?;
+        let mut total = 0.0;
+        for &c in &value_cols {
+            total += cell(c).parse::<f64>().map_err(|_| DataError::at(source, r, &headers[c], format!("'{}' is not a number", cell(c))))?;
+        }
+        rows.push((r, time_at, total));
+    }
+    reduce_daily(kind, rows, source, format, &headers[value_cols[0]]).map(Some)
+}
+
+// --- The project's own JSON story format ----------------------------------------------------
+
+/// The `format` value of the story format; the schema is `www/schema/story.v1.json`.
+pub const STORY_FORMAT: &str = "leverage-reset-story";
+
+fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
+    let version = v.get("version").and_then(Value::as_u64);
+    if version != Some(1) {
+        return Err(DataError::at(source, 0, "version", format!("version {} is not supported (this reader knows version 1)", v.get("version").map(text_of).unwrap_or_else(|| "(missing)".into()))).without_row());
+    }
+    let label = v.get("source").and_then(Value::as_str).filter(|s| !s.trim().is_empty()).ok_or_else(|| DataError::file(source, "the story needs a \"source\": where its prices come from"))?;
+    let prices = v.get("prices").and_then(Value::as_array).ok_or_else(|| DataError::file(source, "the story needs a \"prices\" array"))?;
+    let mut raw = Vec::with_capacity(prices.len());
+    let mut unit = None;
+    for (i, row) in prices.iter().enumerate() {
+        let r = i + 1;
+        let get = |k: &str| row.get(k).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), "is missing"));
+        let d = text_of(get("date")?);
+        let (time, u, _) = parse_time(&d).ok_or_else(|| DataError::at(source, r, "prices.date", format!("'{d}' is not a date")))?;
+        check_unit(&mut unit, u, source, r, "prices.date")?;
+        let f = |k: &str| -> Result<f64, DataError> {
+            let x = get(k)?;
+            num(x).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), format!("'{}' is not a number", text_of(x))))
+        };
+        raw.push(RawBar { row: r, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
+    }
+    let format = DataFormat::Story;
+    let mut series = daily_from_raw(raw, source, &format)?;
+    series.source_line = format!("{label} (via {source}, {})", format.describe());
+    let mut markets = Vec::new();
+    for (key, kind, what) in [
+        ("open_interest_usd", SeriesKind::OpenInterestUsd, "open interest in USD"),
+        ("liquidations_btc_usd", SeriesKind::LiquidationsUsd, "Bitcoin liquidations in USD"),
+        ("funding_pct", SeriesKind::FundingPct, "funding rate in percent"),
+    ] {
+        let Some(points) = v.get(key) else { continue };
+        let points = points.as_array().ok_or_else(|| DataError::file(source, format!("\"{key}\" must be an array")))?;
+        let mut rows = Vec::new();
+        for (i, p) in points.iter().enumerate() {
+            let r = i + 1;
+            let d = p.get("date").map(text_of).unwrap_or_default();
+            let (time, _, _) = parse_time(&d).ok_or_else(|| DataError::at(source, r, &format!("{key}.date"), format!("'{d}' is not a date")))?;
+            let x = p.get("value").ok_or_else(|| DataError::at(source, r, &format!("{key}.value"), "is missing"))?;
+            rows.push((r, time, num(x).ok_or_else(|| DataError::at(source, r, &format!("{key}.value"), format!("'{}' is not a number", text_of(x))))?));
+        }
+        let note = p_source(v, key).unwrap_or_else(|| label.to_string());
+        let mut m = reduce_daily(kind, rows, source, &format!("story {what}"), &format!("{key}.value"))?;
+        m.source_line = format!("{note} (via {source}, story {what})");
+        markets.push(m);
+    }
+    Ok(AnyData::Story { prices: Ingested { format, series }, markets })
+}
+
+/// A per-series source note: `"sources": {"open_interest_usd": "…"}`.
+fn p_source(v: &Value, key: &str) -> Option<String> {
+    v.get("sources").and_then(|s| s.get(key)).and_then(Value::as_str).map(String::from)
 }

@@ -205,6 +205,20 @@ try {
       [ok, text] = await status();
       check(`${file}: refused in words (${words}), bundled story kept`, ok === 'false' && text.includes(words) && (await value('after_high_usd')) === '82833', text);
     }
+    // The project's story format: prices plus market series replacing the article's figures.
+    await page.goto(BASE_URL + 'index.html?data=fixtures/story_v1.json');
+    [ok, text] = await status();
+    check('a story file is detected and feeds prices and leverage', ok === 'true' && text.includes("detected as the project's JSON story format, version 1") &&
+      +(await value('forced_share_pct')) === 11.25, text);
+    const liqTitle = await page.$eval('[data-metric="liquidations_btc_usd"]', (el) => el.title);
+    check('the replaced figure carries its new source', liqTitle.includes('CoinGlass via Coinsprobe'), liqTitle);
+    // Two URLs: prices, then a market series that does not cover the crash week.
+    await page.goto(BASE_URL + 'index.html?data=fixtures/bitstamp-to-march.json&data=fixtures/coinglass_open_interest_daily_2025-10.csv');
+    await page.waitForFunction(() => document.querySelector('#data-status')?.textContent.includes('coinglass_open_interest'), null, { timeout: 15000 });
+    text = await page.$eval('#data-status', (e) => e.textContent);
+    check('a second URL that fails keeps the first one\'s data, and says why', text.includes('detected as Bitstamp OHLC JSON') && text.includes('no value for 2026-01-29, needed for the crash week') &&
+      +(await value('after_high_usd')) === maxHigh, text);
+
     // A server that never answers in time (10 s): the page gives up and says so.
     await page.goto(BASE_URL + 'index.html?data=fixtures/slow.csv');
     await page.waitForSelector('#data-status[data-loaded]', { timeout: 20000 });
