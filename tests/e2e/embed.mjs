@@ -156,6 +156,9 @@ try {
     const brokenRow = toMarch.split('\n').filter((l) => l && !l.startsWith('#')).findIndex((l) => l.startsWith('2026-02-10'));
     // The same bars in Bitstamp's API shape (all values as strings, unix seconds).
     const bitstampJson = JSON.stringify({ data: { pair: 'BTC/USD', ohlc: bars.map((b) => ({ timestamp: b[1], open: b[2], high: b[3], low: b[4], close: b[5], volume: b[6] })) } });
+    // A story whose text fields hold markup: it must show as text, never become elements.
+    const story = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/story_v1.json'), 'utf8'));
+    const htmlStory = JSON.stringify({ ...story, source: '<img src=x onerror="window.__pwned=1"><b>Bold claim</b>' });
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const problems = await watch(context);
     await context.route('**/fixtures/**', (route) => {
@@ -171,6 +174,8 @@ try {
       if (name === 'huge.csv') return route.fulfill({ status: 200, contentType: 'text/csv', body: 'x'.repeat(5 * 1024 * 1024 + 10) });
       if (name === 'html.csv') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Oops</title><p>Server error</p>' });
       if (name === 'rate-limited.csv') return route.fulfill({ status: 429, body: 'slow down' });
+      if (name === 'unreachable.csv') return route.abort('connectionrefused');
+      if (name === 'html-in-source.json') return route.fulfill({ status: 200, contentType: 'application/json', body: htmlStory });
       if (name === 'down.csv') return route.fulfill({ status: 503, body: 'unavailable' });
       return route.fulfill({ status: 404, body: 'not found' });
     });
@@ -219,6 +224,14 @@ try {
     check('a second URL that fails keeps the first one\'s data, and says why', text.includes('detected as Bitstamp OHLC JSON') && text.includes('no value for 2026-01-29, needed for the crash week') &&
       +(await value('after_high_usd')) === maxHigh, text);
 
+    await page.goto(BASE_URL + 'index.html?data=fixtures/unreachable.csv');
+    [ok, text] = await status();
+    check('a network or CORS failure is said in words', ok === 'false' && text.includes('network or CORS failure'), text);
+    await page.goto(BASE_URL + 'index.html?data=fixtures/html-in-source.json');
+    [ok, text] = await status();
+    const shown = await page.evaluate(() => ({ pwned: window.__pwned ?? null, bold: document.querySelectorAll('.source b, #data-status b, .source img').length, caption: document.querySelector('.source').textContent }));
+    check('text that comes with data is shown as text, never as HTML', ok === 'true' && shown.pwned === null && shown.bold === 0 && shown.caption.includes('<b>Bold claim</b>'), JSON.stringify(shown));
+
     // A server that never answers in time (10 s): the page gives up and says so.
     await page.goto(BASE_URL + 'index.html?data=fixtures/slow.csv');
     await page.waitForSelector('#data-status[data-loaded]', { timeout: 20000 });
@@ -228,7 +241,7 @@ try {
     [ok, text] = await status();
     check('only http(s) data URLs are fetched', ok === 'false' && text.includes('only http and https'), text);
     // The browser itself logs the deliberate 404; anything else is a problem.
-    const unexpected = problems.filter((p) => !/status of (404|429|503)/.test(p));
+    const unexpected = problems.filter((p) => !/status of (404|429|503)|ERR_CONNECTION_REFUSED/.test(p));
     check('no CSP violations, console or page errors with own data (but the deliberate 404)', unexpected.length === 0, unexpected.join(' | '));
     await context.close();
   }
