@@ -84,6 +84,20 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// Detects the format of `text` and returns validated daily bars.
 pub fn ingest(text: &str, source_name: &str) -> Result<Ingested, DataError> {
+    let (body, warnings) = precheck(text, source_name)?;
+    match body {
+        Body::Json(value) => prices_from_json(&value, source_name, warnings),
+        Body::Text(text) => prices_from_csv(text, source_name, warnings),
+    }
+}
+
+/// The body after the checks every format shares: size, byte-order mark, emptiness, HTML.
+enum Body<'a> {
+    Json(Value),
+    Text(&'a str),
+}
+
+fn precheck<'a>(text: &'a str, source_name: &str) -> Result<(Body<'a>, Vec<String>), DataError> {
     let mut warnings = Vec::new();
     if text.len() > MAX_BYTES {
         return Err(DataError::file(source_name, format!("the body is {} bytes, over the limit of {MAX_BYTES}", text.len())));
@@ -103,7 +117,7 @@ pub fn ingest(text: &str, source_name: &str) -> Result<Ingested, DataError> {
         let start: String = trimmed.chars().take(40).collect();
         return Err(DataError::file(source_name, format!("this looks like an HTML page (it starts with \"{start}\"), not CSV or JSON")));
     }
-    let (format, mut series) = if trimmed.starts_with('{') || trimmed.starts_with('[') {
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let value: Value = serde_json::from_str(trimmed).map_err(|e| {
             let msg = e.to_string();
             if msg.contains("recursion limit") {
@@ -112,13 +126,21 @@ pub fn ingest(text: &str, source_name: &str) -> Result<Ingested, DataError> {
                 DataError::file(source_name, format!("not valid JSON: {msg}"))
             }
         })?;
-        let (format, raw) = from_json(&value, source_name)?;
-        let intraday = has_intraday(&raw);
-        let format = with_intraday(format, intraday);
-        (format, daily_from_raw(raw, source_name, &format)?)
-    } else {
-        from_csv(text, source_name, &mut warnings)?
-    };
+        return Ok((Body::Json(value), warnings));
+    }
+    Ok((Body::Text(text), warnings))
+}
+
+fn prices_from_json(value: &Value, source_name: &str, warnings: Vec<String>) -> Result<Ingested, DataError> {
+    let (format, raw) = from_json(value, source_name)?;
+    let format = with_intraday(format, has_intraday(&raw));
+    let mut series = daily_from_raw(raw, source_name, &format)?;
+    series.warnings.splice(0..0, warnings);
+    Ok(Ingested { format, series })
+}
+
+fn prices_from_csv(text: &str, source_name: &str, mut warnings: Vec<String>) -> Result<Ingested, DataError> {
+    let (format, mut series) = from_csv(text, source_name, &mut warnings)?;
     series.warnings.splice(0..0, warnings);
     Ok(Ingested { format, series })
 }
@@ -503,7 +525,6 @@ pub enum AnyData {
 /// prices, open interest and funding: the source name decides (`open-interest`/`open_interest`,
 /// `funding`; otherwise prices). So does a CSV of `open,high,low,close` named like `funding`.
 pub fn ingest_any(text: &str, source_name: &str) -> Result<AnyData, DataError> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let lower = source_name.to_ascii_lowercase();
     let hint = if lower.contains("funding") {
         Some(SeriesKind::FundingPct)
@@ -512,21 +533,24 @@ pub fn ingest_any(text: &str, source_name: &str) -> Result<AnyData, DataError> {
     } else {
         None
     };
-    if text.len() <= MAX_BYTES && (trimmed.starts_with('{') || trimmed.starts_with('[')) {
-        if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
+    let (body, warnings) = precheck(text, source_name)?;
+    match body {
+        Body::Json(value) => {
             if value.get("format").and_then(Value::as_str) == Some(STORY_FORMAT) {
                 return story_from_json(&value, source_name);
             }
             if let Some(m) = market_from_json(&value, source_name, hint)? {
                 return Ok(AnyData::Market(m));
             }
+            prices_from_json(&value, source_name, warnings).map(AnyData::Prices)
         }
-    } else if !trimmed.starts_with('<') {
-        if let Some(m) = market_from_csv(text, source_name, hint)? {
-            return Ok(AnyData::Market(m));
+        Body::Text(text) => {
+            if let Some(m) = market_from_csv(text, source_name, hint)? {
+                return Ok(AnyData::Market(m));
+            }
+            prices_from_csv(text, source_name, warnings).map(AnyData::Prices)
         }
     }
-    ingest(text, source_name).map(AnyData::Prices)
 }
 
 fn reduce_daily(kind: SeriesKind, mut rows: Vec<(usize, OffsetDateTime, f64)>, source: &str, format: &str, field: &str) -> Result<MarketSeries, DataError> {
@@ -634,7 +658,7 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
 }
 
 fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result<Option<MarketSeries>, DataError> {
-    let header_line = text.trim_start_matches('\u{feff}').lines().find(|l| !l.starts_with('#') && !l.trim().is_empty()).unwrap_or("");
+    let header_line = text.lines().find(|l| !l.starts_with('#') && !l.trim().is_empty()).unwrap_or("");
     if !header_line.contains(',') {
         return Ok(None);
     }
@@ -650,7 +674,7 @@ fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result
         return Ok(None);
     };
     let t = headers.iter().position(|h| TIME_NAMES.contains(&h.as_str())).ok_or_else(|| DataError::file(source, format!("no date or timestamp column (the header has: {})", headers.join(", "))))?;
-    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut unit = None;
     for (i, record) in reader.records().enumerate() {
