@@ -150,7 +150,7 @@ fn the_check_command_prints_what_the_page_would_show() {
     let bad = run(&["tests/fixtures/coinbase_candles.json"]);
     let out = String::from_utf8_lossy(&bad.stdout);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(out.contains("  format: Coinbase Exchange candles JSON, daily bars"), "{out}");
+    assert!(out.contains("  format: Coinbase Exchange candles JSON (sorted oldest first), daily bars"), "{out}");
     assert!(out.contains("  error: tests/fixtures/coinbase_candles.json: no bars between 2026-01-29 and 2026-02-08: the crash window is not covered"), "{out}");
 }
 

@@ -41,7 +41,7 @@ tools/build.sh
 step "end-to-end test (playwright-core + Chromium)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p tests/e2e/out
-python3 tools/server.py "$port" www >tests/e2e/out/server.log 2>&1 &
+python3 tools/server.py "$port" www --fixtures tests/fixtures >tests/e2e/out/server.log 2>&1 &
 server_pid=$!
 for _ in $(seq 1 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break

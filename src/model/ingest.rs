@@ -51,7 +51,7 @@ impl DataFormat {
                 format!("CSV ({d}-separated), {}", bars(intraday))
             }
             DataFormat::BinanceKlines { intraday } => format!("Binance klines JSON, {}", bars(intraday)),
-            DataFormat::CoinbaseCandles { intraday } => format!("Coinbase Exchange candles JSON, {}", bars(intraday)),
+            DataFormat::CoinbaseCandles { intraday } => format!("Coinbase Exchange candles JSON (sorted oldest first), {}", bars(intraday)),
             DataFormat::KrakenOhlc { intraday } => format!("Kraken OHLC JSON, {}", bars(intraday)),
             DataFormat::BitstampOhlc { intraday } => format!("Bitstamp OHLC JSON, {}", bars(intraday)),
             DataFormat::Story => "the project's JSON story format, version 1".into(),
