@@ -504,6 +504,8 @@ function wireControls(app) {
 function followHash(app) {
   const apply = () => {
     const next = parseHash();
+    // Our own hash writes (report) come back as hashchange events: nothing to do for those.
+    if (next.scenario === current.scenario && next.ref === current.ref) return;
     // Each part on its own: an unknown scenario falls back to recovery, a bad date keeps the
     // reference and says why.
     applyState(app, { scenario: SCENARIOS.some(([id]) => id === next.scenario) ? next.scenario : 'recovery' });
