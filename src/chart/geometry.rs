@@ -184,7 +184,7 @@ pub fn time_ticks(start: time::Date, first: usize, last: usize, max_ticks: usize
             } else if span > 45 {
                 d.day() == 1 || d.day() == 15
             } else {
-                (i - first) % 7 == 0
+                (i - first).is_multiple_of(7)
             };
             keep.then_some((i, d.day() == 1))
         })

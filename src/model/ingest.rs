@@ -194,7 +194,7 @@ fn parse_time(raw: &str) -> Option<(OffsetDateTime, TimeUnit, bool)> {
         return Some((date.midnight().assume_utc(), TimeUnit::Iso, false));
     }
     let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
-    let (clock, zone) = match rest.find(|c| c == 'Z' || c == '+' || c == '-') {
+    let (clock, zone) = match rest.find(['Z', '+', '-']) {
         Some(i) => (&rest[..i], Some(&rest[i..])),
         None => (rest, None),
     };

@@ -139,7 +139,7 @@ pub fn nearest_resistance(levels: &[Level], target: Range) -> Option<&Level> {
 
 /// Levels the price passes through on the way from `from_usd` to the nearest edge of `target`,
 /// not counting levels at the target itself. Highest first.
-pub fn levels_crossed<'a>(levels: &'a [Level], from_usd: f64, target: Range) -> Vec<&'a Level> {
+pub fn levels_crossed(levels: &[Level], from_usd: f64, target: Range) -> Vec<&Level> {
     let path = if target.low > from_usd {
         Some((from_usd, target.low))
     } else if target.high < from_usd {

@@ -133,7 +133,7 @@ impl StoryFigures {
                     DataError::at(source_name, row, "tier", format!("'{tier_text}' is not one of resistance, support, floor, catastrophic_floor"))
                 })?)
             };
-            if tier.is_some() && (unit != "usd" || value.map_or(true, |v| v.low <= 0.0)) {
+            if tier.is_some() && (unit != "usd" || value.is_none_or(|v| v.low <= 0.0)) {
                 return Err(DataError::at(source_name, row, "tier", "a price level needs a positive usd value"));
             }
             let citation = get(7);
