@@ -204,6 +204,20 @@ try {
       [ok, text] = await status();
       check(`${file}: refused in words (${words}), bundled story kept`, ok === 'false' && text.includes(words) && (await value('after_high_usd')) === '82833', text);
     }
+    // Every fixture format from the test server: read, then refused in words because the
+    // fixtures (real values, a few days each) do not cover the crash week.
+    for (const [file, words] of [
+      ['binance_klines_shape.json', 'no bar for 2026-01-29'], ['kraken_ohlc_shape.json', 'no bar for 2026-01-29'],
+      ['coingecko_market_chart.json', 'no bar for 2026-01-29'], ['tab_unix_ms.tsv', 'no bar for 2026-01-29'],
+      ['semicolon_decimal_comma.csv', 'no bar for 2026-01-29'], ['coinglass_price_4h_2025-10-10.csv', 'no bars between 2026-01-29 and 2026-02-08'],
+      ['binance_open_interest_hist_doc_example.json', 'no value for 2026-01-29'], ['binance_funding_rate_doc_example.json', 'no funding values inside the crash week'],
+      ['coinglass_liquidations_daily_2025-10.csv', 'no liquidations inside the crash week'],
+    ]) {
+      await page.goto(BASE_URL + 'index.html?data=fixtures/' + file);
+      [ok, text] = await status();
+      check(`${file}: read and refused in words (${words})`, ok === 'false' && text.includes(words) && (await value('after_high_usd')) === '82833', text);
+    }
+
     // The project's story format: prices plus market series replacing the article's figures.
     await page.goto(BASE_URL + 'index.html?data=fixtures/story_v1.json');
     [ok, text] = await status();
