@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod model;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
@@ -18,10 +19,14 @@ pub mod bundled {
     pub const PRICES_NAME: &str = "btcusd_bitstamp_daily.csv";
     pub const FIGURES_CSV: &str = include_str!("../www/data/story_figures.csv");
     pub const FIGURES_NAME: &str = "story_figures.csv";
+    pub const HISTORY_CSV: &str = include_str!("../www/data/btcusd_daily_closes_2020_2025.csv");
+    pub const HISTORY_NAME: &str = "btcusd_daily_closes_2020_2025.csv";
 }
 
-/// The page's HTML with the figures of `view` written into its `data-metric` elements (see
-/// [`model::format::fill_metrics`]).
+/// The page's HTML with the paragraphs of `view` written into its `data-text` elements and
+/// the remaining figures into its `data-metric` elements (see [`model::format::fill_texts`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn prerender(html: &str, view: &model::StoryView) -> String {
-    model::format::fill_metrics(html, |id| view.metrics.iter().find(|m| m.id == id).map(model::format::metric_text))
+    let html = model::format::fill_texts(html, view);
+    model::format::fill_metrics(&html, |id| view.metric(id).map(|m| model::format::metric_text(m, false)))
 }

@@ -10,19 +10,8 @@ use crate::chart::export::{chart_csv, chart_summary, chart_table, source_line};
 use crate::chart::style::ChartStyle;
 use crate::chart::svg::{draw_chart, render_svg, FOOTER_CSS_PX};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
-use crate::model::bars::{format_date, parse_date};
-use crate::model::ingest::{ingest_any, AnyData, MarketSeries};
-use crate::model::{Explainer, Reference, StoryView};
-
-#[derive(serde::Serialize)]
-struct LoadSummary {
-    kind: &'static str,
-    format: String,
-    first: String,
-    last: String,
-    days: usize,
-    warnings: Vec<String>,
-}
+use crate::model::bars::format_date;
+use crate::session::Session;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -33,22 +22,14 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 }
 
 fn chart_id(id: &str) -> Result<ChartId, JsError> {
-    ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{id}' is not one of price, open-interest, ladder")))
+    ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{}' is not one of price, open-interest, ladder", id.chars().take(20).collect::<String>())))
 }
 
-/// The explainer for the page: validated data, the reader's choices and the current view.
+/// The explainer for the page: a [`Session`] plus what only the browser has (the theme, the
+/// price chart's geometry for hover mapping, the device-pixel ratio).
 #[wasm_bindgen]
 pub struct App {
-    explainer: Explainer,
-    /// The story figures' text and name, kept to rebuild the explainer on new prices.
-    figures: (String, String),
-    /// Market series loaded so far, applied again when new prices arrive.
-    markets: Vec<MarketSeries>,
-    reference: Reference,
-    scenario: String,
-    view: StoryView,
-    /// Visible bars of the price chart, inclusive.
-    window: (usize, usize),
+    session: Session,
     dark: bool,
     price_geometry: Option<PlotGeometry>,
     px_ratio: f64,
@@ -56,112 +37,60 @@ pub struct App {
 
 #[wasm_bindgen]
 impl App {
-    /// Validates the price CSV and the story figures CSV. The error message names the file, row
-    /// and field.
+    /// Validates the price data and the story figures CSV. The error message names the file,
+    /// line and field.
     #[wasm_bindgen(constructor)]
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
-        let explainer = Explainer::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
-        let view = explainer.view(Reference::ArticleFraming, "recovery").map_err(js_err)?;
-        let window = (0, explainer.series.bars.len() - 1);
-        Ok(App { explainer, figures: (figures_csv.to_string(), figures_name.to_string()), markets: Vec::new(), reference: Reference::ArticleFraming, scenario: "recovery".into(), view, window, dark: false, price_geometry: None, px_ratio: 1.0 })
+        let session = Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
+        Ok(App { session, dark: false, price_geometry: None, px_ratio: 1.0 })
     }
 
-    /// Loads fetched data of any format `model::ingest` reads: prices replace the bars (market
-    /// series loaded before are applied again), a market series (open interest, liquidations,
-    /// funding) replaces the article's figure, a story brings both. On any error (naming the
-    /// source, row and field) nothing changes. Keeps the scenario; keeps the reference date when
-    /// the new data has it. Returns `{kind, format, first, last, days, warnings}`.
+    /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.
     pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<JsValue, JsError> {
-        let (prices, markets) = match ingest_any(text, source_name).map_err(js_err)? {
-            AnyData::Prices(p) => (Some(p), Vec::new()),
-            AnyData::Market(m) => (None, vec![m]),
-            AnyData::Story { prices, markets } => (Some(prices), markets),
-        };
-        let mut explainer = match &prices {
-            Some(p) => {
-                let mut e = Explainer::from_series(p.series.clone(), &self.figures.0, &self.figures.1).map_err(js_err)?;
-                e.data_format = p.format.describe();
-                for m in &self.markets {
-                    e.apply_market(m).map_err(js_err)?;
-                }
-                e
-            }
-            None => self.explainer.clone(),
-        };
-        for m in &markets {
-            explainer.apply_market(m).map_err(js_err)?;
-        }
-        let reference = match self.reference {
-            Reference::Close(d) if explainer.series.index_of(d).is_none() => Reference::ArticleFraming,
-            r => r,
-        };
-        self.view = explainer.view(reference, &self.scenario).map_err(js_err)?;
-        self.reference = reference;
-        self.window = (0, explainer.series.bars.len() - 1);
-        self.explainer = explainer;
-        let kind = match (&prices, markets.first()) {
-            (Some(_), Some(_)) => "story",
-            (Some(_), None) => "prices",
-            _ => "market",
-        };
-        let format = match (&prices, markets.first()) {
-            (Some(p), _) => p.format.describe(),
-            (None, Some(m)) => m.format.clone(),
-            _ => String::new(),
-        };
-        self.markets.extend(markets);
-        let s = &self.explainer.series;
-        let summary = LoadSummary { kind, format, first: format_date(s.first_date()), last: format_date(s.last_date()), days: s.bars.len(), warnings: s.warnings.clone() };
+        let summary = self.session.load_data(text, source_name).map_err(js_err)?;
         to_js(&summary)
     }
 
-    /// Selects a scenario by id and recomputes the view.
+    /// See [`Session::load_history`].
+    pub fn load_history(&mut self, text: &str, source_name: &str) -> Result<(), JsError> {
+        self.session.load_history(text, source_name).map_err(js_err)
+    }
+
+    /// See [`Session::set_scenario`].
     pub fn set_scenario(&mut self, id: &str) -> Result<(), JsError> {
-        self.view = self.explainer.view(self.reference, id).map_err(js_err)?;
-        self.scenario = id.to_string();
-        Ok(())
+        self.session.set_scenario(id).map_err(js_err)
     }
 
-    /// Sets the reference to the close of `iso_date` (`YYYY-MM-DD`), or to the article's framing
-    /// when empty. On error the previous reference stays.
+    /// See [`Session::set_reference_date`].
     pub fn set_reference_date(&mut self, iso_date: &str) -> Result<(), JsError> {
-        let reference = if iso_date.trim().is_empty() {
-            Reference::ArticleFraming
-        } else {
-            Reference::Close(parse_date(iso_date).ok_or_else(|| JsError::new(&format!("'{iso_date}' is not a date YYYY-MM-DD")))?)
-        };
-        self.view = self.explainer.view(reference, &self.scenario).map_err(js_err)?;
-        self.reference = reference;
-        Ok(())
+        self.session.set_reference_date(iso_date).map_err(js_err)
     }
 
-    /// Shows bars `first..=last` on the price chart (clamped to the data, at least 5 bars).
+    /// See [`Session::set_window`].
     pub fn set_window(&mut self, first: usize, last: usize) {
-        let n = self.explainer.series.bars.len();
-        let last = last.min(n - 1);
-        let first = first.min(last.saturating_sub(4));
-        self.window = (first, last.max(first + 4).min(n - 1));
+        self.session.set_window(first, last)
     }
 
-    /// A named time range: `1m`, `3m`, `6m` (the last 30, 91, 182 days), `since_high`, `all`.
+    /// See [`Session::set_window_preset`].
     pub fn set_window_preset(&mut self, preset: &str) -> Result<(), JsError> {
-        let n = self.explainer.series.bars.len();
-        let days = match preset {
-            "1m" => 30,
-            "3m" => 91,
-            "6m" => 182,
-            "since_high" => n - self.explainer.series.index_of(self.explainer.ath.date).unwrap_or(0),
-            "all" => n,
-            _ => return Err(JsError::new(&format!("'{preset}' is not one of 1m, 3m, 6m, since_high, all"))),
-        };
-        self.set_window(n.saturating_sub(days), n - 1);
-        Ok(())
+        self.session.set_window_preset(preset).map_err(js_err)
     }
 
     /// The visible window as `[first_date, last_date]`.
     pub fn window_dates(&self) -> Vec<String> {
-        let b = &self.explainer.series.bars;
-        vec![format_date(b[self.window.0].date), format_date(b[self.window.1].date)]
+        let (a, b) = self.session.window_dates();
+        vec![a, b]
+    }
+
+    /// The scenarios in the page's order: `[{id, label, short_label, origin, summary}]`.
+    pub fn scenario_list(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.view.scenarios.iter().map(|s| (s.id, s.label, s.short_label, s.origin, &s.summary)).collect::<Vec<_>>())
+    }
+
+    /// The open-interest chart's view: `{dollars, coins}` columns with label, value, unit,
+    /// provenance and source (the keyboard reading).
+    pub fn open_interest_view(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::chart::open_interest::open_interest_view(&self.session.view))
     }
 
     /// Bar index under CSS-px `x_css` of the price chart (for drag-to-zoom), or `undefined`.
@@ -181,17 +110,17 @@ impl App {
 
     /// The current view as a plain object (see `StoryView`).
     pub fn view(&self) -> Result<JsValue, JsError> {
-        to_js(&self.view)
+        to_js(&self.session.view)
     }
 
     /// First and last dates of the data, `[first, last]`.
     pub fn date_span(&self) -> Vec<String> {
-        vec![format_date(self.explainer.series.first_date()), format_date(self.explainer.series.last_date())]
+        vec![format_date(self.session.explainer.series.first_date()), format_date(self.session.explainer.series.last_date())]
     }
 
     /// Number of daily bars.
     pub fn bar_count(&self) -> usize {
-        self.explainer.series.bars.len()
+        self.session.explainer.series.bars.len()
     }
 
     /// A chart's height in CSS px for a CSS width (`price`, `open-interest`, `ladder`).
@@ -224,42 +153,42 @@ impl App {
     /// its source line.
     pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {
         let id = chart_id(id)?;
-        let footer = source_line(id, &self.explainer, &self.view);
-        render_svg(id, &self.explainer, &self.view, width_css, &ChartStyle::new(1.0).themed(self.dark), self.window, Some(&footer)).map_err(js_err)
+        let footer = source_line(id, &self.session.explainer, &self.session.view);
+        render_svg(id, &self.session.explainer, &self.session.view, width_css, &ChartStyle::new(1.0).themed(self.dark), self.session.window, Some(&footer)).map_err(js_err)
     }
 
     /// The data behind a chart as CSV with its source line.
     pub fn chart_csv(&self, id: &str) -> Result<String, JsError> {
-        chart_csv(chart_id(id)?, &self.explainer, &self.view, self.window).map_err(js_err)
+        chart_csv(chart_id(id)?, &self.session.explainer, &self.session.view, self.session.window).map_err(js_err)
     }
 
     /// The data behind a chart as `{notes, columns, rows}` (the chart's table alternative).
     pub fn chart_table(&self, id: &str) -> Result<JsValue, JsError> {
-        to_js(&chart_table(chart_id(id)?, &self.explainer, &self.view, self.window))
+        to_js(&chart_table(chart_id(id)?, &self.session.explainer, &self.session.view, self.session.window))
     }
 
-    /// A sentence summarising what a chart shows.
-    pub fn chart_summary(&self, id: &str) -> Result<String, JsError> {
-        Ok(chart_summary(chart_id(id)?, &self.explainer, &self.view, self.window))
+    /// A sentence summarising what a chart shows, as text parts (see `model::text`).
+    pub fn chart_summary(&self, id: &str) -> Result<JsValue, JsError> {
+        to_js(&chart_summary(chart_id(id)?, &self.session.explainer, &self.session.view, self.session.window))
     }
 
     /// The hover content at CSS-px `x_css` of the price chart, with positions in CSS px; `null`
     /// outside the plotting area or before the first draw.
     pub fn hover_price(&self, x_css: f64) -> Result<JsValue, JsError> {
         let Some(g) = self.price_geometry else { return Ok(JsValue::NULL) };
-        self.hover_result(price::hover_info(&self.explainer, &g, x_css * self.px_ratio))
+        self.hover_result(price::hover_info(&self.session.explainer, &g, x_css * self.px_ratio))
     }
 
     /// The hover content for bar `idx` (keyboard stepping), clamped to the visible window.
     pub fn hover_bar(&self, idx: usize) -> Result<JsValue, JsError> {
         let Some(g) = self.price_geometry else { return Ok(JsValue::NULL) };
-        let idx = idx.clamp(self.window.0, self.window.1);
-        self.hover_result(price::hover_info(&self.explainer, &g, g.x_of_bar(idx)))
+        let idx = idx.clamp(self.session.window.0, self.session.window.1);
+        self.hover_result(price::hover_info(&self.session.explainer, &g, g.x_of_bar(idx)))
     }
 
     /// The visible window as bar indices `[first, last]`.
     pub fn window(&self) -> Vec<usize> {
-        vec![self.window.0, self.window.1]
+        vec![self.session.window.0, self.session.window.1]
     }
 
     /// The price chart's plotting area in CSS px: `[left, top, right, bottom]`.
@@ -273,8 +202,8 @@ impl App {
         let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
         let area = backend.into_drawing_area();
         let style = ChartStyle::new(px_ratio).themed(self.dark);
-        let footer = with_footer.then(|| source_line(id, &self.explainer, &self.view));
-        draw_chart(id, &area, &self.explainer, &self.view, &style, self.window, footer.as_deref()).map_err(js_err)
+        let footer = with_footer.then(|| source_line(id, &self.session.explainer, &self.session.view));
+        draw_chart(id, &area, &self.session.explainer, &self.session.view, &style, self.session.window, footer.as_deref()).map_err(js_err)
     }
 
     fn hover_result(&self, h: Option<price::HoverInfo>) -> Result<JsValue, JsError> {

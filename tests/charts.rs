@@ -40,19 +40,24 @@ fn charts_carry_the_figures_they_draw() {
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
     let charts = render_all(&e, &v, 760).unwrap();
     let price = &charts.iter().find(|c| c.0 == "price").unwrap().1;
-    assert!(price.contains("All-time high $126,272"));
+    assert!(price.contains("High $126,272"));
     assert!(price.contains("Crash: low $59,930"));
     // $19.16B (CoinGlass via the news, story_figures.csv) rounds to $19B.
     assert!(price.contains("10 Oct: $19B liquidated"));
-    assert!(price.contains("Article (week after; inferred)"));
+    // The two weeks the open-interest figures are read over (29 Jan → 6 Feb), not the article's.
+    assert!(price.contains("Open-interest weeks"));
     assert!(price.contains("Closes above $80k") && price.contains("Back below $75k"));
     assert!(price.contains("$89,070 resistance"));
     assert!(price.contains("$50k–$55k support"));
     let oi = &charts.iter().find(|c| c.0 == "open-interest").unwrap().1;
-    // 61e9 / 84,530 = 721,637 and 61e9 / 84,130 = 725,068 BTC; 49e9 / 70,531 = 694,730 and 49e9 / 62,795 = 780,317.
-    assert!(oi.contains("722–725k") && oi.contains("695–780k"), "coin open interest labels");
+    // Paired per week: 61e9 / 84,530 = 721,637 → 49e9 / 62,795 = 780,317 BTC (week to 5 Feb);
+    // 61e9 / 84,130 = 725,068 → 49e9 / 70,531 = 694,730 BTC (week to 6 Feb).
+    for label in ["722k", "780k", "725k", "695k", "week to 5 Feb | week to 6 Feb", "Coins (BTC)"] {
+        assert!(oi.contains(label), "coin open interest label {label}");
+    }
     let ladder = &charts.iter().find(|c| c.0 == "ladder").unwrap().1;
-    assert!(ladder.contains("+40%") && ladder.contains("-48%") && ladder.contains("-13…+18%"));
+    // The fragile range contains the reference (63,526 is inside $55–75k): no move, no "−13…+18%".
+    assert!(ladder.contains("+40%") && ladder.contains("-48%") && ladder.contains("holds here") && !ladder.contains("-13…+18%"));
 }
 
 /// WCAG relative luminance contrast of two sRGB colours.
@@ -120,8 +125,9 @@ fn chart_data_exports_carry_their_source() {
     assert_eq!(lines.len(), 2 + 5);
     assert!(lines[5].starts_with("2026-02-06,62795,71673,59930,70531,"), "{}", lines[5]);
     let oi = chart_csv(ChartId::OpenInterest, &e, &v, (0, 348)).unwrap();
-    assert!(oi.contains("\nopen_interest_week_before_usd,61000000000,61000000000,usd,sourced,"));
-    assert!(oi.contains("\nopen_interest_after_btc,694729.97"), "{oi}");
+    assert!(oi.contains("\nopen_interest_before_usd,OI week before,61000000000,61000000000,usd,article,"), "{oi}");
+    assert!(oi.contains("\nweek2_oi_after_btc,6 Feb (week to 6 Feb),694729.97"), "{oi}");
+    assert!(oi.lines().next().unwrap().contains("open interest: the article (AInvest)"), "{oi}");
 }
 
 #[test]
@@ -132,8 +138,8 @@ fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
     let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
     let marks = annotations(&e, &v);
-    // ATH, 10 Oct, the crash, the article's week, and the zone's two later breaks.
-    assert_eq!(marks.iter().map(|a| a.short_label.as_str()).collect::<Vec<_>>(), vec!["ATH", "10 Oct", "Crash", "Article", "↑$80k", "↓$75k"]);
+    // The high, 10 Oct, the crash, the open-interest weeks, and the zone's two later breaks.
+    assert_eq!(marks.iter().map(|a| a.short_label.as_str()).collect::<Vec<_>>(), vec!["High", "10 Oct", "Crash", "OI weeks", "↑$80k", "↓$75k"]);
     for (width, ratio) in [(360u32, 1.0), (360, 2.0), (1200, 1.0), (1200, 0.8), (760, 1.0)] {
         for window in [(0usize, 348usize), (100, 220)] {
             let s = ChartStyle::new(ratio);
@@ -160,7 +166,8 @@ fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
 
 #[test]
 fn the_page_carries_the_default_figures_for_readers_without_javascript() {
-    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let mut e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    e.set_history(leverage_reset::model::history::CloseHistory::parse_csv(HISTORY_CSV, HISTORY_NAME).unwrap());
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
     let path = format!("{}/www/index.html", env!("CARGO_MANIFEST_DIR"));
     let html = std::fs::read_to_string(&path).unwrap();
@@ -171,7 +178,16 @@ fn the_page_carries_the_default_figures_for_readers_without_javascript() {
     }
     assert!(filled == html, "www/index.html lacks the current default figures: run tools/build.sh (or UPDATE_GOLDEN=1 cargo test --test charts)");
     // Values checked by hand against the Bitstamp file and the article.
-    for snippet in [r#"data-metric="ath_usd">$126,272<"#, r#"data-metric="crash_low_date">6 Feb 2026<"#, r#"data-metric="drawdown_at_low_pct">52.5%<"#, r#"data-metric="oi_change_pct">-19.7%<"#, r#"data-metric="liquidations_total_usd">$3B to $4B<"#, r#"data-metric="target_usd">$89,070<"#] {
+    for snippet in [
+        r#"data-metric="ath_usd" data-provenance="computed">$126,272<"#,
+        r#"data-metric="crash_low_date" data-provenance="computed">Feb 6, 2026<"#,
+        r#"data-metric="drawdown_at_low_pct" data-provenance="computed">52.5%<"#,
+        r#"data-metric="oi_change_pct" data-provenance="computed">19.7%<"#,
+        r#"data-metric="liquidations_total_usd" data-provenance="article">$3B to $4B<"#,
+        r#"<sup class="mark mark-article">A</sup>"#,
+        r#"data-metric="target_usd" data-provenance="not_found">$89,070<"#,
+        r#"its largest one-day fall since <span data-metric="previous_larger_fall_date" data-provenance="computed">Nov 9, 2022<"#,
+    ] {
         assert!(html.contains(snippet), "{snippet}");
     }
 }

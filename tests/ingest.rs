@@ -1,3 +1,4 @@
+#![allow(clippy::type_complexity)]
 //! Data in the formats people have (issue 4): each fixture in `tests/fixtures/` (real values in
 //! documented shapes, see its README) and each failure, with expected values read off the
 //! source files by hand.
@@ -190,7 +191,7 @@ mod market {
     fn binance_documented_examples_are_read() {
         // openInterestHist: sumOpenInterestValue "150570784.07809979" at 1583127900000 ms (2020-03-02).
         let oi = market("binance_open_interest_hist_doc_example.json");
-        assert_eq!(oi.points, vec![(date!(2020 - 03 - 02), 150_570_784.078_099_79)]);
+        assert_eq!(oi.points, vec![(date!(2020 - 03 - 02), 150_570_784.078_099_8)]);
         // fundingRate "-0.03750000" is a fraction: −3.75% per interval, 2019-10-09.
         let f = market("binance_funding_rate_doc_example.json");
         assert_eq!(f.kind, SeriesKind::FundingPct);
@@ -225,11 +226,18 @@ mod market {
         assert!((get("oi_change_pct").value.unwrap() + 19.6721).abs() < 1e-4);
         let coin = get("coin_oi_change_pct");
         assert!((coin.low.unwrap() + 4.1842).abs() < 1e-4 && (coin.high.unwrap() - 8.1315).abs() < 1e-4);
-        // $1.35B of BTC liquidations against the $12B drop: 11.25%; against $61B: 2.2131%.
-        assert!((get("forced_share_pct").value.unwrap() - 11.25).abs() < 1e-9);
+        // $1.35B of BTC liquidations against the positions closed in the week to 6 Feb
+        // (30,338 BTC × 70,531..84,130 = $2.140–2.552B): 52.89% to 63.09%; against $61B: 2.2131%.
+        let share = get("forced_share_of_closed_pct");
+        assert!((share.low.unwrap() - 1.35e9 / 2_552_367_044.278 * 100.0).abs() < 1e-6 && (share.high.unwrap() - 1.35e9 / 2_139_795_554.499 * 100.0).abs() < 1e-6, "{share:?}");
         assert!((get("btc_liquidations_share_of_oi_pct").value.unwrap() - 135.0 / 61.0).abs() < 1e-9);
-        assert!(get("liquidations_btc_usd").source.starts_with("CoinGlass via Coinsprobe: $1.35B"));
-        assert!(get("open_interest_before_usd").source.starts_with("AInvest article: ~$61B"));
+        // Loaded series are credited to their own source, not to the article.
+        let liq = get("liquidations_btc_usd");
+        assert_eq!(liq.provenance, leverage_reset::model::story::Provenance::Computed);
+        assert!(liq.source.starts_with("CoinGlass via Coinsprobe: $1.35B"), "{}", liq.source);
+        assert!(get("open_interest_before_usd").source.starts_with("read at the start of each week from AInvest article: ~$61B"), "{}", get("open_interest_before_usd").source);
+        let words = v.text.iter().find(|p| p.id == "numbers_2").unwrap().text.words();
+        assert!(words.contains("In the loaded open-interest series") && words.contains("the loaded series counts"), "{words}");
         // The claim about the article's own figures is unchanged.
         assert_eq!(v.claims.iter().find(|c| c.id == "oi_decline").unwrap().computed.value.map(|x| (x * 1e4).round() / 1e4), Some(-19.6721));
     }

@@ -5,47 +5,108 @@ import init, { App } from './pkg/leverage_reset.js';
 // Data files, relative to this module so the explainer also works inside other pages.
 const PRICES = 'data/btcusd_bitstamp_daily.csv';
 const FIGURES = 'data/story_figures.csv';
+const HISTORY = 'data/btcusd_daily_closes_2020_2025.csv';
 const here = (file) => new URL(file, import.meta.url).href;
-const SCENARIOS = [
-  ['recovery', 'Recovery'], ['range', 'Fragile range'], ['retest', 'Retest $50–55k'],
-  ['breakdown', 'Breakdown to $43k'], ['catastrophic', 'Catastrophic $32,851'],
-];
+// The scenarios come from the core (app.scenario_list()): [id, label, short_label, origin, summary].
+let SCENARIOS = [];
 // Where the explainer lives: the document for the page, a shadow root for the custom element.
 // `root` carries data-state, data-theme and the palette's CSS properties. One explainer per page.
 let scope = document;
 let root = document.documentElement;
 const $ = (sel) => scope.querySelector(sel);
-// Numbers and dates in the reader's locale (options.locale overrides); currency stays USD.
-let usd0, usdBig, num0, num1, ratio2, dateFmt;
+// Numbers and dates in the reader's locale (options.locale overrides); currency stays USD. The
+// core sends values with their unit; every number a reader sees is formatted here by Intl.
+let locale = 'en-US';
+let usd0, usdBig, dateFmt;
+const numFmts = new Map();
+const numFmt = (opts) => {
+  const key = JSON.stringify(opts);
+  if (!numFmts.has(key)) numFmts.set(key, new Intl.NumberFormat(locale, opts));
+  return numFmts.get(key);
+};
 function setLocale(tag) {
-  let locale = tag || navigator.language || 'en-US';
+  locale = tag || navigator.language || 'en-US';
   try { new Intl.NumberFormat(locale); } catch { locale = 'en-US'; }
+  numFmts.clear();
   usd0 = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
   usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
-  num0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  num1 = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  ratio2 = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
   dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 setLocale();
 
 const fmtDate = (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z'));
-function fmt(unit, v) {
+// One value in its unit (see model::text::Unit); `digits` fixes the decimals.
+function fmt(unit, v, digits) {
+  const fixed = (d) => ({ minimumFractionDigits: digits ?? d, maximumFractionDigits: digits ?? d, signDisplay: 'negative' });
   switch (unit) {
     case 'usd': return Math.abs(v) >= 1e7 ? usdBig.format(v) : usd0.format(v);
-    case 'pct': return num1.format(v) + '%';
-    case 'btc': return num0.format(v) + ' BTC';
-    case 'index': return num1.format(v);
-    default: return num0.format(v);
+    case 'pct': return numFmt({ style: 'percent', ...fixed(1) }).format(v / 100);
+    case 'pct_per8h': return `${numFmt({ style: 'percent', ...fixed(4) }).format(v / 100)} per 8 hours`;
+    case 'btc': return `${numFmt(fixed(0)).format(v)} BTC`;
+    case 'index': return numFmt(fixed(1)).format(v);
+    case 'ratio': return numFmt(fixed(2)).format(v);
+    default: return numFmt(fixed(0)).format(v);
   }
 }
-function fmtMetric(m) {
-  if (m.id === 'followed_scenario') return SCENARIOS.find(([id]) => id === m.text)?.[1].toLowerCase() ?? m.text;
+// A figure of the view; `abs`: its magnitude (the words carry the direction).
+function fmtMetric(m, abs = false) {
   if (m.text != null) return m.unit === 'date' ? fmtDate(m.text) : m.text.replaceAll('_', ' ');
-  if (m.value != null) return fmt(m.unit, m.value);
-  if (m.low != null) return `${fmt(m.unit, m.low)} to ${fmt(m.unit, m.high)}`;
+  const f = (v) => fmt(m.unit, abs ? Math.abs(v) : v, m.digits ?? undefined);
+  if (m.value != null) return f(m.value);
+  if (m.low != null) {
+    const [a, b] = abs && Math.abs(m.low) > Math.abs(m.high) ? [m.high, m.low] : [m.low, m.high];
+    return `${f(a)} to ${f(b)}`;
+  }
   return 'none';
 }
+const MARKS = { computed: 'C', article: 'A', reported: 'R', not_found: 'N' };
+const PROVENANCE_WORDS = {
+  computed: 'computed here', article: 'stated by the article, not traced',
+  reported: 'traced to a named source', not_found: 'stated by the article; origin looked for and not found',
+};
+// The mark after a figure, visible without hover: a letter; a link for a traced source.
+function markFor(m) {
+  const title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
+  let el;
+  if (m.provenance === 'reported' && m.url) {
+    el = document.createElement('a');
+    Object.assign(el, { href: m.url, target: '_blank', rel: 'noopener noreferrer' });
+    el.setAttribute('aria-label', `source: ${m.source}`);
+  } else {
+    el = document.createElement('sup');
+    el.setAttribute('aria-hidden', 'true');
+  }
+  el.className = `mark mark-${m.provenance}`;
+  el.textContent = MARKS[m.provenance] ?? '?';
+  el.title = title;
+  return el;
+}
+// Text parts from the core as DOM nodes: words, figures (with their mark), values, dates.
+function textNodes(parts, metrics) {
+  const out = [];
+  for (const p of parts) {
+    if (typeof p === 'string') { out.push(document.createTextNode(p)); continue; }
+    if (p.f != null) {
+      const m = metrics.get(p.f);
+      if (!m) { out.push(document.createTextNode('…')); continue; }
+      const span = document.createElement('span');
+      span.dataset.metric = m.id;
+      span.dataset.provenance = m.provenance;
+      if (m.value != null) span.dataset.value = String(m.value);
+      else if (m.text != null) span.dataset.value = m.text;
+      else if (m.low != null) { span.dataset.low = String(m.low); span.dataset.high = String(m.high); }
+      span.title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
+      span.textContent = fmtMetric(m, p.abs);
+      out.push(span, markFor(m));
+    } else if (p.v != null) {
+      out.push(document.createTextNode(fmt(p.u, p.abs ? Math.abs(p.v) : p.v, p.d ?? undefined)));
+    } else if (p.date != null) {
+      out.push(document.createTextNode(fmtDate(p.date)));
+    }
+  }
+  return out;
+}
+const textString = (parts, metrics) => textNodes(parts, metrics ?? new Map()).filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
 
 function showError(message) {
   root.dataset.state = 'error';
@@ -114,9 +175,11 @@ async function loadOne(app, url) {
   }
 }
 
-function cell(tr, text, cls) {
+// A table cell: text, or nodes (from textNodes), with an optional class.
+function cell(tr, content, cls) {
   const td = document.createElement('td');
-  td.textContent = text;
+  if (Array.isArray(content)) td.replaceChildren(...content);
+  else td.textContent = content;
   if (cls) td.className = cls;
   tr.append(td);
   return td;
@@ -125,86 +188,78 @@ function fillTable(id, rows) {
   const body = $(`#${id} tbody`);
   body.replaceChildren(...rows.map((cells) => {
     const tr = document.createElement('tr');
-    for (const c of cells) (Array.isArray(c) ? cell(tr, c[0], c[1]) : cell(tr, c));
+    for (const c of cells) (c && c.cls != null ? cell(tr, c.content, c.cls) : cell(tr, c));
     return tr;
   }));
 }
 
 const flipsText = (flips) => {
   if (flips.length === 0) return 'none';
+  const one = (f) => `${f.became} from ${fmtDate(f.date)} (${f.confirmed_on ? `confirmed ${fmtDate(f.confirmed_on)}` : 'not yet confirmed'})`;
   const last = flips[flips.length - 1];
-  const more = flips.length > 1 ? ` (${flips.length} reversals; first ${fmtDate(flips[0].date)})` : '';
-  return `${last.became} from ${fmtDate(last.date)}${more}`;
+  return flips.length > 1 ? `${one(last)}; ${flips.length} reversals, the first on ${fmtDate(flips[0].date)}` : one(last);
 };
 
-// Elements of each figure, looked up once.
-let metricEls = null;
-function elementsOf(id) {
-  if (!metricEls) {
-    metricEls = new Map();
-    for (const el of scope.querySelectorAll('[data-metric]')) {
-      const list = metricEls.get(el.dataset.metric) ?? [];
-      list.push(el);
-      metricEls.set(el.dataset.metric, list);
-    }
-  }
-  return metricEls.get(id) ?? [];
-}
+const VERDICTS = { holds: 'holds', does_not_hold_as_stated: 'does not hold as stated', not_supported: 'not supported by the data', depends_on_range: 'depends on where in the ranges' };
+const ROLE_WORDS = { support: 'support', resistance: 'resistance', inside: 'inside' };
 
-// Fills every figure; the tables only when `what` includes them (a scenario switch leaves them).
 function checkValue(c) {
-  const one = (v) => c.unit === 'ratio' ? ratio2.format(v) : num1.format(v * 100) + '%';
+  const one = (v) => c.unit === 'ratio' ? fmt('ratio', v) : fmt('pct', v * 100);
   return c.value.low === c.value.high ? one(c.value.low) : `${one(c.value.low)} to ${one(c.value.high)}`;
 }
 
+// Fills every paragraph and figure; the tables only when `what` is 'all' (a scenario switch
+// leaves them).
 function render(app, what = 'all') {
   const view = app.view();
-  for (const m of view.metrics) {
-    for (const el of elementsOf(m.id)) {
-      el.textContent = fmtMetric(m);
-      el.dataset.provenance = m.provenance;
-      el.title = `${m.provenance}: ${m.source}`;
-      for (const k of ['value', 'low', 'high']) delete el.dataset[k];
-      if (m.value != null) el.dataset.value = String(m.value);
-      else if (m.text != null) el.dataset.value = m.text;
-      else if (m.low != null) { el.dataset.low = String(m.low); el.dataset.high = String(m.high); }
-    }
-  }
-  for (const el of scope.querySelectorAll('.source')) el.textContent = `Source: ${view.price_source}`;
-  for (const el of scope.querySelectorAll('.windows')) {
-    el.textContent = view.leverage.windows.map((w) => `${fmtDate(w.start)} to ${fmtDate(w.end)}`).join(', and ');
-  }
-  const figs = Object.fromEntries(view.figures.map((f) => [f.id, f]));
-  for (const [id, unit] of [['layoffs_january', 'count'], ['layoffs_jump_pct', 'pct']]) {
-    const el = scope.querySelector(`[data-metric="${id}"]`);
-    if (el && figs[id]?.value) {
-      el.textContent = fmt(unit, figs[id].value.low);
-      el.dataset.value = String(figs[id].value.low);
-      el.dataset.provenance = figs[id].provenance;
-      el.title = `${figs[id].provenance}: ${figs[id].citation}`;
-    }
+  const metrics = new Map(view.metrics.map((m) => [m.id, m]));
+  for (const para of view.text) {
+    for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
   }
   refreshAlternatives(app);
   if (what !== 'all') return;
-  const end = view.aftermath?.end;
-  for (const el of scope.querySelectorAll('.data-end')) el.textContent = end ? fmtDate(end) : '';
   fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
-    r.horizon === 'week' ? 'The week' : '5 Feb 2026', c.rule, c.side,
-    [c.status.replaceAll('_', ' ') + (c.value ? ` (${checkValue(c)})` : ''), `status-${c.status}`],
+    r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
+    { content: c.status.replaceAll('_', ' ') + (c.value ? ` (${checkValue(c)})` : ''), cls: `status-${c.status}` },
   ])));
+  fillTable('sensitivity-table', view.leverage.sensitivity.map((w) => {
+    const c = w.coin_open_interest_change;
+    const btc = (r) => r.low === r.high ? fmt('btc', r.low) : `${fmt('btc', r.low)} to ${fmt('btc', r.high)}`;
+    return [
+      `${fmtDate(w.window.start)} → ${fmtDate(w.window.end)}`, fmt('pct', w.price_change * 100),
+      `${btc(w.open_interest_before_btc)} → ${btc(w.open_interest_after_btc)}`,
+      { content: c.low === c.high ? fmt('pct', c.low * 100) : `${fmt('pct', c.low * 100)} to ${fmt('pct', c.high * 100)}`, cls: c.high < 0 ? 'status-met' : c.low > 0 ? 'status-not_met' : '' },
+    ];
+  }));
   const history = Object.fromEntries(view.level_history.map((h) => [h.id, h]));
   fillTable('levels-table', view.levels.map((l) => [
-    l.label, l.tier.replaceAll('_', ' '), [l.role, `role-${l.role}`],
-    (l.distance_pct > 0 ? '+' : '') + num1.format(l.distance_pct) + '%', flipsText(history[l.id]?.flips ?? []),
+    l.label, l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
+    fmt('pct', l.distance_pct), flipsText(history[l.id]?.flips ?? []),
   ]));
-  fillTable('claims-table', view.claims.map((c) => [c.claim, fmtMetric(c.computed), [c.verdict.replaceAll('_', ' '), `verdict-${c.verdict}`], c.reason]));
+  const atRef = view.reference_date != null;
+  for (const th of scope.querySelectorAll('#claims-table .at-reference')) th.hidden = !atRef;
+  fillTable('claims-table', view.claims.map((c) => {
+    const row = [
+      { content: textNodes(c.claim, metrics), cls: '' }, fmtMetric(c.computed),
+      { content: VERDICTS[c.verdict], cls: `verdict-${c.verdict}` }, { content: textNodes(c.reason, metrics), cls: '' },
+    ];
+    if (atRef) {
+      const a = c.at_reference;
+      row.push({ content: a ? [document.createTextNode(a.verdict ? `${VERDICTS[a.verdict]}: ` : ''), ...textNodes(a.reason, metrics)] : 'same as at the article\'s moment', cls: a?.verdict ? `verdict-${a.verdict}` : '' });
+    }
+    return row;
+  }));
   fillTable('next-table', (view.aftermath?.levels ?? []).map((l) => [
     l.label, l.first_touched ? fmtDate(l.first_touched) : 'not reached', l.first_close_through ? fmtDate(l.first_close_through) : 'no', flipsText(l.flips),
   ]));
-  fillTable('figures-table', view.figures.map((f) => [
-    f.label, f.value ? (f.value.low === f.value.high ? fmt(f.unit, f.value.low) : `${fmt(f.unit, f.value.low)} to ${fmt(f.unit, f.value.high)}`) : '(text)',
-    [f.provenance, `prov-${f.provenance}`], `${f.citation}${f.note ? '. ' + f.note : ''}`,
-  ]));
+  fillTable('figures-table', view.figures.filter((f) => f.value || f.id === 'miners_selling').map((f) => {
+    const digits = f.digits ?? undefined;
+    const value = f.value ? (f.value.low === f.value.high ? fmt(f.unit, f.value.low, digits) : `${fmt(f.unit, f.value.low, digits)} to ${fmt(f.unit, f.value.high, digits)}`) : '(no figure)';
+    const src = [document.createTextNode(`${f.citation}${f.as_of ? `, ${fmtDate(f.as_of)}` : ''}. `)];
+    if (f.url) { const a = document.createElement('a'); Object.assign(a, { href: f.url, target: '_blank', rel: 'noopener noreferrer', textContent: 'Link' }); src.push(a, document.createTextNode('. ')); }
+    if (f.note) src.push(document.createTextNode(f.note));
+    return [f.label, value, { content: [markFor({ provenance: f.provenance, source: f.citation, url: f.url }), document.createTextNode(` ${PROVENANCE_WORDS[f.provenance]}`)], cls: `prov-${f.provenance}` }, { content: src, cls: '' }];
+  }));
   const w = $('#warnings');
   w.hidden = view.warnings.length === 0;
   w.textContent = view.warnings.join(' ');
@@ -262,8 +317,10 @@ function wirePriceChart(app) {
   const describe = (h) => {
     const where = h.inside ? `inside ${h.inside}` :
       `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
-    return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${num0.format(h.open_usd)} H ${num0.format(h.high_usd)} L ${num0.format(h.low_usd)} C ${num0.format(h.close_usd)}` +
-      (h.change_pct != null ? ` · ${h.change_pct > 0 ? '+' : ''}${num1.format(h.change_pct)}% on the day` : '') + ` · ${where}`;
+    const n0 = numFmt({ maximumFractionDigits: 0 });
+    const change = h.change_pct != null ? numFmt({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(h.change_pct / 100) : null;
+    return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${n0.format(h.open_usd)} H ${n0.format(h.high_usd)} L ${n0.format(h.low_usd)} C ${n0.format(h.close_usd)}` +
+      (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
   };
   // The overlay only: two positioned elements, never a chart repaint.
   const show = (h) => {
@@ -322,7 +379,7 @@ function wirePriceChart(app) {
   canvas.addEventListener('keydown', (ev) => {
     const [first, last] = app.window();
     const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
-    if (ev.key === 'Enter') { ev.preventDefault(); announce(app.chart_summary('price')); return; }
+    if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary('price'))); return; }
     if (step == null && ev.key !== 'Home' && ev.key !== 'End') return;
     ev.preventDefault();
     if (ev.key === 'Home') idx = first;
@@ -339,7 +396,7 @@ function wireColumnChart(app, id, sel, items) {
   const canvas = $(sel);
   let k = -1;
   canvas.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter') { ev.preventDefault(); announce(app.chart_summary(id)); return; }
+    if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary(id))); return; }
     const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
     if (step == null) return;
     ev.preventDefault();
@@ -350,10 +407,11 @@ function wireColumnChart(app, id, sel, items) {
 }
 
 const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
+const PROVENANCE_SHORT = { computed: 'computed here', article: 'the article', reported: 'a named source', not_found: 'the article, origin not found' };
 
 // Generated summaries under each chart, and the data tables of the open <details>.
 function refreshAlternatives(app) {
-  for (const p of scope.querySelectorAll('[data-summary]')) p.textContent = `In short: ${app.chart_summary(p.dataset.summary)}`;
+  for (const p of scope.querySelectorAll('[data-summary]')) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
   for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
 }
 
@@ -461,12 +519,16 @@ function applyState(app, next) {
 
 function wireControls(app) {
   const box = $('.scenario-options');
-  box.replaceChildren(...SCENARIOS.map(([id, label], i) => {
+  SCENARIOS = app.scenario_list();
+  box.replaceChildren(...SCENARIOS.map(([id, label, , origin], i) => {
     const wrap = document.createElement('label');
     const input = document.createElement('input');
     Object.assign(input, { type: 'radio', name: 'scenario', value: id, checked: i === 0 });
     input.dataset.scenario = id;
-    wrap.append(input, ' ', label);
+    const whose = document.createElement('span');
+    whose.className = 'hint';
+    whose.textContent = origin === 'project' ? ' (ours)' : '';
+    wrap.append(input, ' ', label, whose);
     return wrap;
   }));
   box.addEventListener('change', (ev) => {
@@ -476,7 +538,7 @@ function wireControls(app) {
     render(app, 'figures');
     drawCharts(app, ['price', 'ladder']);
     report(true);
-    announce(`${$('[data-metric="scenario_label"]').textContent}: target ${$('[data-metric="target_usd"]').textContent}, a move of ${$('[data-metric="move_pct"]').textContent}.`);
+    announce($('#scenario-summary').textContent);
   });
   const dateInput = $('#reference-date');
   const [first, last] = app.date_span();
@@ -586,19 +648,12 @@ export async function mount(target = document, options = {}) {
   drawCharts(app);
   performance.mark('leverage-reset:first-chart');
   wirePriceChart(app);
-  wireColumnChart(app, 'open-interest', '#oi-chart', (v) => {
-    const f = Object.fromEntries(v.figures.map((x) => [x.id, x]));
-    return [
-      `Open interest a week before: ${rangeText('usd', f.open_interest_week_before_usd.value)}`,
-      `Open interest after: ${rangeText('usd', f.open_interest_after_usd.value)}`,
-      `Bitcoin liquidations: ${rangeText('usd', f.liquidations_btc_usd.value)}`,
-      `All liquidations: ${rangeText('usd', f.liquidations_total_usd.value)}`,
-      `Open interest a week before, in coins: ${rangeText('btc', v.leverage.open_interest_before_btc)}`,
-      `Open interest after, in coins: ${rangeText('btc', v.leverage.open_interest_after_btc)}`,
-    ];
+  wireColumnChart(app, 'open-interest', '#oi-chart', () => {
+    const oi = app.open_interest_view();
+    return [...oi.dollars, ...oi.coins].map((c) => `${c.label}: ${rangeText(c.unit, c.value)} (${PROVENANCE_SHORT[c.provenance]})`);
   });
   wireColumnChart(app, 'ladder', '#ladder-chart', (v) => v.scenarios.map((sc) =>
-    `${sc.label}: target ${rangeText('usd', sc.target_usd)}, a move of ${rangeText('pct', { low: sc.move_from_reference.low * 100, high: sc.move_from_reference.high * 100 })}`));
+    `${sc.label}: target ${rangeText('usd', sc.target_usd)}, ${sc.contains_reference ? 'which contains the reference' : `a move of ${rangeText('pct', { low: sc.move_from_reference.low * 100, high: sc.move_from_reference.high * 100 })}`}`));
   for (const b of scope.querySelectorAll('[data-range]')) {
     b.addEventListener('click', () => { app.set_window_preset(b.dataset.range); onWindowChange(app, b.dataset.range); });
   }
@@ -619,6 +674,10 @@ export async function mount(target = document, options = {}) {
   if (useHash) followHash(app);
   report(false);
   root.dataset.state = 'ready';
+  // The long history (for "the largest fall since …") loads after the first frame.
+  const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchText(here(HISTORY));
+  history.then((text) => { app.load_history(text, HISTORY.split('/').pop()); render(app); root.dataset.history = 'loaded'; })
+    .catch((e) => { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); });
   if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
   return app;
 }

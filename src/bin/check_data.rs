@@ -49,7 +49,7 @@ fn main() {
             Ok((_, view)) => {
                 for id in ["ath_usd", "ath_date", "crash_low_usd", "crash_low_date", "drawdown_at_low_pct", "largest_drop_pct", "largest_drop_date", "rsi_crash_day", "price_change_week_pct", "coin_oi_change_pct", "regime", "followed_scenario"] {
                     if let Some(m) = view.metrics.iter().find(|m| m.id == id) {
-                        println!("  {id}: {}", metric_text(m));
+                        println!("  {id}: {}", metric_text(m, false));
                     }
                 }
             }

@@ -10,7 +10,8 @@ fn main() {
     use leverage_reset::model::{Explainer, Reference};
     let out_dir = std::env::args().nth(1).unwrap_or_else(|| "www/static".to_string());
     let run = || -> Result<(), String> {
-        let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).map_err(|e| e.to_string())?;
+        let mut e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).map_err(|e| e.to_string())?;
+        e.set_history(leverage_reset::model::history::CloseHistory::parse_csv(HISTORY_CSV, HISTORY_NAME).map_err(|e| e.to_string())?);
         let v = e.view(Reference::ArticleFraming, "recovery").map_err(|e| e.to_string())?;
         std::fs::create_dir_all(&out_dir).map_err(|e| format!("{out_dir}: {e}"))?;
         for width in [360, 760] {

@@ -1,26 +1,31 @@
 //! What each chart shows, as CSV (with the source line) and as a sentence for screen readers.
 
-use super::{usd_full, ChartId};
+use super::open_interest::open_interest_view;
+use super::ChartId;
 use crate::model::bars::format_date;
+use crate::model::range::Range;
+use crate::model::story::Provenance;
+use crate::model::text::{Text, Unit};
 use crate::model::{Explainer, StoryView};
 
-fn pct(v: f64) -> String {
-    format!("{v:+.1}%")
-}
-
-/// The source line of a chart, for exports.
+/// The source line of a chart, for exports: the providers of the data in use.
 pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
     match id {
         ChartId::Price => format!("Source: {}", e.series.source_line),
-        ChartId::OpenInterest => "Source: AInvest (open interest, liquidations); coin figures derived with Bitstamp closes".to_string(),
-        ChartId::Ladder => format!("Source: the article's levels (AInvest); reference {}", usd_full(v.reference_usd)),
+        ChartId::OpenInterest => {
+            let oi = e.open_interest_source.clone().unwrap_or_else(|| "the article (AInvest)".into());
+            let liq = e.liquidations_source.clone().unwrap_or_else(|| "the article (AInvest)".into());
+            format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: the article (AInvest); coin figures computed with {} closes", v.provider)
+        }
+        ChartId::Ladder => format!("Source: the article's levels (AInvest) and this project's range scenario; reference {}", v.reference_usd.round()),
     }
 }
 
 /// The data behind a chart as a table: `#` notes (the source first), column names and rows of
-/// text. Price: the bars of `window`; open interest: the article's figures and the derived coin
-/// figures; ladder: the scenarios from the current reference. The page shows it as the chart's
-/// data-table alternative; [`chart_csv`] writes it as CSV.
+/// text. Price: the bars of `window`; open interest: the columns of its view; ladder: the
+/// scenarios from the current reference. The page shows it as the chart's data-table
+/// alternative; [`chart_csv`] writes it as CSV. Numbers are written in full (`to_string`) for
+/// machines, not formatted for readers.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChartTable {
     pub notes: Vec<String>,
@@ -32,43 +37,51 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
     let mut notes = vec![source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " ")];
     let (columns, rows): (Vec<&'static str>, Vec<Vec<String>>) = match id {
         ChartId::Price => {
-            let last = window.1.min(e.series.bars.len() - 1);
-            let rows = e.series.bars[window.0.min(last)..=last]
+            let last = window.1.min(e.series.bars.len().saturating_sub(1));
+            let rows = e.series.bars.get(window.0.min(last)..=last).unwrap_or(&[])
                 .iter()
                 .map(|b| vec![format_date(b.date), b.open_usd.to_string(), b.high_usd.to_string(), b.low_usd.to_string(), b.close_usd.to_string(), b.volume_btc.map(|x| x.to_string()).unwrap_or_default(), b.partial.to_string()])
                 .collect();
             (vec!["date", "open_usd", "high_usd", "low_usd", "close_usd", "volume_btc", "partial"], rows)
         }
         ChartId::OpenInterest => {
-            let mut rows: Vec<Vec<String>> = ["open_interest_week_before_usd", "open_interest_after_usd", "liquidations_btc_usd", "liquidations_total_usd"]
+            let view = open_interest_view(v);
+            let rows = view
+                .dollars
                 .iter()
-                .filter_map(|id| v.figures.iter().find(|f| f.id == *id))
-                .map(|f| {
-                    let r = f.value.unwrap_or(crate::model::range::Range::point(f64::NAN));
-                    vec![f.id.clone(), r.low.to_string(), r.high.to_string(), "usd".into(), "sourced".into(), f.citation.clone()]
-                })
+                .chain(&view.coins)
+                .map(|c| vec![c.id.to_string(), c.label.clone(), c.value.low.to_string(), c.value.high.to_string(), unit_id(c.unit).into(), c.provenance.id().into(), c.source.clone()])
                 .collect();
-            let lev = &v.leverage;
-            for (id, r) in [("open_interest_before_btc", lev.open_interest_before_btc), ("open_interest_after_btc", lev.open_interest_after_btc)] {
-                rows.push(vec![id.into(), r.low.to_string(), r.high.to_string(), "btc".into(), "derived".into(), "USD open interest / Bitstamp close at each end of the week".into()]);
-            }
-            (vec!["figure", "low", "high", "unit", "provenance", "source"], rows)
+            (vec!["figure", "label", "low", "high", "unit", "provenance", "source"], rows)
         }
         ChartId::Ladder => {
-            notes.push(format!("reference: {} ({})", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "article framing, derived".into())));
+            notes.push(format!("reference: {} ({})", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "the article's framing: crash low + 6%".into())));
             let rows = v
                 .scenarios
                 .iter()
                 .map(|s| {
                     let m = s.move_from_reference.scale(100.0);
                     let d = s.drawdown_at_target.scale(100.0);
-                    vec![s.id.into(), s.target_usd.low.to_string(), s.target_usd.high.to_string(), m.low.to_string(), m.high.to_string(), d.low.to_string(), d.high.to_string(), format!("{:?}", s.provenance).to_lowercase()]
+                    let origin = match s.origin {
+                        crate::model::scenarios::ScenarioOrigin::Article => "article",
+                        crate::model::scenarios::ScenarioOrigin::Project => "this project",
+                    };
+                    vec![s.id.as_str().into(), s.target_usd.low.to_string(), s.target_usd.high.to_string(), m.low.to_string(), m.high.to_string(), d.low.to_string(), d.high.to_string(), origin.into(), s.provenance.id().into()]
                 })
                 .collect();
-            (vec!["scenario", "target_low_usd", "target_high_usd", "move_low_pct", "move_high_pct", "drawdown_low_pct", "drawdown_high_pct", "provenance"], rows)
+            (vec!["scenario", "target_low_usd", "target_high_usd", "move_low_pct", "move_high_pct", "drawdown_low_pct", "drawdown_high_pct", "whose", "provenance"], rows)
         }
     };
     ChartTable { notes, columns, rows }
+}
+
+fn unit_id(u: Unit) -> &'static str {
+    match u {
+        Unit::Usd => "usd",
+        Unit::Btc => "btc",
+        Unit::Pct => "pct",
+        _ => "other",
+    }
 }
 
 /// [`chart_table`] as CSV text: the notes as unquoted `#` lines (as in the bundled data files),
@@ -87,39 +100,64 @@ pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usiz
 }
 
 /// A generated one-paragraph summary of what a chart shows, for Enter on a focused chart and
-/// for the chart's description.
-pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> String {
+/// for the chart's description: words chosen here, numbers and dates as values for the page
+/// to format.
+pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> Text {
+    let usd = |x: f64| Text::new().v(x, Unit::Usd);
+    let range_usd = |r: Range| if r.is_point() { usd(r.low) } else { usd(r.low).w(" to ").v(r.high, Unit::Usd) };
     match id {
         ChartId::Price => {
-            let last = window.1.min(e.series.bars.len() - 1);
-            let bars = &e.series.bars[window.0.min(last)..=last];
+            let last = window.1.min(e.series.bars.len().saturating_sub(1));
+            let Some(bars) = e.series.bars.get(window.0.min(last)..=last).filter(|b| !b.is_empty()) else { return Text::new().w("No bars.") };
             let hi = bars.iter().max_by(|a, b| a.high_usd.total_cmp(&b.high_usd)).unwrap_or(&bars[0]);
             let lo = bars.iter().min_by(|a, b| a.low_usd.total_cmp(&b.low_usd)).unwrap_or(&bars[0]);
             let end = bars[bars.len() - 1];
-            format!(
-                "Bitstamp daily prices from {} to {}: highest {} on {}, lowest {} on {}, last close {}. Reference price {}; selected scenario {}.",
-                format_date(bars[0].date), format_date(end.date), usd_full(hi.high_usd), format_date(hi.date), usd_full(lo.low_usd), format_date(lo.date), usd_full(end.close_usd), usd_full(v.reference_usd), v.selected_scenario
-            )
+            let selected = v.scenarios.iter().find(|s| s.id == v.selected_scenario);
+            let mut t = Text::new().w(format!("{} daily prices from ", v.provider)).d(bars[0].date).w(" to ").d(end.date).w(": highest ").t(usd(hi.high_usd)).w(" on ").d(hi.date).w(", lowest ").t(usd(lo.low_usd)).w(" on ").d(lo.date).w(", last close ").t(usd(end.close_usd));
+            t = if end.partial { t.w(" (a partial day).") } else { t.w(".") };
+            t = t.w(" Reference price ").t(usd(v.reference_usd)).w(".");
+            if let Some(s) = selected {
+                t = t.w(format!(" Selected scenario: {}, target ", s.label)).t(range_usd(s.target_usd)).w(".");
+            }
+            t
         }
         ChartId::OpenInterest => {
-            let l = &v.leverage;
-            format!(
-                "Open interest fell from $61B to $49B a week later ({:.1}%). Counted in coins it went from {:.0}k–{:.0}k BTC to {:.0}k–{:.0}k BTC, a change of {} to {}. Bitcoin liquidations were $2–2.5B, all liquidations $3–4B.",
-                l.open_interest_change.low * 100.0, l.open_interest_before_btc.low / 1e3, l.open_interest_before_btc.high / 1e3, l.open_interest_after_btc.low / 1e3, l.open_interest_after_btc.high / 1e3, pct(l.coin_open_interest_change.low * 100.0), pct(l.coin_open_interest_change.high * 100.0)
-            )
+            let view = open_interest_view(v);
+            let mut t = Text::new();
+            for (k, c) in view.dollars.iter().enumerate() {
+                t = t.w(if k == 0 { "" } else { "; " }).w(format!("{}: ", c.label)).t(range_usd(c.value)).w(format!(" ({})", provenance_words(c.provenance)));
+            }
+            t = t.w(". In coins: ");
+            for (k, c) in view.coins.iter().enumerate() {
+                t = t.w(if k == 0 { "" } else { ", " }).w(format!("{} ", c.label));
+                t = if c.value.is_point() { t.v(c.value.low, Unit::Btc) } else { t.v(c.value.low, Unit::Btc).w(" to ").v(c.value.high, Unit::Btc) };
+            }
+            t.w(".")
         }
         ChartId::Ladder => {
-            let parts: Vec<String> = v
-                .scenarios
-                .iter()
-                .map(|s| {
-                    let m = s.move_from_reference.scale(100.0);
-                    let target = if s.target_usd.is_point() { usd_full(s.target_usd.low) } else { format!("{}–{}", usd_full(s.target_usd.low), usd_full(s.target_usd.high)) };
-                    let mv = if m.is_point() { pct(m.low) } else { format!("{} to {}", pct(m.low), pct(m.high)) };
-                    format!("{} {} ({})", s.label, target, mv)
-                })
-                .collect();
-            format!("From the reference price {}: {}.", usd_full(v.reference_usd), parts.join("; "))
+            let mut t = Text::new().w("From the reference price ").t(usd(v.reference_usd)).w(": ");
+            for (k, s) in v.scenarios.iter().enumerate() {
+                t = t.w(if k == 0 { "" } else { "; " }).w(format!("{} ", s.label)).t(range_usd(s.target_usd));
+                let m = s.move_from_reference.scale(100.0);
+                t = if s.contains_reference {
+                    t.w(" (contains the reference)")
+                } else if m.is_point() {
+                    t.w(" (").v(m.low, Unit::Pct).w(")")
+                } else {
+                    t.w(" (").v(m.low, Unit::Pct).w(" to ").v(m.high, Unit::Pct).w(")")
+                };
+            }
+            t.w(".")
         }
+    }
+}
+
+/// The provenance in words, for summaries.
+pub fn provenance_words(p: Provenance) -> &'static str {
+    match p {
+        Provenance::Computed => "computed here",
+        Provenance::Article => "stated by the article",
+        Provenance::Reported => "reported by a named source",
+        Provenance::NotFound => "stated by the article, origin not found",
     }
 }

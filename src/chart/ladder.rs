@@ -26,14 +26,14 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         .y_label_area_size(s.px(48.0))
         .build_cartesian_2d(-0.5..n as f64 - 0.5, y_lo..y_hi)
         .map_err(err)?;
-    let labels: Vec<&str> = v.scenarios.iter().map(|x| x.label).collect();
+    let labels: Vec<&str> = v.scenarios.iter().map(|x| if narrow { x.short_label } else { x.label }).collect();
     chart
         .configure_mesh()
         .disable_mesh()
         .x_labels(n)
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map(|l| if narrow { short_label(l) } else { l.to_string() }).unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map(|l| l.to_string()).unwrap_or_default() } else { String::new() }
         })
         .y_labels(6)
         .y_label_formatter(&|y| usd_short(*y))
@@ -78,7 +78,14 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             chart.draw_series(std::iter::once(Rectangle::new([(x - half, sc.target_usd.low), (x + half, sc.target_usd.high)], color.stroke_width(s.stroke(1.0))))).map_err(err)?;
         }
         let mv = sc.move_from_reference.scale(100.0);
-        let text = if mv.is_point() { format!("{:+.0}%", mv.low) } else { format!("{:+.0}…{:+.0}%", mv.low, mv.high) };
+        // A band that contains the reference needs no move.
+        let text = if sc.contains_reference {
+            "holds here".to_string()
+        } else if mv.is_point() {
+            format!("{:+.0}%", mv.low)
+        } else {
+            format!("{:+.0}…{:+.0}%", mv.low, mv.high)
+        };
         let below = sc.target_usd.high < v.reference_usd;
         let (anchor_y, vpos) = if below { (sc.target_usd.low, VPos::Top) } else { (sc.target_usd.high, VPos::Bottom) };
         let shift = if below { -(y_hi - y_lo) * 0.01 } else { (y_hi - y_lo) * 0.01 };
@@ -90,10 +97,4 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         .draw_series(std::iter::once(Text::new(format!("reference {}", usd_short(v.reference_usd)), (x0 + 0.02 * n as f64, v.reference_usd - (y_hi - y_lo) * 0.01), font(s, 11.0, &p.reference).pos(Pos::new(HPos::Left, VPos::Top)))))
         .map_err(err)?;
     area.present().map_err(err)
-}
-
-/// A scenario label short enough for a phone-width column: the last word, cut to 6 letters.
-fn short_label(label: &str) -> String {
-    let word = label.split(' ').next_back().unwrap_or(label);
-    if word.chars().count() > 6 { format!("{}.", word.chars().take(5).collect::<String>()) } else { word.to_string() }
 }

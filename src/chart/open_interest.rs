@@ -6,20 +6,74 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::ChartStyle;
-use super::{err, font};
+use super::{err, font, month_abbrev};
 use crate::model::range::Range;
+use crate::model::story::Provenance;
+use crate::model::text::Unit;
 use crate::model::StoryView;
 
+/// One column of the open-interest chart: a figure of the view.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OiColumn {
+    /// The metric id it shows.
+    pub id: &'static str,
+    pub label: String,
+    pub short_label: String,
+    pub value: Range,
+    pub unit: Unit,
+    pub provenance: Provenance,
+    pub source: String,
+}
+
+/// What the open-interest chart shows, as plain data: read by the renderer, the CSV, the data
+/// table, the summary and the keyboard reading alike. Built from the figures in use (the
+/// article's, or a loaded series').
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OpenInterestView {
+    /// Open interest before and after, Bitcoin and all liquidations, USD.
+    pub dollars: Vec<OiColumn>,
+    /// Open interest in coins, before and after, paired per week.
+    pub coins: Vec<OiColumn>,
+}
+
+fn day_label(d: time::Date) -> String {
+    format!("{} {}", d.day(), month_abbrev(d.month()))
+}
+
+/// The view from the figures of `v`.
+pub fn open_interest_view(v: &StoryView) -> OpenInterestView {
+    let col = |id: &'static str, label: &str, short: &str| {
+        v.metric(id).and_then(|m| m.range().map(|r| OiColumn { id, label: label.into(), short_label: short.into(), value: r, unit: m.unit, provenance: m.provenance, source: m.source.clone() }))
+    };
+    let dollars = [
+        col("open_interest_before_usd", "OI week before", "OI before"),
+        col("open_interest_after_usd", "OI after", "OI after"),
+        col("liquidations_btc_usd", "BTC liquidations", "BTC liq."),
+        col("liquidations_total_usd", "All liquidations", "All liq."),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut coins = Vec::new();
+    for (k, w) in v.leverage.weeks.iter().enumerate().take(2) {
+        let ids = crate::model::catalogue::WEEK_IDS[k];
+        let (a, b) = (day_label(w.window.start), day_label(w.window.end));
+        coins.extend(col(ids[2], &format!("{a} (week to {b})"), &a));
+        coins.extend(col(ids[3], &format!("{b} (week to {b})"), &b));
+    }
+    OpenInterestView { dollars, coins }
+}
+
 struct Column {
-    label: &'static str,
-    short_label: &'static str,
+    label: String,
     value: Range,
     color: RGBColor,
 }
 
-fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &str, columns: &[Column], s: &ChartStyle, decimals: usize, narrow: bool) -> Result<(), String> {
+fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &str, columns: &[Column], s: &ChartStyle, decimals: usize, _narrow: bool) -> Result<(), String> {
     let p = s.palette;
-    let y_max = columns.iter().map(|c| c.value.high).fold(0.0, f64::max) * 1.18;
+    let y_max = columns.iter().map(|c| c.value.high).filter(|v| v.is_finite()).fold(0.0, f64::max) * 1.18;
+    let y_max = if y_max > 0.0 { y_max } else { 1.0 };
     let mut chart = ChartBuilder::on(area)
         .caption(title, font(s, 13.0, &p.text))
         .margin(s.px(8.0))
@@ -33,7 +87,7 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
         .x_labels(columns.len())
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { columns.get(i as usize).map(|c| if narrow { c.short_label } else { c.label }.to_string()).unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 { columns.get(i as usize).map(|c| c.label.clone()).unwrap_or_default() } else { String::new() }
         })
         .y_labels(5)
         .y_label_formatter(&|y| format!("{y:.0}{unit}"))
@@ -58,41 +112,19 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
     Ok(())
 }
 
-/// Draws the two panels: USD notional (billions) and coins (thousand BTC).
+/// Draws the two panels: USD notional (billions) and coins (thousands of BTC, paired per week).
 pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryView, s: &ChartStyle) -> Result<(), String> {
     let p = s.palette;
     area.fill(&p.background).map_err(err)?;
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * 560.0;
     let (left, right) = if narrow { area.split_vertically(area.dim_in_pixel().1 / 2) } else { area.split_horizontally(w * 3 / 5) };
-    let lev = &v.leverage;
-    let find = |id: &str| v.figures.iter().find(|f| f.id == id).and_then(|f| f.value).unwrap_or(Range::point(0.0));
-    let bn = |r: Range| r.scale(1e-9);
-    panel(
-        &left,
-        "Dollars (notional, $ billions)",
-        "",
-        &[
-            Column { label: "OI week before", short_label: "OI before", value: bn(find("open_interest_week_before_usd")), color: p.support },
-            Column { label: "OI after", short_label: "OI after", value: bn(find("open_interest_after_usd")), color: p.support },
-            Column { label: "BTC liquidations", short_label: "BTC liq.", value: bn(find("liquidations_btc_usd")), color: p.down },
-            Column { label: "All liquidations", short_label: "All liq.", value: bn(find("liquidations_total_usd")), color: p.resistance },
-        ],
-        s,
-        1,
-        narrow,
-    )?;
-    panel(
-        &right,
-        "Coins (thousand BTC, derived)",
-        "k",
-        &[
-            Column { label: "OI week before", short_label: "OI before", value: lev.open_interest_before_btc.scale(1e-3), color: p.floor },
-            Column { label: "OI after", short_label: "OI after", value: lev.open_interest_after_btc.scale(1e-3), color: p.floor },
-        ],
-        s,
-        0,
-        narrow,
-    )?;
+    let view = open_interest_view(v);
+    let colors = [p.support, p.support, p.down, p.resistance];
+    let dollars: Vec<Column> = view.dollars.iter().zip(colors).map(|(c, color)| Column { label: if narrow { c.short_label.clone() } else { c.label.clone() }, value: c.value.scale(1e-9), color }).collect();
+    panel(&left, "Dollars (notional, $ billions)", "", &dollars, s, 1, narrow)?;
+    let coins: Vec<Column> = view.coins.iter().enumerate().map(|(k, c)| Column { label: c.short_label.clone(), value: c.value.scale(1e-3), color: if k < 2 { p.floor } else { p.reference } }).collect();
+    let weeks: Vec<String> = v.leverage.weeks.iter().take(2).map(|w| format!("week to {}", day_label(w.window.end))).collect();
+    panel(&right, &format!("Coins (BTC): {}", weeks.join(" | ")), "k", &coins, s, 0, narrow)?;
     area.present().map_err(err)
 }

@@ -27,9 +27,9 @@ pub struct Annotation {
     pub price_usd: f64,
 }
 
-/// The annotations of the story: the all-time high, the 10 Oct 2025 liquidation day, the
-/// 5–6 Feb 2026 crash, the article's week (inferred: it speaks of "last week's crash") and the
-/// later breaks of the $75–80k zone read from daily closes.
+/// The annotations of the story: the highest high before the crash, the 10 Oct 2025
+/// liquidation day, the 5–6 Feb 2026 crash, the two weeks the open-interest figures are read
+/// over, and the later breaks of the $75–80k zone read from daily closes.
 pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
     use time::macros::date;
     let mut out = Vec::new();
@@ -39,11 +39,13 @@ pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
             out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short.to_string(), price_usd });
         }
     };
-    push(e.ath.date, e.ath.date, format!("All-time high {}", usd_full(e.ath.usd)), "ATH");
+    push(e.ath.date, e.ath.date, format!("High {}", usd_full(e.ath.usd)), "High");
     let oct = e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value).map(|r| format!(": ${:.0}B liquidated", r.low / 1e9)).unwrap_or_default();
     push(date!(2025 - 10 - 10), date!(2025 - 10 - 10), format!("10 Oct{oct}"), "10 Oct");
     push(date!(2026 - 02 - 05), e.crash_low.date, format!("Crash: low {}", usd_full(e.crash_low.usd)), "Crash");
-    push(date!(2026 - 02 - 09), date!(2026 - 02 - 15), "Article (week after; inferred)".to_string(), "Article");
+    if let (Some(a), Some(b)) = (v.leverage.windows.first(), v.leverage.windows.last()) {
+        push(a.start, b.end, "Open-interest weeks".to_string(), "OI weeks");
+    }
     if let Some(a) = &v.aftermath {
         if let Some(zone) = a.levels.iter().find(|l| l.id == "level_resistance_zone") {
             for f in &zone.flips {
@@ -72,12 +74,18 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     let selected = v.scenarios.iter().find(|x| x.id == v.selected_scenario);
     let mut y_lo = visible.iter().map(|b| b.low_usd).fold(v.reference_usd, f64::min);
     let mut y_hi = visible.iter().map(|b| b.high_usd).fold(v.reference_usd, f64::max);
-    if let Some(t) = selected {
+    // Every scenario's target, so the axis does not jump when the reader switches.
+    for t in &v.scenarios {
         y_lo = y_lo.min(t.target_usd.low);
         y_hi = y_hi.max(t.target_usd.high);
     }
-    let pad = (y_hi - y_lo) * 0.04;
-    let (y_min, y_max) = (y_lo - pad, y_hi + pad);
+    let span = y_hi - y_lo;
+    let span = if span.is_finite() && span > 0.0 { span } else { y_hi.abs().max(1.0) * 0.1 };
+    let pad = span * 0.04;
+    // The bottom fifth of the plot is the volume strip.
+    let has_volume = visible.iter().any(|b| b.volume_btc.is_some());
+    let volume_room = if has_volume { span * VOLUME_SHARE / (1.0 - VOLUME_SHARE) } else { 0.0 };
+    let (y_min, y_max) = (y_lo - pad - volume_room, y_hi + pad);
     let (width_px, _) = area.dim_in_pixel();
     let narrow = (width_px as f64) < s.px_ratio * 560.0;
     let right_label_css = if narrow { 8.0 } else { 150.0 };
@@ -177,7 +185,22 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, format!("{name} {role}"), color));
     }
 
-    // The article's week, shaded.
+    // Volume: bars in the bottom strip, scaled to the visible maximum.
+    if has_volume {
+        let v_max = visible.iter().filter_map(|b| b.volume_btc).fold(0.0, f64::max);
+        if v_max > 0.0 && v_max.is_finite() {
+            let strip = volume_room.max(span * 0.1);
+            chart
+                .draw_series(visible.iter().enumerate().filter_map(|(k, b)| {
+                    let h = b.volume_btc? / v_max * strip * 0.9;
+                    let x = (first + k) as f64;
+                    Some(Rectangle::new([(x - 0.35, y_min), (x + 0.35, y_min + h)], p.muted_text.mix(0.35).filled()))
+                }))
+                .map_err(err)?;
+        }
+    }
+
+    // The two weeks the open-interest figures are read over, shaded.
     let marks = annotations(e, v);
     if let Some(week) = marks.iter().find(|a| a.last_idx > a.bar_idx + 1) {
         let (a, b) = (week.bar_idx as f64 - 0.5, week.last_idx as f64 + 0.5);
@@ -216,24 +239,20 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     if (first..=last).contains(&ref_idx) {
         chart.draw_series(std::iter::once(Circle::new((ref_x, v.reference_usd), s.px(4.0), p.reference.filled()))).map_err(err)?;
     }
+    // The target as a level, without a path or a date: the scenarios have no timetable.
     if let Some(t) = selected {
         let t_color = p.target;
         if t.target_usd.is_point() {
             chart
-                .draw_series(DashedLineSeries::new(vec![(ref_x, t.target_usd.low), (x_max, t.target_usd.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0))))
+                .draw_series(DashedLineSeries::new(vec![(x_min, t.target_usd.low), (x_max, t.target_usd.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0))))
                 .map_err(err)?;
         } else {
-            let corners = [(ref_x, t.target_usd.low), (x_max, t.target_usd.high)];
+            let corners = [(x_min, t.target_usd.low), (x_max, t.target_usd.high)];
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.mix(0.10).filled()))).map_err(err)?;
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
         let mid = (t.target_usd.low + t.target_usd.high) / 2.0;
-        if (first..=last).contains(&ref_idx) {
-            chart
-                .draw_series(std::iter::once(PathElement::new(vec![(ref_x, v.reference_usd), (ref_x + (x_max - ref_x) * 0.25, mid)], t_color.stroke_width(s.stroke(2.0)))))
-                .map_err(err)?;
-        }
-        label_rows.push((mid, format!("target: {}", t.id), t_color));
+        label_rows.push((mid, format!("target: {}", t.label), t_color));
     }
 
     // Annotation lane above the plot: labels in rows so none overlap each other or the candles,
@@ -261,6 +280,9 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     area.present().map_err(err)?;
     Ok(geometry)
 }
+
+/// The share of the plot's height given to the volume strip.
+pub const VOLUME_SHARE: f64 = 0.18;
 
 /// Height of one row of the annotation lane, CSS px, and the number of rows.
 pub const LANE_ROW_CSS: f64 = 16.0;
@@ -322,6 +344,7 @@ pub struct HoverInfo {
     /// Close-to-close change in percent; `None` on the first bar.
     pub change_pct: Option<f64>,
     pub partial: bool,
+    pub volume_btc: Option<f64>,
     /// Device-pixel x of the bar's centre and y of its close.
     pub x_px: f64,
     pub y_close_px: f64,
@@ -351,6 +374,7 @@ pub fn hover_info(e: &Explainer, geometry: &PlotGeometry, x_px: f64) -> Option<H
         close_usd: b.close_usd,
         change_pct: i.checked_sub(1).map(|j| (b.close_usd / e.series.bars[j].close_usd - 1.0) * 100.0),
         partial: b.partial,
+        volume_btc: b.volume_btc,
         x_px: geometry.x_of_bar(i),
         y_close_px: geometry.y_of(b.close_usd),
         inside: e.levels.iter().find(|l| role_for(l, at) == Role::Inside).map(|l| l.label.clone()),

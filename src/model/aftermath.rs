@@ -8,7 +8,7 @@ use super::bars::DailyBar;
 use super::levels::{role_reversals, Level, RoleFlip};
 use super::price::DatedPrice;
 use super::range::Range;
-use super::scenarios::ScenarioSpec;
+use super::scenarios::{ScenarioId, ScenarioSpec};
 
 /// A level after the crash: the first day the price touched it and the first close through it.
 #[derive(Debug, Clone, Serialize)]
@@ -29,9 +29,17 @@ pub struct LevelAftermath {
 /// A scenario after the crash: the first day the daily range reached its target.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioAftermath {
-    pub id: &'static str,
+    pub id: ScenarioId,
     #[serde(serialize_with = "crate::model::ser_opt_date")]
     pub first_reached: Option<Date>,
+    /// Closes above the target's high and below its low after the start (for a band: the
+    /// days the price was outside it), with the first of each.
+    pub closes_above: usize,
+    #[serde(serialize_with = "crate::model::ser_opt_date")]
+    pub first_close_above: Option<Date>,
+    pub closes_below: usize,
+    #[serde(serialize_with = "crate::model::ser_opt_date")]
+    pub first_close_below: Option<Date>,
 }
 
 /// The path after `start` (exclusive).
@@ -51,9 +59,13 @@ pub struct Aftermath {
     pub longest_run_above_gate_days: usize,
     #[serde(serialize_with = "crate::model::ser_opt_date")]
     pub longest_run_above_gate_start: Option<Date>,
-    /// The scenario the path matches so far: the deepest downside target reached, else
-    /// `recovery` if its target was reached, else `range`.
-    pub followed: &'static str,
+    /// The low of the start day (the crash low) and the first later day whose low went under
+    /// it, with that low; the first close under it.
+    pub start_low_usd: f64,
+    pub first_undercut: Option<DatedPrice>,
+    pub first_close_under: Option<DatedPrice>,
+    /// The number of days after the start.
+    pub days: usize,
 }
 
 /// Reads the path after `start`. `None` when no bar follows `start`.
@@ -82,10 +94,15 @@ pub fn aftermath(bars: &[DailyBar], start: Date, levels: &[Level], scenarios: &[
         .map(|s| ScenarioAftermath {
             id: s.id,
             first_reached: after.iter().find(|b| b.low_usd <= s.target.high && b.high_usd >= s.target.low).map(|b| b.date),
+            closes_above: after.iter().filter(|b| b.close_usd > s.target.high).count(),
+            first_close_above: after.iter().find(|b| b.close_usd > s.target.high).map(|b| b.date),
+            closes_below: after.iter().filter(|b| b.close_usd < s.target.low).count(),
+            first_close_below: after.iter().find(|b| b.close_usd < s.target.low).map(|b| b.date),
         })
         .collect();
-    let reached = |id: &str| scenario_rows.iter().any(|s| s.id == id && s.first_reached.is_some());
-    let followed = ["catastrophic", "breakdown", "retest", "recovery"].into_iter().find(|id| reached(id)).unwrap_or("range");
+    let start_low = bars[start_idx].low_usd;
+    let first_undercut = after.iter().find(|b| b.low_usd < start_low).map(|b| DatedPrice { date: b.date, usd: b.low_usd });
+    let first_close_under = after.iter().find(|b| b.close_usd < start_low).map(|b| DatedPrice { date: b.date, usd: b.close_usd });
     let (mut best, mut best_start, mut run, mut run_start) = (0usize, None, 0usize, None);
     for b in after {
         if b.close_usd > gate.high {
@@ -111,6 +128,9 @@ pub fn aftermath(bars: &[DailyBar], start: Date, levels: &[Level], scenarios: &[
         scenarios: scenario_rows,
         longest_run_above_gate_days: best,
         longest_run_above_gate_start: best_start,
-        followed,
+        start_low_usd: start_low,
+        first_undercut,
+        first_close_under,
+        days: after.len(),
     })
 }

@@ -32,27 +32,123 @@ pub fn usd_compact(v: f64) -> String {
 }
 
 /// The text the page shows for a figure (the same wording the browser's `Intl` gives in
-/// en-US): used to write the default figures into the HTML so it reads without JavaScript.
-pub fn metric_text(m: &crate::model::explainer::Metric) -> String {
-    let one = |v: f64| match m.unit {
-        "usd" if v.abs() >= 1e7 => usd_compact(v),
-        "usd" => usd_full(v),
-        "pct" => format!("{v:.1}%"),
-        "btc" => format!("{} BTC", usd_full(v).trim_start_matches('$')),
-        "index" => format!("{v:.1}"),
-        _ => usd_full(v).replacen('$', "", 1),
-    };
+/// en-US): used natively to write the default figures into the HTML so it reads without
+/// JavaScript, and by the golden text files. `abs`: the magnitude.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn metric_text(m: &crate::model::metric::Metric, abs: bool) -> String {
+    use crate::model::text::{plain, Unit};
+    let f = |v: f64| if abs { v.abs() } else { v };
+    let one = |v: f64| plain::value(f(v), m.unit, m.digits);
     if let Some(t) = &m.text {
-        if m.unit == "date" {
-            return crate::model::bars::parse_date(t).map(day).unwrap_or_else(|| t.clone());
-        }
-        return t.replace('_', " ");
+        return match m.unit {
+            Unit::Date => plain::date(t),
+            Unit::Text if m.id == "scenario_label" => t.clone(),
+            _ => t.replace('_', " "),
+        };
     }
     match (m.value, m.low, m.high) {
         (Some(v), _, _) => one(v),
-        (None, Some(lo), Some(hi)) => format!("{} to {}", one(lo), one(hi)),
+        (None, Some(lo), Some(hi)) => {
+            let (a, b) = if abs && f(lo) > f(hi) { (hi, lo) } else { (lo, hi) };
+            format!("{} to {}", one(a), one(b))
+        }
         _ => "none".to_string(),
     }
+}
+
+/// The mark shown after a figure, as the page draws it: a letter for the provenance.
+pub fn mark_letter(p: crate::model::story::Provenance) -> &'static str {
+    use crate::model::story::Provenance::*;
+    match p {
+        Computed => "C",
+        Article => "A",
+        Reported => "R",
+        NotFound => "N",
+    }
+}
+
+/// A paragraph as HTML (natively, en-US): words escaped, each figure a `data-metric` span
+/// followed by its provenance mark, as `www/main.js` builds it in the browser.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn text_html(t: &crate::model::text::Text, view: &crate::model::StoryView) -> String {
+    use crate::model::text::{plain, Part};
+    let mut out = String::new();
+    for part in &t.0 {
+        match part {
+            Part::Words(w) => out.push_str(&escape_html(w)),
+            Part::Figure { f, abs } => match view.metric(f) {
+                Some(m) => {
+                    let prov = m.provenance.id();
+                    out.push_str(&format!("<span data-metric=\"{f}\" data-provenance=\"{prov}\">{}</span>", escape_html(&metric_text(m, *abs))));
+                    out.push_str(&format!("<sup class=\"mark mark-{prov}\">{}</sup>", mark_letter(m.provenance)));
+                }
+                None => out.push_str("(missing)"),
+            },
+            Part::Value { v, u, abs, d } => out.push_str(&escape_html(&plain::value(if *abs { v.abs() } else { *v }, *u, *d))),
+            Part::Date { date } => out.push_str(&escape_html(&plain::date(date))),
+        }
+    }
+    out
+}
+
+/// A paragraph as plain en-US text (figures without marks), for goldens and tests.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn text_plain(t: &crate::model::text::Text, view: &crate::model::StoryView) -> String {
+    use crate::model::text::{plain, Part};
+    t.0.iter()
+        .map(|part| match part {
+            Part::Words(w) => w.clone(),
+            Part::Figure { f, abs } => view.metric(f).map(|m| metric_text(m, *abs)).unwrap_or_else(|| format!("(missing {f})")),
+            Part::Value { v, u, abs, d } => plain::value(if *abs { v.abs() } else { *v }, *u, *d),
+            Part::Date { date } => plain::date(date),
+        })
+        .collect()
+}
+
+/// Writes each paragraph of `view` into the element `<… data-text="id" …></…>` of `html`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn fill_texts(html: &str, view: &crate::model::StoryView) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    const KEY: &str = "data-text=\"";
+    while let Some(pos) = rest.find(KEY) {
+        let after_key = &rest[pos + KEY.len()..];
+        let Some(id_end) = after_key.find('"') else { break };
+        let id = &after_key[..id_end];
+        let Some(tag_end) = after_key.find('>') else { break };
+        let content_start = pos + KEY.len() + tag_end + 1;
+        let Some(content_len) = find_close(&rest[content_start..]) else { break };
+        out.push_str(&rest[..content_start]);
+        match view.text.iter().find(|p| p.id == id) {
+            Some(p) => out.push_str(&text_html(&p.text, view)),
+            None => out.push_str(&rest[content_start..content_start + content_len]),
+        }
+        rest = &rest[content_start + content_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of an element's content up to its closing tag (`</p>`, `</figcaption>`, …),
+/// skipping the tags of spans written inside it before.
+#[cfg(not(target_arch = "wasm32"))]
+fn find_close(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = s[i..].find('<') {
+        let at = i + off;
+        let tag = &s[at..];
+        if tag.starts_with("</") {
+            if depth == 0 {
+                return Some(at);
+            }
+            depth -= 1;
+        } else if !tag.starts_with("<br") {
+            depth += 1;
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// Writes `text_of(id)` into every element `<… data-metric="id" …>…</…>` of `html` whose
@@ -69,7 +165,9 @@ pub fn fill_metrics(html: &str, text_of: impl Fn(&str) -> Option<String>) -> Str
         let content_start = pos + KEY.len() + tag_end + 1;
         let Some(content_len) = rest[content_start..].find('<') else { break };
         out.push_str(&rest[..content_start]);
-        match text_of(id) {
+        // Spans written by `fill_texts` already carry their text (and its sign choice).
+        let written = after_key[..tag_end].contains("data-provenance=");
+        match text_of(id).filter(|_| !written) {
             Some(text) => out.push_str(&escape_html(&text)),
             None => out.push_str(&rest[content_start..content_start + content_len]),
         }
@@ -86,6 +184,16 @@ fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_filled_into_their_elements_with_marks() {
+        let e = crate::model::Explainer::new(crate::bundled::PRICES_CSV, "p.csv", crate::bundled::FIGURES_CSV, "f.csv").unwrap();
+        let v = e.view(crate::model::Reference::ArticleFraming, "recovery").unwrap();
+        let html = r#"<p data-text="numbers_2">old <span data-metric="x">1</span> text</p><p>keep</p>"#;
+        let out = fill_texts(html, &v);
+        assert!(out.starts_with(r#"<p data-text="numbers_2">The article puts futures liquidations at <span data-metric="liquidations_total_usd" data-provenance="article">$3B to $4B</span><sup class="mark mark-article">A</sup> across all coins"#), "{out}");
+        assert!(out.ends_with("</p><p>keep</p>"), "{out}");
+    }
 
     #[test]
     fn compact_and_full_dollars() {

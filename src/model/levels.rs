@@ -155,24 +155,47 @@ pub fn levels_crossed(levels: &[Level], from_usd: f64, target: Range) -> Vec<&Le
         .collect()
 }
 
-/// A change of role read from daily closes.
+/// A change of role read from daily closes: the break, and the retest that confirmed it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RoleFlip {
+    /// The day of the break: the first close through the far side of the level.
     #[serde(serialize_with = "crate::model::ser_date")]
     pub date: Date,
     /// The role the level took on that day.
     pub became: Role,
     pub close_usd: f64,
+    /// The first failed test from the other side after the break, which confirms the new role
+    /// (for resistance: a day whose high reached the level's low and whose close stayed below
+    /// it; for support: a low that reached the level's high with the close above it). `None`
+    /// while untested.
+    #[serde(serialize_with = "crate::model::ser_opt_date")]
+    pub confirmed_on: Option<Date>,
+    /// The high (resistance) or low (support) of the confirming day.
+    pub confirming_test_usd: Option<f64>,
+    pub confirming_close_usd: Option<f64>,
 }
 
 /// Role reversals of a level over the bars: every day a close crossed the level so that a
 /// support became resistance (close below `span.low`) or a resistance became support (close
-/// above `span.high`). Closes inside a zone keep the last role. The starting role, from the
-/// first close outside the zone, is not a flip.
+/// above `span.high`), each with the retest that confirmed it, if any (Investopedia, "Support
+/// and resistance reversal": a reversal is confirmed when a retest holds). Closes inside a zone
+/// keep the last role. The starting role, from the first close outside the zone, is not a flip.
 pub fn role_reversals(span: Range, bars: &[DailyBar]) -> Vec<RoleFlip> {
-    let mut flips = Vec::new();
+    let mut flips: Vec<RoleFlip> = Vec::new();
     let mut role: Option<Role> = None;
     for bar in bars {
+        // A failed test of the newest flip, while it is unconfirmed.
+        if let Some(last) = flips.last_mut().filter(|f| f.confirmed_on.is_none() && f.date < bar.date) {
+            let (tested, held, test) = match last.became {
+                Role::Resistance => (bar.high_usd >= span.low, bar.close_usd < span.low, bar.high_usd),
+                _ => (bar.low_usd <= span.high, bar.close_usd > span.high, bar.low_usd),
+            };
+            if tested && held {
+                last.confirmed_on = Some(bar.date);
+                last.confirming_test_usd = Some(test);
+                last.confirming_close_usd = Some(bar.close_usd);
+            }
+        }
         let now = if bar.close_usd < span.low {
             Role::Resistance
         } else if bar.close_usd > span.high {
@@ -181,11 +204,29 @@ pub fn role_reversals(span: Range, bars: &[DailyBar]) -> Vec<RoleFlip> {
             continue;
         };
         if role.is_some_and(|r| r != now) {
-            flips.push(RoleFlip { date: bar.date, became: now, close_usd: bar.close_usd });
+            flips.push(RoleFlip { date: bar.date, became: now, close_usd: bar.close_usd, confirmed_on: None, confirming_test_usd: None, confirming_close_usd: None });
         }
         role = Some(now);
     }
     flips
+}
+
+/// The first close inside a zone after the last close above it, before `before`: the day the
+/// price fell into the zone from above. `None` if no close fell into it.
+pub fn entered_from_above(span: Range, bars: &[DailyBar], before: Date) -> Option<(Date, f64)> {
+    let mut above = false;
+    let mut entry = None;
+    for bar in bars.iter().filter(|b| b.date < before) {
+        if bar.close_usd > span.high {
+            above = true;
+            entry = None;
+        } else if above && entry.is_none() && bar.close_usd >= span.low {
+            entry = Some((bar.date, bar.close_usd));
+        } else if bar.close_usd < span.low {
+            above = false;
+        }
+    }
+    entry
 }
 
 #[cfg(test)]
@@ -194,11 +235,37 @@ mod tests {
     use time::macros::date;
 
     fn level(low: f64, high: f64) -> Level {
-        Level { id: format!("l{low}"), label: String::new(), span: Range::new(low, high), tier: Tier::Support, provenance: Provenance::Sourced }
+        Level { id: format!("l{low}"), label: String::new(), span: Range::new(low, high), tier: Tier::Support, provenance: Provenance::Article }
     }
 
     fn bar(date: Date, close: f64) -> DailyBar {
         DailyBar { date, open_usd: close, high_usd: close, low_usd: close, close_usd: close, volume_btc: None, partial: false }
+    }
+
+    fn hl(date: Date, high: f64, low: f64, close: f64) -> DailyBar {
+        DailyBar { date, open_usd: close, high_usd: high, low_usd: low, close_usd: close, volume_btc: None, partial: false }
+    }
+
+    #[test]
+    fn a_flip_is_confirmed_by_a_failed_test_from_the_other_side() {
+        // The Bitstamp rows around the $75–80k zone: inside from 31 Jan (78,635), first close
+        // below on 4 Feb (73,000), first failed test from below on 17 Mar (high 76,013, close
+        // 73,928); 5 Feb (high 73,175) does not reach $75,000.
+        let span = Range::new(75_000.0, 80_000.0);
+        let bars = [
+            hl(date!(2026 - 01 - 30), 84_599.0, 81_040.0, 84_130.0),
+            hl(date!(2026 - 01 - 31), 84_137.0, 75_555.0, 78_635.0),
+            hl(date!(2026 - 02 - 03), 79_113.0, 72_863.0, 75_662.0),
+            hl(date!(2026 - 02 - 04), 76_873.0, 71_704.0, 73_000.0),
+            hl(date!(2026 - 02 - 05), 73_175.0, 62_200.0, 62_795.0),
+            hl(date!(2026 - 03 - 17), 76_013.0, 73_429.0, 73_928.0),
+        ];
+        let flips = role_reversals(span, &bars);
+        assert_eq!(flips.len(), 1);
+        assert_eq!((flips[0].date, flips[0].became, flips[0].close_usd), (date!(2026 - 02 - 04), Role::Resistance, 73_000.0));
+        assert_eq!(flips[0].confirmed_on, Some(date!(2026 - 03 - 17)));
+        assert_eq!((flips[0].confirming_test_usd, flips[0].confirming_close_usd), (Some(76_013.0), Some(73_928.0)));
+        assert_eq!(entered_from_above(span, &bars, date!(2026 - 02 - 08)), Some((date!(2026 - 01 - 31), 78_635.0)));
     }
 
     #[test]

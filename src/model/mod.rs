@@ -5,17 +5,24 @@
 
 pub mod aftermath;
 pub mod bars;
+pub mod catalogue;
+pub mod claims;
 pub mod error;
 pub mod explainer;
 pub mod format;
+pub mod history;
 pub mod ingest;
 pub mod leverage;
 pub mod levels;
+pub mod market;
+pub mod metric;
+pub mod narrative;
 pub mod price;
 pub mod range;
 pub mod regime;
 pub mod scenarios;
 pub mod story;
+pub mod text;
 
 pub use error::DataError;
 pub use explainer::{Explainer, Reference, StoryView};

@@ -1,11 +1,11 @@
 //! Orderly deleveraging or liquidation cascade: a rule-based reading with its reasons.
 //!
-//! No published threshold separates the two (domain.md §1.9). The rule here is the one proposed
-//! there, with every threshold a parameter:
+//! No published threshold separates the two (domain.md §1.9): the rule here is this project's,
+//! and the page says so and shows its thresholds. Every threshold is a parameter:
 //! - **cascade-like** if any of: coin OI falls ≥ 10% within ≤ 4 h; the top hour holds ≥ 30% of the
-//!   window's liquidations; liquidations / |ΔOI| ≥ 0.5;
-//! - **orderly** only if all of: no 4 h OI drop ≥ 5%; liquidations / |ΔOI| < 0.3; coin-OI
-//!   elasticity clearly above 0 (its whole range);
+//!   window's liquidations; liquidations / positions closed ≥ 0.5;
+//! - **orderly** only if all of: no 4 h OI drop ≥ 5%; liquidations / positions closed < 0.3;
+//!   coin-OI elasticity clearly above 0 (its whole range);
 //! - otherwise **not enough data**.
 //!
 //! Daily bars and weekly figures carry no 4 h open interest and no hourly liquidations, so those
@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 use super::range::Range;
+use super::text::{Text, Unit};
 
 /// Thresholds of the rule, as fractions. Defaults are domain.md §1.9's proposal (an inference,
 /// not a standard).
@@ -65,7 +66,8 @@ pub enum CheckStatus {
 pub struct RegimeCheck {
     /// `cascade`, `orderly` or `signal` (reported, not deciding).
     pub side: &'static str,
-    pub rule: String,
+    /// The test in words, its threshold as a value.
+    pub rule: Text,
     pub status: CheckStatus,
     /// The measured value, when there is one: a fraction for `unit` "fraction", a plain number
     /// for "ratio".
@@ -94,15 +96,13 @@ fn decide(horizon: &'static str, checks: Vec<RegimeCheck>) -> RegimeReading {
     RegimeReading { horizon, verdict, checks }
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
 /// Inputs available for one horizon; `None` where the data does not reach.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RegimeInputs {
     pub max_oi_drop_4h: Option<Range>,
     pub top_hour_liquidation_share: Option<Range>,
+    /// Bitcoin liquidations over the positions closed (coins of open interest gone, valued at
+    /// the price); `None` where positions closed is undefined.
     pub forced_share: Option<Range>,
     pub coin_elasticity: Option<Range>,
     /// Close-to-close change of the day (negative for a fall), for the price signature.
@@ -111,7 +111,8 @@ pub struct RegimeInputs {
 
 /// Applies the rule to one horizon (`"week"` or `"day"`).
 pub fn classify_regime(horizon: &'static str, inputs: &RegimeInputs, t: &RegimeThresholds) -> RegimeReading {
-    let check = |side, rule: String, value: Option<Range>, met: &dyn Fn(Range) -> bool| RegimeCheck {
+    let pct = |x: f64| Text::new().vd(x * 100.0, Unit::Pct, 0);
+    let check = |side, rule: Text, value: Option<Range>, met: &dyn Fn(Range) -> bool| RegimeCheck {
         side,
         rule,
         status: match value {
@@ -125,17 +126,17 @@ pub fn classify_regime(horizon: &'static str, inputs: &RegimeInputs, t: &RegimeT
     // A test is met only when the whole range meets it, so a verdict never rests on one end of
     // a range alone.
     let mut checks: Vec<RegimeCheck> = vec![
-        check("cascade", format!("open interest falls {} or more within 4 hours", pct(t.cascade_oi_drop_4h)), inputs.max_oi_drop_4h, &|v| v.low >= t.cascade_oi_drop_4h),
-        check("cascade", format!("the busiest hour holds {} or more of the liquidations", pct(t.cascade_top_hour_liquidation_share)), inputs.top_hour_liquidation_share, &|v| v.low >= t.cascade_top_hour_liquidation_share),
-        check("cascade", format!("liquidations are {} or more of the open-interest drop", pct(t.cascade_forced_share)), inputs.forced_share, &|v| v.low >= t.cascade_forced_share),
-        check("orderly", format!("no 4-hour open-interest drop of {} or more", pct(t.orderly_max_oi_drop_4h)), inputs.max_oi_drop_4h, &|v| v.high < t.orderly_max_oi_drop_4h),
-        check("orderly", format!("liquidations are under {} of the open-interest drop", pct(t.orderly_max_forced_share)), inputs.forced_share, &|v| v.high < t.orderly_max_forced_share),
-        RegimeCheck { unit: "ratio", ..check("orderly", "open interest in coins falls with the price (elasticity above 0 over its whole range)".to_string(), inputs.coin_elasticity, &|v| v.low > t.orderly_min_elasticity) },
+        check("cascade", Text::new().w("open interest falls ").t(pct(t.cascade_oi_drop_4h)).w(" or more within 4 hours"), inputs.max_oi_drop_4h, &|v| v.low >= t.cascade_oi_drop_4h),
+        check("cascade", Text::new().w("the busiest hour holds ").t(pct(t.cascade_top_hour_liquidation_share)).w(" or more of the liquidations"), inputs.top_hour_liquidation_share, &|v| v.low >= t.cascade_top_hour_liquidation_share),
+        check("cascade", Text::new().w("Bitcoin liquidations are ").t(pct(t.cascade_forced_share)).w(" or more of the positions closed"), inputs.forced_share, &|v| v.low >= t.cascade_forced_share),
+        check("orderly", Text::new().w("no 4-hour open-interest drop of ").t(pct(t.orderly_max_oi_drop_4h)).w(" or more"), inputs.max_oi_drop_4h, &|v| v.high < t.orderly_max_oi_drop_4h),
+        check("orderly", Text::new().w("Bitcoin liquidations are under ").t(pct(t.orderly_max_forced_share)).w(" of the positions closed"), inputs.forced_share, &|v| v.high < t.orderly_max_forced_share),
+        RegimeCheck { unit: "ratio", ..check("orderly", Text::new().w("open interest in coins falls with the price (elasticity above 0 over its whole range)"), inputs.coin_elasticity, &|v| v.low > t.orderly_min_elasticity) },
     ];
     if let Some(change) = inputs.day_change {
         checks.push(check(
             "signal",
-            format!("a one-day fall of {} or more (a price signature of a cascade)", pct(t.day_drop_signature)),
+            Text::new().w("a one-day fall of ").t(pct(t.day_drop_signature)).w(" or more (a price signature of a cascade; reported, it does not decide)"),
             Some(Range::point(change)),
             &|v| -v.high >= t.day_drop_signature,
         ));
@@ -162,12 +163,17 @@ mod tests {
             day_change: None,
         };
         assert_eq!(classify_regime("week", &slow, &t).verdict, Verdict::Orderly);
-        // The article's week: forced share 16.7–20.8%, elasticity spanning 0, no 4 h data.
-        let week = RegimeInputs { forced_share: Some(Range::new(0.1667, 0.2083)), coin_elasticity: Some(Range::new(-0.32, 0.26)), ..Default::default() };
+        // Liquidations 78–117% of the positions closed (the article's 30 Jan → 6 Feb week),
+        // elasticity spanning 0, no 4 h data: the forced-share test alone makes it cascade-like.
+        let week = RegimeInputs { forced_share: Some(Range::new(0.784, 1.168)), coin_elasticity: Some(Range::new(-0.32, 0.26)), ..Default::default() };
         let reading = classify_regime("week", &week, &t);
-        assert_eq!(reading.verdict, Verdict::NotEnoughData);
+        assert_eq!(reading.verdict, Verdict::CascadeLike);
         let statuses: Vec<CheckStatus> = reading.checks.iter().map(|c| c.status).collect();
         use CheckStatus::*;
-        assert_eq!(statuses, vec![NoData, NoData, NotMet, NoData, Met, NotMet]);
+        assert_eq!(statuses, vec![NoData, NoData, Met, NoData, NotMet, NotMet]);
+        // When positions closed is undefined in one candidate week (coin OI rose), the test has no
+        // figure and, with no 4 h data, the reading is "not enough data".
+        let undefined = RegimeInputs { forced_share: None, coin_elasticity: Some(Range::new(-0.32, 0.26)), ..Default::default() };
+        assert_eq!(classify_regime("week", &undefined, &t).verdict, Verdict::NotEnoughData);
     }
 }

@@ -6,23 +6,74 @@ use super::levels::{levels_crossed, nearest_resistance, nearest_support, Level};
 use super::price::{drawdown, gain_to_regain};
 use super::range::Range;
 use super::story::Provenance;
+use super::text::{Text, Unit};
 
-/// The ids of the scenarios, in the order the page shows them.
-pub const SCENARIO_IDS: [&str; 5] = ["recovery", "range", "retest", "breakdown", "catastrophic"];
+/// The scenarios, in the order the page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioId {
+    Recovery,
+    Range,
+    Retest,
+    Breakdown,
+    Catastrophic,
+}
+
+impl ScenarioId {
+    pub const ALL: [ScenarioId; 5] = [ScenarioId::Recovery, ScenarioId::Range, ScenarioId::Retest, ScenarioId::Breakdown, ScenarioId::Catastrophic];
+
+    /// From the page's id.
+    pub fn parse(s: &str) -> Option<ScenarioId> {
+        ScenarioId::ALL.into_iter().find(|id| id.as_str() == s)
+    }
+
+    /// The page's id: `recovery`, `range`, `retest`, `breakdown`, `catastrophic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScenarioId::Recovery => "recovery",
+            ScenarioId::Range => "range",
+            ScenarioId::Retest => "retest",
+            ScenarioId::Breakdown => "breakdown",
+            ScenarioId::Catastrophic => "catastrophic",
+        }
+    }
+}
+
+/// Whose scenario it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioOrigin {
+    /// Described by the article.
+    Article,
+    /// This project's: the article names the levels but not this path.
+    Project,
+}
 
 /// A scenario's definition: a name and the level (or the gap between two levels) it aims at.
 #[derive(Debug, Clone)]
 pub struct ScenarioSpec {
-    pub id: &'static str,
+    pub id: ScenarioId,
     pub label: &'static str,
-    pub summary: &'static str,
+    /// A short label for narrow controls.
+    pub short_label: &'static str,
+    /// What the scenario means, in one line, with its levels as values.
+    pub summary: Text,
+    pub origin: ScenarioOrigin,
     pub target: Range,
     pub provenance: Provenance,
     /// Where the target comes from, in words.
     pub target_source: String,
 }
 
-/// The five scenarios of the article, built from its levels. `None` if a level is missing.
+fn usd_text(r: Range) -> Text {
+    if r.is_point() {
+        Text::new().v(r.low, Unit::Usd)
+    } else {
+        Text::new().v(r.low, Unit::Usd).w("–").v(r.high, Unit::Usd)
+    }
+}
+
+/// The five scenarios, built from the article's levels. `None` if a level is missing.
 pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
     let find = |id: &str| levels.iter().find(|l| l.id == id);
     let r89 = find("level_resistance_89070")?;
@@ -31,43 +82,54 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
     let f43 = find("level_floor_43000")?;
     let f32 = find("level_floor_32851")?;
     let from = |l: &Level| format!("the article's level: {}", l.label);
+    let band = Range::new(zone_lo.span.high, zone_hi.span.low);
     Some(vec![
         ScenarioSpec {
-            id: "recovery",
+            id: ScenarioId::Recovery,
             label: "Recovery",
-            summary: "A sustained break above $80k opens the way to the $89,070 resistance.",
+            short_label: "Recovery",
+            summary: Text::new().w("The article's upside: a sustained break above ").v(zone_hi.span.high, Unit::Usd).w(" opens the way to the ").t(usd_text(r89.span)).w(" resistance."),
+            origin: ScenarioOrigin::Article,
             target: r89.span,
             provenance: r89.provenance,
             target_source: from(r89),
         },
         ScenarioSpec {
-            id: "range",
+            id: ScenarioId::Range,
             label: "Fragile range",
-            summary: "The bounce holds but stalls: price stays between the $50–55k support and the $75–80k resistance.",
-            target: Range::new(zone_lo.span.high, zone_hi.span.low),
-            provenance: Provenance::Derived,
-            target_source: format!("derived: from the top of the {} to the bottom of the {}", zone_lo.label, zone_hi.label),
+            short_label: "Range",
+            summary: Text::new().w("This project's middle case, not the article's: the bounce stalls and the price stays between the top of the ").t(usd_text(zone_lo.span)).w(" support and the bottom of the ").t(usd_text(zone_hi.span)).w(" zone."),
+            origin: ScenarioOrigin::Project,
+            target: band,
+            provenance: Provenance::Computed,
+            target_source: format!("this project's band, from the top of the {} to the bottom of the {}", zone_lo.label, zone_hi.label),
         },
         ScenarioSpec {
-            id: "retest",
+            id: ScenarioId::Retest,
             label: "Retest",
-            summary: "The rally fails and price falls back to the $50–55k support range.",
+            short_label: "Retest",
+            summary: Text::new().w("The article's first downside: the rally fails and the price falls back to the ").t(usd_text(zone_lo.span)).w(" support range."),
+            origin: ScenarioOrigin::Article,
             target: zone_lo.span,
             provenance: zone_lo.provenance,
             target_source: from(zone_lo),
         },
         ScenarioSpec {
-            id: "breakdown",
+            id: ScenarioId::Breakdown,
             label: "Breakdown",
-            summary: "The $50–55k range gives way and price reaches the $43,000 critical floor.",
+            short_label: "Breakdown",
+            summary: Text::new().w("The article's second downside: the support range gives way and the price reaches the ").t(usd_text(f43.span)).w(" critical floor."),
+            origin: ScenarioOrigin::Article,
             target: f43.span,
             provenance: f43.provenance,
             target_source: from(f43),
         },
         ScenarioSpec {
-            id: "catastrophic",
+            id: ScenarioId::Catastrophic,
             label: "Catastrophic",
-            summary: "Wider financial stress takes price to the $32,851 floor.",
+            short_label: "Worst",
+            summary: Text::new().w("The article's worst case, tied to wider financial stress: the price reaches the ").t(usd_text(f32.span)).w(" floor."),
+            origin: ScenarioOrigin::Article,
             target: f32.span,
             provenance: f32.provenance,
             target_source: from(f32),
@@ -78,9 +140,13 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
 /// A scenario measured from a reference price. Fractions, not percent.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioOutcome {
-    pub id: &'static str,
+    pub id: ScenarioId,
     pub label: &'static str,
-    pub summary: &'static str,
+    pub short_label: &'static str,
+    pub summary: Text,
+    pub origin: ScenarioOrigin,
+    /// True when the target is a band that contains the reference: no move is needed.
+    pub contains_reference: bool,
     pub target_usd: Range,
     pub provenance: Provenance,
     pub target_source: String,
@@ -103,7 +169,10 @@ pub fn measure(spec: &ScenarioSpec, levels: &[Level], reference_usd: f64, ath_us
     ScenarioOutcome {
         id: spec.id,
         label: spec.label,
-        summary: spec.summary,
+        short_label: spec.short_label,
+        summary: spec.summary.clone(),
+        origin: spec.origin,
+        contains_reference: !t.is_point() && t.low <= reference_usd && reference_usd <= t.high,
         target_usd: t,
         provenance: spec.provenance,
         target_source: spec.target_source.clone(),

@@ -2,8 +2,11 @@
 //!
 //! Columns: `id,label,low,high,unit,provenance,tier,citation,note`. `low`/`high` are the bounds
 //! the article gives (equal for a single figure, empty for a text-only figure); `unit` is `usd`,
-//! `pct`, `count` or `text`; `provenance` is `sourced`, `derived` or `unverified`; `tier` is set
-//! for price levels only (`resistance`, `support`, `floor`, `catastrophic_floor`).
+//! `pct`, `count` or `text`; `provenance` is `article`, `reported`, `not_found` or `computed`
+//! (see [`Provenance`]); `tier` is set for price levels only (`resistance`, `support`, `floor`,
+//! `catastrophic_floor`). Optional columns: `url` (the source's address), `as_of` (the date the
+//! source published it, YYYY-MM-DD) and `digits` (the decimals the source gives, so a rounded
+//! "205%" is never shown as "205.0%").
 
 use serde::Serialize;
 
@@ -11,25 +14,41 @@ use super::error::DataError;
 use super::levels::{Level, Tier};
 use super::range::Range;
 
-/// Where a figure comes from (domain.md §7).
+/// What we know about where a figure comes from. The page shows it as a mark next to every
+/// figure (readable without hover) and names the source in the sources list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
-    /// Stated by a cited source.
-    Sourced,
-    /// Computed from sourced figures or data; the formula is given with it.
-    Derived,
-    /// Stated by the article, but no origin could be traced.
-    Unverified,
+    /// Computed here, in the reader's browser, from the data in use (the formula is given).
+    Computed,
+    /// Stated by the article; its origin was not traced.
+    Article,
+    /// Traced to a named primary source, with a link and a date (the citation).
+    Reported,
+    /// Stated by the article; an origin was looked for and not found (the note says where).
+    NotFound,
 }
 
 impl Provenance {
-    fn parse(s: &str) -> Option<Provenance> {
+    /// From the figures file's `provenance` column: `computed`, `article`, `reported`,
+    /// `not_found`.
+    pub fn parse(s: &str) -> Option<Provenance> {
         match s {
-            "sourced" => Some(Provenance::Sourced),
-            "derived" => Some(Provenance::Derived),
-            "unverified" => Some(Provenance::Unverified),
+            "computed" => Some(Provenance::Computed),
+            "article" => Some(Provenance::Article),
+            "reported" => Some(Provenance::Reported),
+            "not_found" => Some(Provenance::NotFound),
             _ => None,
+        }
+    }
+
+    /// The id the page and the files use.
+    pub fn id(self) -> &'static str {
+        match self {
+            Provenance::Computed => "computed",
+            Provenance::Article => "article",
+            Provenance::Reported => "reported",
+            Provenance::NotFound => "not_found",
         }
     }
 }
@@ -47,6 +66,12 @@ pub struct Figure {
     pub tier: Option<Tier>,
     pub citation: String,
     pub note: String,
+    /// The source's address, when known.
+    pub url: String,
+    /// The date the source gave the figure (YYYY-MM-DD), when known.
+    pub as_of: String,
+    /// Decimals the source states the figure with (`None`: the page's default).
+    pub digits: Option<u8>,
 }
 
 /// Ids the explainer needs; a figures file without one of them is rejected.
@@ -123,7 +148,7 @@ impl StoryFigures {
             };
             let provenance_text = get(5);
             let provenance = Provenance::parse(&provenance_text).ok_or_else(|| {
-                DataError::at(source_name, row, "provenance", format!("'{provenance_text}' is not one of sourced, derived, unverified"))
+                DataError::at(source_name, row, "provenance", format!("'{provenance_text}' is not one of article, reported, not_found, computed"))
             })?;
             let tier_text = get(6);
             let tier = if tier_text.is_empty() {
@@ -137,10 +162,28 @@ impl StoryFigures {
                 return Err(DataError::at(source_name, row, "tier", "a price level needs a positive usd value"));
             }
             let citation = get(7);
-            if provenance == Provenance::Sourced && citation.is_empty() {
-                return Err(DataError::at(source_name, row, "citation", "a sourced figure needs its citation"));
+            if provenance != Provenance::Computed && citation.is_empty() {
+                return Err(DataError::at(source_name, row, "citation", "a figure from a source needs its citation"));
             }
-            figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8) });
+            let optional = |name: &str| headers.iter().position(|h| h.trim() == name).and_then(|k| record.get(k)).unwrap_or("").trim().to_string();
+            let url = optional("url");
+            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(DataError::at(source_name, row, "url", "an address must start with https:// or http://"));
+            }
+            let as_of = optional("as_of");
+            if !as_of.is_empty() && super::bars::parse_date(&as_of).is_none() {
+                return Err(DataError::at(source_name, row, "as_of", format!("'{as_of}' is not a date (YYYY-MM-DD)")));
+            }
+            if provenance == Provenance::Reported && (url.is_empty() || as_of.is_empty()) {
+                return Err(DataError::at(source_name, row, "url", "a reported figure needs its source's address (url) and date (as_of)"));
+            }
+            let digits_text = optional("digits");
+            let digits = if digits_text.is_empty() {
+                None
+            } else {
+                Some(digits_text.parse::<u8>().ok().filter(|d| *d <= 6).ok_or_else(|| DataError::at(source_name, row, "digits", format!("'{digits_text}' is not a number of decimals from 0 to 6")))?)
+            };
+            figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8), url, as_of, digits });
         }
         for id in REQUIRED_FIGURES {
             if !figures.iter().any(|f| f.id == id) {
@@ -198,20 +241,25 @@ mod tests {
         let levels = story.levels();
         let spans: Vec<(f64, f64)> = levels.iter().map(|l| (l.span.low, l.span.high)).collect();
         assert_eq!(spans, vec![(89070.0, 89070.0), (75000.0, 80000.0), (50000.0, 55000.0), (43000.0, 43000.0), (32851.0, 32851.0)]);
-        assert_eq!(story.find("level_floor_32851").unwrap().provenance, Provenance::Unverified);
-        assert_eq!(story.find("level_resistance_89070").unwrap().provenance, Provenance::Unverified);
+        assert_eq!(story.find("level_floor_32851").unwrap().provenance, Provenance::NotFound);
+        assert_eq!(story.find("level_resistance_89070").unwrap().provenance, Provenance::NotFound);
+        assert_eq!(story.find("open_interest_week_before_usd").unwrap().provenance, Provenance::Article);
+        let layoffs = story.find("layoffs_january").unwrap();
+        assert_eq!((layoffs.provenance, layoffs.as_of.as_str()), (Provenance::Reported, "2026-02-05"));
+        assert_eq!(story.find("layoffs_jump_pct").unwrap().digits, Some(0));
     }
 
     #[test]
     fn bad_figures_name_row_and_field() {
         let cases = [
-            (format!("{HEADER}x,X,1,2,usd,guessed,,c,\n"), "f.csv, row 1, field 'provenance': 'guessed' is not one of sourced, derived, unverified"),
-            (format!("{HEADER}x,X,2,1,usd,sourced,,c,\n"), "f.csv, row 1, field 'high': high 1 is below low 2"),
-            (format!("{HEADER}x,X,1,NaN,usd,sourced,,c,\n"), "f.csv, row 1, field 'high': 'NaN' is not a finite number"),
-            (format!("{HEADER}x,X,1,1,usd,sourced,,,\n"), "f.csv, row 1, field 'citation': a sourced figure needs its citation"),
-            (format!("{HEADER}x,X,1,1,eur,sourced,,c,\n"), "f.csv, row 1, field 'unit': 'eur' is not one of usd, pct, count, text"),
-            (format!("{HEADER}x,X,1,1,usd,sourced,,c,\nx,X,1,1,usd,sourced,,c,\n"), "f.csv, row 2, field 'id': 'x' appears twice"),
-            (format!("{HEADER}x,X,1,1,usd,sourced,,c,\n"), "f.csv: missing the figure 'liquidations_total_usd'"),
+            (format!("{HEADER}x,X,1,2,usd,guessed,,c,\n"), "f.csv, row 1, field 'provenance': 'guessed' is not one of article, reported, not_found, computed"),
+            (format!("{HEADER}x,X,2,1,usd,article,,c,\n"), "f.csv, row 1, field 'high': high 1 is below low 2"),
+            (format!("{HEADER}x,X,1,NaN,usd,article,,c,\n"), "f.csv, row 1, field 'high': 'NaN' is not a finite number"),
+            (format!("{HEADER}x,X,1,1,usd,article,,,\n"), "f.csv, row 1, field 'citation': a figure from a source needs its citation"),
+            (format!("{HEADER}x,X,1,1,usd,reported,,c,\n"), "f.csv, row 1, field 'url': a reported figure needs its source's address (url) and date (as_of)"),
+            (format!("{HEADER}x,X,1,1,eur,article,,c,\n"), "f.csv, row 1, field 'unit': 'eur' is not one of usd, pct, count, text"),
+            (format!("{HEADER}x,X,1,1,usd,article,,c,\nx,X,1,1,usd,article,,c,\n"), "f.csv, row 2, field 'id': 'x' appears twice"),
+            (format!("{HEADER}x,X,1,1,usd,article,,c,\n"), "f.csv: missing the figure 'liquidations_total_usd'"),
             ("id,label\n".to_string(), "f.csv: missing column 'low'"),
         ];
         for (input, expected) in cases {
