@@ -233,7 +233,7 @@ function render(app, what = 'all') {
   }));
   const history = Object.fromEntries(view.level_history.map((h) => [h.id, h]));
   fillTable('levels-table', view.levels.map((l) => [
-    l.label, l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
+    l.label, l.tier === 'all_time_high' ? 'highest high' : l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
     fmt('pct', l.distance_pct), flipsText(history[l.id]?.flips ?? []),
   ]));
   const atRef = view.reference_date != null;
@@ -255,7 +255,7 @@ function render(app, what = 'all') {
   fillTable('figures-table', view.figures.filter((f) => f.value || f.id === 'miners_selling').map((f) => {
     const digits = f.digits ?? undefined;
     const value = f.value ? (f.value.low === f.value.high ? fmt(f.unit, f.value.low, digits) : `${fmt(f.unit, f.value.low, digits)} to ${fmt(f.unit, f.value.high, digits)}`) : '(no figure)';
-    const src = [document.createTextNode(`${f.citation}${f.as_of ? `, ${fmtDate(f.as_of)}` : ''}. `)];
+    const src = [document.createTextNode(`${f.citation}${f.as_of ? `, published ${fmtDate(f.as_of)}` : ''}. `)];
     if (f.url) { const a = document.createElement('a'); Object.assign(a, { href: f.url, target: '_blank', rel: 'noopener noreferrer', textContent: 'Link' }); src.push(a, document.createTextNode('. ')); }
     if (f.note) src.push(document.createTextNode(f.note));
     return [f.label, value, { content: [markFor({ provenance: f.provenance, source: f.citation, url: f.url }), document.createTextNode(` ${PROVENANCE_WORDS[f.provenance]}`)], cls: `prov-${f.provenance}` }, { content: src, cls: '' }];

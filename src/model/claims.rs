@@ -154,11 +154,12 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 .w(", which the price passed on ")
                 .d(b.date)
                 .w(if b.date == low.date { ", the day of the low itself, " } else { ", " })
-                .w("and ")
-                .w(provider.clone())
-                .w(" closed the day of the low ")
-                .v(close_bounce, Unit::Pct)
-                .w(" above it. The figure changes every day after."),
+                .t(if close_bounce >= 0.05 {
+                    Text::new().w("and ").w(provider.clone()).w(" closed the day of the low ").v(close_bounce, Unit::Pct).w(" above it.")
+                } else {
+                    Text::new().w("and ").w(provider.clone()).w("'s close on the day of the low was the low itself.")
+                })
+                .w(" The figure changes every day after."),
             None => Text::new().w("The price did not trade ").vd(bounce_claim, Unit::Pct, 0).w(" above the low (").t(usd(target)).w(") by ").d(ARTICLE_HORIZON).w("."),
         },
         at_reference: ref_date.map(|d| {
@@ -206,13 +207,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         Verdict::NotEnoughData => NotSupported,
     };
     let coin_words = if coin.low > 0.0 {
-        "rose"
+        "rose over both crash weeks"
     } else if coin.high < 0.0 {
-        "fell"
+        "fell over both crash weeks"
     } else {
-        "moved both ways, depending on the week"
+        "rose over one crash week and fell over the other"
     };
-    let mut reason = Text::new().w("Counted in coins, open interest ").w(coin_words).w(" over the crash weeks (").v(coin.low, Unit::Pct).w(" to ").v(coin.high, Unit::Pct).w("): ");
+    let mut reason = Text::new().w("Counted in coins, open interest ").w(coin_words).w(" (").v(coin.low, Unit::Pct).w(" to ").v(coin.high, Unit::Pct).w("): ");
     reason = if coin.low > 0.0 || coin.high > 0.0 {
         reason.w("the dollar fall is mostly the price marking the same positions down, so the figures do not show leverage being unwound.")
     } else {

@@ -309,21 +309,22 @@ pub fn provider_name(series: &DailySeries, format: Option<DataFormat>) -> String
         Some(DataFormat::KrakenOhlc { .. }) => return "Kraken".into(),
         Some(DataFormat::BitstampOhlc { .. }) => return "Bitstamp".into(),
         Some(DataFormat::CoinGeckoMarketChart) => return "CoinGecko".into(),
-        Some(DataFormat::Story) => {
-            let label = series.source_line.split(" (via ").next().unwrap_or("");
-            if !label.trim().is_empty() {
-                return cap(label.trim());
-            }
-        }
         _ => {}
     }
-    let line = series.source_line.trim();
+    // A story's label is its `source`, before " (via …)".
+    let line = match format {
+        Some(DataFormat::Story) => series.source_line.split(" (via ").next().unwrap_or("").trim(),
+        _ => series.source_line.trim(),
+    };
     let mut words = line.split_whitespace();
     if let (Some(first), Some(second)) = (words.next(), words.next()) {
         let market = second.to_ascii_uppercase();
         if line != series.source_name && first.chars().next().is_some_and(char::is_uppercase) && (market.starts_with("BTC") || market.starts_with("XBT") || market.starts_with("BITCOIN")) {
             return cap(first.trim_end_matches([',', ':']));
         }
+    }
+    if format == Some(DataFormat::Story) && !line.is_empty() {
+        return cap(line);
     }
     let name = series.source_name.rsplit('/').next().unwrap_or(&series.source_name);
     format!("the file {}", cap(name))

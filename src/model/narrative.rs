@@ -65,6 +65,7 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
     let mut n1 = Text::new().w("In these data, which begin on ").f("data_first_date").w(", Bitcoin's highest price before the crash was ").f("ath_usd").w(" on ").f("ath_date");
     n1 = match &e.history {
         Some(h) if h.closes.iter().all(|c| c.1 < e.ath.usd) => n1.w(", above every daily close since ").f("history_start_date").w(". "),
+        _ if e.ath.date == data_start => n1.w(", the first day of these data: an earlier peak would not show. "),
         _ => n1.w(". "),
     };
     n1 = n1.w(capitalize(&duration_words(days))).w(" later, on ").f("crash_low_date").w(", it touched ").f("crash_low_usd").w(format!(" on {provider}: ")).fabs("drawdown_at_low_pct").w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
@@ -79,13 +80,15 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
     }
     if let (Some(a), Some(b)) = (e.volume_multiple(CRASH_DAY), e.volume_multiple(e.crash_low.date)) {
         if a.date != b.date {
-            n1 = n1.w("Volume on 5 and ").f("crash_low_date").w(" was ").f("volume_multiple_crash_day").w(" and ").f("volume_multiple_low_day").w(" times the median of the 30 days before");
-            n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w(": the two busiest days in the data.") } else { n1.w(".") };
+            n1 = n1.w("Volume on 5 February and on the day of the low was ").f("volume_multiple_crash_day").w(" and ").f("volume_multiple_low_day").w(" times the median of the 30 days before");
+            n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w(": the two busiest days in these data.") } else { n1.w(".") };
         } else {
-            n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before.");
+            n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before").w(if a.rank_in_data == 1 { ": the busiest day in these data." } else { "." });
         }
     } else if e.series.bars.iter().all(|b| b.volume_btc.is_none()) {
         n1 = n1.w("These data carry no volume.");
+    } else {
+        n1 = n1.w("These data hold too few days before the crash to compare its volume with the 30 days before.");
     }
     let _ = data_start;
     p("numbers_1", n1);
@@ -164,20 +167,29 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
     };
     p("orderly_2", o2);
 
-    let regime_word = |v: Verdict| match v {
-        Verdict::Orderly => "orderly",
-        Verdict::CascadeLike => "cascade-like",
-        Verdict::NotEnoughData => "not enough data",
+    let reading = |v: Verdict, what: &str| match v {
+        Verdict::Orderly => format!("reads {what} as orderly"),
+        Verdict::CascadeLike => format!("reads {what} as cascade-like"),
+        Verdict::NotEnoughData => format!("finds too little data to read {what}"),
+    };
+    let readings = if v.regime[0].verdict == Verdict::NotEnoughData && v.regime[1].verdict == Verdict::NotEnoughData {
+        "finds too little data to read either the crash weeks or 5 February alone".to_string()
+    } else {
+        format!("{} and {}", reading(v.regime[0].verdict, "the crash weeks"), reading(v.regime[1].verdict, "5 February alone"))
     };
     let mut o3 = Text::new()
-        .w("Telling an orderly unwind from a cascade needs open interest and liquidations by the hour, which daily data do not have. No published rule separates the two; this project applies its own, with the thresholds in the table below. It reads the week as ")
-        .w(regime_word(v.regime[0].verdict))
-        .w(" and 5 February alone as ")
-        .w(regime_word(v.regime[1].verdict))
+        .w("Telling an orderly unwind from a cascade needs open interest and liquidations by the hour, which daily data do not have. No published rule separates the two; this project applies its own, with the thresholds in the table below. It ")
+        .w(readings)
         .w(". ");
     if let Some(c) = value(v, "crash_day_change_pct").filter(|c| *c < 0.0) {
         let _ = c;
-        o3 = o3.w("That day the close fell ").fabs("crash_day_change_pct").w(", and news sites quoting CoinGlass counted ").f("liquidations_24h_total_usd").w(" of liquidations in the 24 hours to 6 February, ").f("liquidations_24h_btc_usd").w(" of it in Bitcoin: the price signature of a cascade");
+        let signature = v.regime[1].checks.iter().any(|c| c.side == "signal" && c.status == super::regime::CheckStatus::Met);
+        o3 = o3.w("That day the close fell ").fabs("crash_day_change_pct").w(", and news sites quoting CoinGlass counted ").f("liquidations_24h_total_usd").w(" of liquidations in the 24 hours to 6 February, ").f("liquidations_24h_btc_usd").w(" of it in Bitcoin");
+        o3 = if signature {
+            o3.w(": the price signature of a cascade")
+        } else {
+            o3.w(". In these prices the day's fall stays under the rule's ").v(e.thresholds.day_drop_signature * 100.0, Unit::Pct).w(" signature of a cascade")
+        };
         let c = lev.coin_open_interest_change;
         o3 = if c.low > -0.1 && c.high < 0.1 { o3.w(", in a week when open interest counted in coins changed little.") } else { o3.w(".") };
     }
@@ -203,7 +215,13 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
         let rising = sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count();
         let falling = sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count();
         let both = sens.len() - rising - falling;
-        let mut t = Text::new().w("The article names no dates for its week. Over the ").v(sens.len() as f64, Unit::Count).w(" weeks ending on each day from 5 to 9 February, open interest in coins changed by between ").f("coin_oi_change_sensitivity_pct").w(": ");
+        let mut t = Text::new().w("The article names no dates for its week. ");
+        t = if sens.len() == 5 {
+            t.w("Over the five weeks ending on each day from 5 to 9 February, ")
+        } else {
+            t.w(format!("Over the {} ending between 5 and 9 February that the data cover, ", count_words(sens.len(), "week")))
+        };
+        t = t.w("open interest in coins changed by ").f("coin_oi_change_sensitivity_pct").w(": ");
         let mut parts = Vec::new();
         if rising > 0 {
             parts.push(format!("it rose in {}", count_words(rising, "week")));
@@ -255,13 +273,17 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
         p("next_1", t);
 
         let t = match (a.first_undercut, a.first_close_under) {
-            (Some(_), close) => {
-                let mut t = Text::new().w("The February low did not hold: the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(")");
+            (Some(u), close) => {
+                let mut t = Text::new().w("The February low did not hold: ");
                 t = match close {
-                    Some(_) => t.w(", first closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
-                    None => t.w(", but never closed under it"),
+                    Some(c) if c.date == u.date => t.w("the price closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
+                    Some(_) => t.w("the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(") and first closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
+                    None => t.w("the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(") but never closed under it"),
                 };
-                t.w(", and reached ").f("after_low_usd").w(" on ").f("after_low_date").w(". ")
+                if a.lowest.date != u.date {
+                    t = t.w("; the lowest since was ").f("after_low_usd").w(" on ").f("after_low_date");
+                }
+                t.w(". ")
             }
             (None, _) => Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). "),
         };
@@ -371,7 +393,7 @@ impl TargetText for Text {
 
 /// The selected scenario from the reference, words chosen by where the target lies.
 pub fn scenario_sentence(v: &StoryView, s: &ScenarioOutcome) -> Text {
-    let mut t = Text::new().f("scenario_label").w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
+    let mut t = Text::new().w(s.label).w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
     if s.contains_reference {
         t = t.w(", the price is already inside the band ").f("target_usd").w(": no move is needed, and the scenario is that it stays there.");
     } else {
@@ -383,7 +405,7 @@ pub fn scenario_sentence(v: &StoryView, s: &ScenarioOutcome) -> Text {
     t = if dd.high <= 0.0 {
         t.w(" There Bitcoin would be at or above its earlier high.")
     } else {
-        t.w(" There Bitcoin would sit ").f("drawdown_at_target_pct").w(" below its high and would need ").f("gain_to_ath_at_target_pct").w(" to regain it.")
+        t.w(" There Bitcoin would sit ").f("drawdown_at_target_pct").w(" below the highest price before the crash and would need ").f("gain_to_ath_at_target_pct").w(" to regain it.")
     };
     let crossed: Vec<&str> = s.levels_crossed.iter().map(String::as_str).collect();
     t = if crossed.is_empty() { t.w(" No level lies on the way.") } else { t.w(format!(" On the way: {}.", join_and(&crossed))) };

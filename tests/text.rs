@@ -1,0 +1,159 @@
+//! Every sentence of the page, as plain en-US text, for three data sets: the bundled Bitstamp
+//! story, another provider's file that starts later (CoinGecko daily prices from 20 Oct 2025),
+//! and a story file that starts in January 2026 with loaded open-interest and liquidation
+//! series. The goldens in `tests/golden/text/` were read by a person before they were
+//! committed; `UPDATE_GOLDEN=1 cargo test --test text` rewrites them.
+
+use leverage_reset::bundled::*;
+use leverage_reset::model::format::text_plain;
+use leverage_reset::model::history::CloseHistory;
+use leverage_reset::model::{Reference, StoryView};
+use leverage_reset::session::Session;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The bundled session with the long history, as the page has it once loaded.
+fn bundled() -> Session {
+    let mut s = Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    s.load_history(HISTORY_CSV, HISTORY_NAME).unwrap();
+    s
+}
+
+/// Everything a reader reads: paragraphs, claims, the rule's tests and the chart summaries.
+fn page_text(s: &Session) -> String {
+    use leverage_reset::chart::export::chart_summary;
+    use leverage_reset::chart::ChartId;
+    let v: &StoryView = &s.view;
+    let mut out = String::new();
+    for p in &v.text {
+        out.push_str(&format!("[{}] {}\n", p.id, text_plain(&p.text, v)));
+    }
+    for c in &v.claims {
+        out.push_str(&format!("[claim {}] {} | {:?} | {}", c.id, text_plain(&c.claim, v), c.verdict, text_plain(&c.reason, v)));
+        if let Some(a) = &c.at_reference {
+            out.push_str(&format!(" | at your date: {:?} {}", a.verdict, text_plain(&a.reason, v)));
+        }
+        out.push('\n');
+    }
+    for r in &v.regime {
+        for c in &r.checks {
+            out.push_str(&format!("[rule {}] {} | {} | {:?}\n", r.horizon, text_plain(&c.rule, v), c.side, c.status));
+        }
+    }
+    for id in [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder] {
+        out.push_str(&format!("[summary {}] {}\n", id.stem(), text_plain(&chart_summary(id, &s.explainer, v, s.window), v)));
+    }
+    out
+}
+
+fn check_golden(name: &str, text: &str) {
+    let path = format!("{}/tests/golden/text/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path}: UPDATE_GOLDEN=1 cargo test --test text, then read it"));
+    if golden != text {
+        for (a, b) in golden.lines().zip(text.lines()) {
+            if a != b {
+                panic!("{name}.txt differs:\n  golden: {a}\n  now:    {b}");
+            }
+        }
+        panic!("{name}.txt differs in length");
+    }
+}
+
+#[test]
+fn golden_text_of_the_bundled_story() {
+    let mut s = bundled();
+    check_golden("bundled", &page_text(&s));
+    s.set_reference_date("2026-06-25").unwrap();
+    s.set_scenario("range").unwrap();
+    check_golden("bundled-2026-06-25-range", &page_text(&s));
+}
+
+#[test]
+fn golden_text_of_another_provider_starting_later() {
+    let mut s = bundled();
+    s.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "https://api.example.org/coins/bitcoin/market_chart").unwrap();
+    check_golden("coingecko", &page_text(&s));
+}
+
+#[test]
+fn golden_text_of_a_story_starting_in_january_with_market_series() {
+    let mut s = bundled();
+    s.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
+    check_golden("story-january", &page_text(&s));
+}
+
+fn para(s: &Session, id: &str) -> String {
+    text_plain(&s.view.text.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no paragraph {id}")).text, &s.view)
+}
+
+#[test]
+fn statements_about_the_bundled_data() {
+    let s = bundled();
+    // The dek: −13.98% on 5 Feb 2026, the largest fall since −14.33% on 9 Nov 2022.
+    let dek = para(&s, "dek");
+    assert!(dek.starts_with("On 5 February 2026 Bitcoin's daily close fell 14.0%, its largest one-day fall since Nov 9, 2022 (14.3%, as the FTX exchange collapsed)."), "{dek}");
+    assert!(dek.contains("AInvest") && dek.contains("AI agent"), "{dek}");
+    // The high is the highest in these data (from 1 Aug 2025) and above every close since 2020;
+    // 6 Oct 2025 → 6 Feb 2026 is 123 days: "4 months later".
+    let n1 = para(&s, "numbers_1");
+    assert!(n1.contains("which begin on Aug 1, 2025") && n1.contains("above every daily close since Jan 1, 2020") && n1.contains("4 months later"), "{n1}");
+    assert!(n1.contains("52.5% below that high, more than half") && n1.contains("4.9 and 4.6 times") && n1.contains("the two busiest days"), "{n1}");
+    // "A week that looks calm": what looked flat is coin open interest, and the price fell.
+    let o3 = para(&s, "orderly_3");
+    assert!(o3.contains("No published rule") && o3.contains("this project applies its own") && !o3.contains("adjustable"), "{o3}");
+    assert!(!o3.contains("calm"), "{o3}");
+    let o1 = para(&s, "orderly_1");
+    assert!(o1.contains("the price fell 16.2% to 25.7%"), "{o1}");
+    // Funding: not in the data.
+    assert_eq!(para(&s, "orderly_4"), "Funding rates over the crash week, which turn negative when shorts crowd in, are not in the data in use.");
+    // What happened next.
+    let n2 = para(&s, "next_2");
+    assert!(n2.starts_with("The February low did not hold: the price went under it on Jun 5, 2026 (low $59,100) and first closed under it on Jun 25, 2026 ($59,696); the lowest since was $57,735 on Jul 1, 2026."), "{n2}");
+    assert!(n2.contains("RSI(14) went lower on Jun 6, 2026 (15.5) than on 5 February."), "{n2}");
+    let n3 = para(&s, "next_3");
+    assert!(n3.contains("the fragile range (this project's) did not hold: the price closed above the band on 40 days (first Apr 16, 2026)"), "{n3}");
+    // The range is this project's; a band holding the reference is not "a move".
+    let mut r = bundled();
+    r.set_scenario("range").unwrap();
+    let sum = para(&r, "scenario_summary");
+    assert!(sum.starts_with("Fragile range (this project's scenario): from $63,526, the price is already inside the band $55,000 to $75,000: no move is needed"), "{sum}");
+    // The provider's name comes from the data: no "Bitstamp" anywhere with CoinGecko's file.
+    let mut c = bundled();
+    c.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();
+    let all = page_text(&c);
+    assert!(!all.contains("Bitstamp"), "{all}");
+    assert!(all.contains("daily CoinGecko prices"), "{all}");
+}
+
+#[test]
+fn words_follow_the_sign_of_the_reference() {
+    let mut s = bundled();
+    // 1 Aug 2025 closed at 113,243: before the crash, 10.3% below the high; no bounce yet.
+    s.set_reference_date("2025-08-01").unwrap();
+    let p = para(&s, "reference_position");
+    assert!(p.contains("10.3% below the high; this date comes before the crash low of Feb 6, 2026, so the fall had not yet happened."), "{p}");
+    assert!(!p.contains("won back"), "{p}");
+    // 25 Jun 2026 closed at 59,696.26, 0.39% under the crash low of 59,930.
+    s.set_reference_date("2026-06-25").unwrap();
+    let p = para(&s, "reference_position");
+    assert!(p.ends_with("and 0.4% below the crash low."), "{p}");
+    // No sentence ever prints a sign after a direction word.
+    for when in ["", "2025-08-01", "2026-02-05", "2026-06-25", "2026-07-15"] {
+        for sc in ["recovery", "range", "retest", "breakdown", "catastrophic"] {
+            s.set_reference_date(when).unwrap();
+            s.set_scenario(sc).unwrap();
+            let all = page_text(&s);
+            for bad in ["fell -", "rose -", "fall of -", "rise of -", "above -", "below -", "fell by -", "rose by -", "(missing"] {
+                assert!(!all.contains(bad), "'{bad}' at {when} {sc}: {all}");
+            }
+        }
+    }
+    let _ = Reference::ArticleFraming;
+    let _ = CloseHistory::parse_csv;
+}
