@@ -5,7 +5,7 @@
 // with PASS/MISS. Times are printed, never asserted.
 //
 //   node tools/bench/bench.mjs [--rounds 7] [--switches 30] [--moves 30] [--quick]
-//                              [--no-build] [--no-native] [--no-memory] [--json FILE]
+//                              [--no-build] [--no-native] [--no-memory] [--json FILE] [--serve]
 //
 // Installs the npm dev dependencies (npm ci) and builds the page (tools/build.sh) when needed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -121,6 +121,11 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const BASE = `http://127.0.0.1:${server.address().port}`;
+if (flag('serve')) {
+  // Serve only, to look at the pages: /index.html, /bench/pages/uplot.html, /bench/pages/lwc.html
+  console.log(`bench: serving ${BASE}/index.html ${BASE}/bench/pages/uplot.html ${BASE}/bench/pages/lwc.html (Ctrl-C stops)`);
+  await new Promise(() => {});
+}
 const PAGES_UNDER_TEST = [
   { id: 'lwc', name: 'lightweight-charts', url: '/bench/pages/lwc.html', lib: ['/bench/lib/lightweight-charts/dist/lightweight-charts.standalone.production.js'] },
   { id: 'uplot', name: 'uPlot', url: '/bench/pages/uplot.html', lib: ['/bench/lib/uplot/dist/uPlot.iife.min.js', '/bench/lib/uplot/dist/uPlot.min.css'] },

@@ -71,6 +71,7 @@ const u = new uPlot({
   width: chartWidth(),
   height: CHART_HEIGHT,
   scales: { y: { range: [lo - pad, hi + pad] } },
+  axes: [{}, { size: 70 }],
   series: [{}, { label: 'Open', ...noPath }, { label: 'High', ...noPath }, { label: 'Low', ...noPath }, { label: 'Close', ...noPath }],
   hooks: {
     drawClear: [levels],
