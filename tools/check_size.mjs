@@ -43,7 +43,7 @@ if (process.argv.includes('--json')) {
   const head = ['file', 'raw bytes', 'gzip bytes', 'budget (gzip)', 'target (gzip)', 'status'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r) => r.map((c, i) => (i === 0 || i === 5 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
-  console.log('size budget (tools/size-budget.json), gzip -9:');
+  console.log('size budget (tools/size-budget.json), bytes gzip (node zlib level 9):');
   console.log(fmt(head));
   for (const r of rows) console.log(fmt(r));
 }
