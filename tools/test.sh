@@ -38,6 +38,9 @@ fi
 step "release build"
 tools/build.sh
 
+step "size budget: node tools/check_size.mjs (tools/size-budget.json)"
+node tools/check_size.mjs
+
 step "end-to-end test (playwright-core + Chromium)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p tests/e2e/out

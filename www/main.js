@@ -429,10 +429,11 @@ function fillDataTable(app, details) {
   table.replaceChildren(caption, thead, body);
 }
 
-function onWindowChange(app, preset) {
+function onWindowChange(app, preset, redraw = true) {
   for (const b of scope.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
   const [a, b] = app.window_dates();
   $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
+  if (!redraw) return;
   drawCharts(app, ['price']);
   refreshAlternatives(app);
 }
@@ -657,14 +658,14 @@ export async function mount(target = document, options = {}) {
   for (const b of scope.querySelectorAll('[data-range]')) {
     b.addEventListener('click', () => { app.set_window_preset(b.dataset.range); onWindowChange(app, b.dataset.range); });
   }
-  onWindowChange(app, 'all');
+  onWindowChange(app, 'all', false); // drawn and summarised above, with the same window
   wireDownloads(app);
   wirePrint(app);
   for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open) fillDataTable(app, d); });
   let queued = false;
   const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
   window.leverageReset.redraw = redraw;
-  let lastWidth = 0;
+  let lastWidth = $('#explainer').clientWidth; // the width drawn at; the observer's first call is not a resize
   new ResizeObserver(() => {
     const w = $('#explainer').clientWidth;
     if (w !== lastWidth) { lastWidth = w; redraw(); }
