@@ -6,6 +6,7 @@
 pub mod aftermath;
 pub mod bars;
 pub mod error;
+pub mod events;
 pub mod explainer;
 pub mod format;
 pub mod ingest;
