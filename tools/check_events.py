@@ -62,6 +62,7 @@ def rsi14(closes):
 
 def main():
     files = {LONG: load(LONG), BITSTAMP: load(BITSTAMP)}
+    all_index = []
     long_hist = files[LONG]
     for eid, worst_s, fname in EVENTS:
         bars = files[fname]
@@ -90,11 +91,16 @@ def main():
         rsi_full = rsi14([b["c"] for b in bars[:w + 1]])[-1]
         base = bars[w - 1]["c"]
         series = {d: bars[w + d]["c"] / base * 100 for d in range(-30, 91) if w + d < len(bars)}
+        all_index += [(v, eid, d) for d, v in series.items()]
         print(f"{eid}: worst {worst_s} {worst_pct * 100:.4f}% | prior high {prior['h']} on {prior['date']} | cycle high {cyc['h']} on {cyc['date']}")
         print(f"  low {low['l']} on {low['date']} | from prior {(low['l'] / prior['h'] - 1) * 100:.4f}% | from cycle {(low['l'] / cyc['h'] - 1) * 100:.4f}% | days {days}")
         print("  rebound 7/30/90: " + ", ".join("n/a" if reb[k] is None else f"{reb[k] * 100:.4f}%" for k in (7, 30, 90)) + f" | undercut {under}")
         print(f"  volume multiple {vol:.4f} | RSI14 (window from {bars[start]['date']}) {rsi_window:.4f} | (whole file from {bars[0]['date']}) {rsi_full:.4f}")
+        lo_e, hi_e = min((v, d) for d, v in series.items()), max((v, d) for d, v in series.items())
+        print(f"  index min {lo_e[0]:.4f} (day {lo_e[1]}), max {hi_e[0]:.4f} (day {hi_e[1]})")
         print(f"  index: d-30 {series[-30]:.4f}, d0 {series[0]:.4f}, d+1 {series[1]:.4f}, d+30 {series[30]:.4f}, d+90 {series.get(90, float('nan')):.4f}; points {len(series)}")
+    lo, hi = min(all_index), max(all_index)
+    print(f"index over all events: min {lo[0]:.4f} ({lo[1]} day {lo[2]}), max {hi[0]:.4f} ({hi[1]} day {hi[2]})")
     # 10 Oct 2025: CoinGlass open interest (all exchanges, USD) and Binance liquidations.
     with open(os.path.join(DATA, "coinglass_btc_open_interest_aggregated_daily_2025-05_2025-11.csv")) as f:
         oi = {r["date"]: float(r["oi_close_usd"]) for r in csv.DictReader(f)}
