@@ -445,13 +445,12 @@ pub fn compute_event(e: &EventDef, eb: &EventBars, leverage: &[LeverageRow], eve
     let change = |i: usize| bars[i].close_usd / bars[i - 1].close_usd - 1.0;
     let worst_day_change = change(w);
     let s = e.search_days as usize;
-    for i in w.saturating_sub(s).max(1)..=(w + s).min(bars.len() - 1) {
-        if change(i) < worst_day_change {
-            return Err(at(
-                "worst_day",
-                format!("{} fell {:.2}% close to close, more than {} ({:.2}%), within {s} days", format_date(bars[i].date), change(i) * 100.0, format_date(e.worst_day), worst_day_change * 100.0),
-            ));
-        }
+    let search = w.saturating_sub(s).max(1)..=(w + s).min(bars.len() - 1);
+    if let Some(i) = search.into_iter().find(|&i| change(i) < worst_day_change) {
+        return Err(at(
+            "worst_day",
+            format!("{} fell {:.2}% close to close, more than {} ({:.2}%), within {s} days", format_date(bars[i].date), change(i) * 100.0, format_date(e.worst_day), worst_day_change * 100.0),
+        ));
     }
     if let Some(b) = bars[..w].iter().find(|b| b.high_usd > e.cycle_high.usd) {
         return Err(at("cycle_high_usd", format!("{} is below the high of {} ({}) in the data", e.cycle_high.usd, format_date(b.date), b.high_usd)));
