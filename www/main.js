@@ -666,7 +666,7 @@ async function wireEvents(app) {
   const canvas = $('#events-chart');
 
   $('#events-sentences').replaceChildren(...data.sentences.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
-  $('#events-source').textContent = `Source: ${data.source_note.replace(/ \(see sources\)$/, '')}; exact sources per event in the tables below.`;
+  $('#events-source').textContent = `Source: ${data.source_note}; each figure's source is in the tables below.`;
 
   // Toggles.
   const toggles = $('#event-toggles');

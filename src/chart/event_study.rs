@@ -74,10 +74,14 @@ pub fn event_study_view(study: &EventStudy, visible_ids: Option<&[&str]>, highli
         }
     }
     let pad = (hi - lo) * 0.05;
+    // "Coinbase (github.com/mathaszip/BTCprice)": the venue (first word of each source line)
+    // and the repository it names, once each.
     let mut venues: Vec<String> = Vec::new();
     for e in &study.events {
-        let v = e.price_source.split_whitespace().next().unwrap_or("").to_string();
-        if !v.is_empty() && !venues.contains(&v) {
+        let venue = e.price_source.split_whitespace().next().unwrap_or("");
+        let repo = e.price_source.split_whitespace().find(|w| w.starts_with("github.com/")).map(|w| format!(" ({})", w.trim_end_matches([',', ';', ')'])));
+        let v = format!("{venue}{}", repo.unwrap_or_default());
+        if !venue.is_empty() && !venues.contains(&v) {
             venues.push(v);
         }
     }
@@ -87,7 +91,7 @@ pub fn event_study_view(study: &EventStudy, visible_ids: Option<&[&str]>, highli
         y_range: (lo - pad, hi + pad),
         y_label: "Close, day before the worst day = 100".to_string(),
         x_label: "Days from the worst day".to_string(),
-        source_note: format!("Daily closes: {} (see sources)", venues.join(", ")),
+        source_note: format!("daily closes of {}", venues.join(" and ")),
     }
 }
 
@@ -288,6 +292,7 @@ mod tests {
     #[test]
     fn view_has_every_event_and_highlights_one() {
         let v = view();
+        assert_eq!(v.source_note, "daily closes of Coinbase (github.com/mathaszip/BTCprice) and Bitstamp (github.com/Polv89/bitstamp-btceur-minute-data)");
         assert_eq!(v.lines.len(), 6);
         assert_eq!(v.lines.iter().filter(|l| l.highlighted).map(|l| l.id.as_str()).collect::<Vec<_>>(), vec!["feb2026"]);
         assert!(v.lines.iter().all(|l| l.visible && l.points.len() == 121));
