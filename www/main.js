@@ -620,7 +620,7 @@ export async function mount(target = document, options = {}) {
   report(false);
   root.dataset.state = 'ready';
   if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
-  wireEvents(app);
+  wireEvents(app, options.data);
   return app;
 }
 
@@ -644,14 +644,17 @@ const EVENT_COLUMNS = [
   ['rsi14_worst_day', 'RSI(14) on the worst day', 'index', (e) => e.rsi14],
 ];
 
-async function wireEvents(app) {
+// `inline` is the one-file build's data: {events, windows, leverage} as text, or absent (then
+// the section is hidden rather than fetched from disk).
+async function wireEvents(app, inline) {
   const section = $('#events');
   if (!section || section.hidden) return null;
+  if (inline && !inline.events) { section.hidden = true; return null; }
   const errorEl = $('#events-error');
   let panel;
   let data;
   try {
-    const texts = await Promise.all(EVENT_FILES.map((f) => fetchText(here(f))));
+    const texts = inline ? [inline.events, inline.windows, inline.leverage] : await Promise.all(EVENT_FILES.map((f) => fetchText(here(f))));
     const names = EVENT_FILES.map((f) => f.split('/').pop());
     panel = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
     data = panel.data();
