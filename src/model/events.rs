@@ -152,24 +152,37 @@ pub struct EventFigures {
     pub price_source: String,
     #[serde(serialize_with = "crate::model::ser_date")]
     pub worst_day: Date,
+    /// `C_worst / C_{worst−1} − 1` (negative).
     pub worst_day_change: f64,
+    /// Highest daily high of the 30 days before the worst day, USD.
     pub prior_high: DatedPrice,
+    /// Highest high before the worst day in the long history, USD (from the events file).
     pub cycle_high: DatedPrice,
+    /// Where the cycle high comes from, in words.
     pub cycle_high_provenance: String,
+    /// Lowest low of the worst day and the day after, USD.
     pub event_low: DatedPrice,
+    /// `low / prior high − 1` (negative).
     pub fall_from_prior_high: f64,
+    /// `low / cycle high − 1` (negative).
     pub fall_from_cycle_high: f64,
+    /// Calendar days from the prior high to the event low.
     pub days_prior_high_to_low: i64,
+    /// `C_{low+7} / low − 1`; `None` when the data ends sooner (likewise 30 and 90).
     pub rebound_7d: Option<f64>,
     pub rebound_30d: Option<f64>,
     pub rebound_90d: Option<f64>,
     pub undercut: Undercut,
-    /// `None` when a volume is missing.
+    /// Worst day's volume / median volume of the 30 days before (BTC / BTC); `None` when a
+    /// volume is missing or the median is 0.
     pub volume_multiple: Option<f64>,
+    /// Wilder RSI(14) of the daily closes on the worst day, 0–100.
     pub rsi14: Option<f64>,
+    /// The first close of the RSI (the window's first day).
     #[serde(serialize_with = "crate::model::ser_date")]
     pub rsi_seeded_on: Date,
     pub leverage: EventLeverage,
+    /// Day −30 … +90 where the window has them.
     pub series: Vec<IndexPoint>,
 }
 
