@@ -12,6 +12,8 @@ pub mod session;
 mod web;
 #[cfg(target_arch = "wasm32")]
 mod web_canvas;
+#[cfg(target_arch = "wasm32")]
+mod web_events;
 
 /// The bundled story data, for native renders and tests (the page fetches the same files).
 pub mod bundled {

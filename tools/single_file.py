@@ -19,6 +19,7 @@ main = (www / "main.js").read_text()
 wasm = base64.b64encode((www / "pkg" / "leverage_reset_bg.wasm").read_bytes()).decode()
 prices = (www / "data" / "btcusd_bitstamp_daily.csv").read_text()
 figures = (www / "data" / "story_figures.csv").read_text()
+events = {k: (www / "data" / f).read_text() for k, f in (("events", "events.csv"), ("windows", "event_windows.csv"), ("leverage", "event_leverage.csv"))}
 
 # Keep the page's <main> (the narrative, with its default figures) and its <head> basics.
 main_html = re.search(r"<main id=\"explainer\">.*</main>", page, re.S).group(0)
@@ -36,7 +37,7 @@ const {{ mount }} = await import(URL.createObjectURL(new Blob([mainSrc], {{ type
 const wasm = Uint8Array.from(atob(document.getElementById('lr-wasm').textContent.trim()), (c) => c.charCodeAt(0));
 const text = (id) => document.getElementById(id).textContent.replace(/^\\n/, '');
 const params = new URLSearchParams(location.search);
-mount(document, {{ data: {{ prices: text('lr-prices'), figures: text('lr-figures') }}, wasm, theme: params.get('theme') ?? 'auto' }});
+mount(document, {{ data: {{ prices: text('lr-prices'), figures: text('lr-figures'), events: text('lr-events'), windows: text('lr-windows'), leverage: text('lr-leverage') }}, wasm, theme: params.get('theme') ?? 'auto' }});
 """
 
 html = f"""<!doctype html>
@@ -56,6 +57,12 @@ html = f"""<!doctype html>
 {script_text(prices)}</script>
 <script type="text/plain" id="lr-figures">
 {script_text(figures)}</script>
+<script type="text/plain" id="lr-events">
+{script_text(events["events"])}</script>
+<script type="text/plain" id="lr-windows">
+{script_text(events["windows"])}</script>
+<script type="text/plain" id="lr-leverage">
+{script_text(events["leverage"])}</script>
 <script type="text/plain" id="lr-wasm">{wasm}</script>
 <script type="module">
 {script_text(boot)}

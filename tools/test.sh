@@ -56,6 +56,8 @@ step "chart interactions in headless Chromium: node tests/e2e/charts.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/charts.mjs
 step "embeds, deep links, CSP and accessibility in headless Chromium: node tests/e2e/embed.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/embed.mjs
+step "event study in headless Chromium: node tests/e2e/events.mjs"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/events.mjs
 
 echo
 echo "test: ALL PASSED"

@@ -21,6 +21,15 @@ fn main() {
                 println!("wrote {path}");
             }
         }
+        // The event study (#events), all events shown, February 2026 highlighted.
+        let study = leverage_reset::model::events::EventStudy::bundled().map_err(|e| e.to_string())?;
+        let events_view = leverage_reset::chart::event_study::event_study_view(&study, None, "feb2026");
+        for width in [360, 760] {
+            let svg = leverage_reset::chart::svg::render_event_study_svg(&events_view, width, &leverage_reset::chart::style::ChartStyle::new(1.0), None)?;
+            let path = format!("{out_dir}/event-study-{width}.svg");
+            std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
+            println!("wrote {path}");
+        }
         if let Some(page) = std::env::args().nth(2) {
             let html = std::fs::read_to_string(&page).map_err(|e| format!("{page}: {e}"))?;
             let filled = leverage_reset::prerender(&html, &v);

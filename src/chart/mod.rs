@@ -4,6 +4,7 @@
 //! Colours and sizes come from [`style::ChartStyle`]; nothing here computes a metric, it draws
 //! what [`crate::model`] computed.
 
+pub mod event_study;
 pub mod export;
 pub mod geometry;
 pub mod ladder;

@@ -49,3 +49,24 @@ pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&
     let all = (0, e.series.bars.len() - 1);
     [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder].into_iter().map(|id| Ok((id.stem(), render_svg(id, e, v, width_css, &s, all, None)?))).collect()
 }
+
+/// The event-study chart as SVG text, `width_css` wide at its standard height (plus the
+/// footer when given), drawn by the same code as the canvas.
+pub fn render_event_study_svg(view: &super::event_study::EventStudyView, width_css: u32, style: &ChartStyle, footer: Option<&str>) -> Result<String, String> {
+    let mut buf = String::new();
+    let height = super::event_study::event_study_height_css(width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
+    {
+        let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
+        let main = match footer {
+            Some(text) => {
+                let (main, foot) = area.split_vertically(height - FOOTER_CSS_PX);
+                foot.fill(&style.palette.background).map_err(err)?;
+                foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
+                main
+            }
+            None => area,
+        };
+        super::event_study::draw_event_study(&main, view, style)?;
+    }
+    Ok(buf)
+}

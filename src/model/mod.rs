@@ -8,6 +8,7 @@ pub mod bars;
 pub mod catalogue;
 pub mod claims;
 pub mod error;
+pub mod events;
 pub mod explainer;
 pub mod format;
 pub mod history;

@@ -73,7 +73,7 @@ try {
     check(`${scheme}: custom element opens on its scenario attribute (retest, $50–55k)`, inside.low === '50000' && inside.high === '55000', JSON.stringify(inside));
     check(`${scheme}: host CSS does not reach the shadow root`, inside.canvas === 'block' && inside.visibility === 'visible' && !/comic/i.test(inside.font) &&
       inside.button !== 'rgb(255, 105, 180)' && inside.table === 'table' && inside.figureMargin !== '120px', JSON.stringify(inside));
-    check(`${scheme}: the sections attribute shows only orderly and levels`, inside.hiddenSections === 'numbers,miners,claims,next,sources', inside.hiddenSections);
+    check(`${scheme}: the sections attribute shows only orderly and levels`, inside.hiddenSections === 'numbers,miners,claims,next,events,sources', inside.hiddenSections);
     const event = await el.evaluate((host) => new Promise((resolve) => {
       host.addEventListener('leverage-reset:state', (e) => resolve(e.detail), { once: true });
       host.shadowRoot.querySelector('[data-scenario="breakdown"]').click();

@@ -1,0 +1,82 @@
+// End-to-end test of the event study (#events, issue 12) in Debian's Chromium: the section, the
+// toggles, the table hooks, hover and keys on the chart, and no overlap of the end labels at
+// 360 px. Plain Node script: BASE_URL=http://127.0.0.1:8000/ node tests/e2e/events.mjs
+// Expected values come from www/data/event_windows.csv, read here.
+import fs from 'node:fs';
+import path from 'node:path';
+import { BASE_URL, OUT, ROOT, check, finish, launch } from './harness.mjs';
+
+// The oracle: Feb 2026's closes from the bundled windows.
+const feb = fs.readFileSync(path.join(ROOT, 'www/data/event_windows.csv'), 'utf8')
+  .split('\n').filter((l) => l.startsWith('feb2026,')).map((l) => l.split(','))
+  .map(([, date, , , , close]) => ({ date, close: +close }));
+const at = (date) => feb.find((r) => r.date === date).close;
+const worstChange = at('2026-02-05') / at('2026-02-04') - 1; // −13.98%
+const dayPlusOne = (at('2026-02-06') / at('2026-02-04')) * 100; // 96.6
+
+async function run(browser, width) {
+  const tag = `${width}px`;
+  console.log(`\n## ${tag}`);
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${BASE_URL}index.html?sections=events`);
+  const ready = await page.waitForSelector('#events[data-state=ready]', { timeout: 20000 }).then(() => true, () => false);
+  check(`${tag}: the section loads`, ready, await page.$eval('#events-error', (e) => e.textContent).catch(() => ''));
+  if (!ready) return context.close();
+
+  const toggles = await page.$$eval('#event-toggles input[data-event]', (els) => els.map((e) => [e.dataset.event, e.checked]));
+  check(`${tag}: six toggles, all on`, toggles.length === 6 && toggles.every(([, on]) => on), JSON.stringify(toggles));
+  const cell = await page.$eval('td[data-event="feb2026"][data-metric="worst_day_change_pct"]', (td) => [td.dataset.value, td.dataset.provenance, td.textContent]);
+  check(`${tag}: Feb 2026's worst day is ${(worstChange * 100).toFixed(1)}% with its hook`, Math.abs(+cell[0] - worstChange) < 1e-9 && cell[1] === 'derived' && cell[2].includes('14.0'), JSON.stringify(cell));
+  const hooks = await page.$$eval('#events-table td[data-event][data-metric]', (tds) => tds.length);
+  check(`${tag}: 6 × 11 figure hooks`, hooks === 66, String(hooks));
+  const sentences = await page.$$eval('#events-sentences p', (ps) => ps.map((p) => p.textContent));
+  check(`${tag}: the sentences rank the fall`, sentences.length === 3 && sentences[0].includes('fifth-largest') && sentences[1].includes('held'), JSON.stringify(sentences));
+
+  // Toggle one event off and on.
+  await page.click('#event-toggles input[data-event="covid_2020"]');
+  const off = await page.$eval('#events-summary', (p) => p.textContent);
+  check(`${tag}: unticking Mar 2020 removes it`, !off.includes('Mar 2020') && off.includes('Feb 2026'), off);
+  await page.click('#event-toggles input[data-event="covid_2020"]');
+
+  // Hover day +1: every line's value; Feb 2026 = 70,531 / 73,000 × 100.
+  const canvas = page.locator('#events-chart');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const plot = await page.$eval('#events-chart', (c) => [+c.dataset.plotLeft, +c.dataset.plotRight]);
+  await page.mouse.move(box.x + plot[0] + (31 / 120) * (plot[1] - plot[0]), box.y + box.height / 2);
+  const tip = await page.$eval('#events-tooltip', (t) => ({ hidden: t.hidden, rows: [...t.querySelectorAll('[data-event]')].map((r) => r.textContent) }));
+  const febRow = tip.rows.find((r) => r.startsWith('Feb 2026'));
+  check(`${tag}: hover on day +1 reads six lines, Feb 2026 at ${dayPlusOne.toFixed(1)}`, !tip.hidden && tip.rows.length === 6 && febRow?.includes(dayPlusOne.toFixed(1)), JSON.stringify(tip));
+  await page.screenshot({ path: path.join(OUT, `events-${width}.png`), fullPage: true });
+
+  // Keys: End goes to day +90, ← one day back.
+  await canvas.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  const head = await page.$eval('#events-tooltip strong', (s) => s.textContent);
+  check(`${tag}: End then ← shows day +89`, head === 'Day +89', head);
+
+  // End labels: no two overlap (the SVG twin of the canvas, same layout code).
+  const labels = await page.evaluate((w) => {
+    const svg = window.leverageReset.events.svg(w, false);
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const names = ['Mar 2020', 'May 2021', 'Jun 2022', 'Nov 2022', 'Oct 2025', 'Feb 2026'];
+    return [...doc.querySelectorAll('text')].filter((t) => names.includes(t.textContent.trim()))
+      .map((t) => ({ text: t.textContent.trim(), x: +t.getAttribute('x'), y: +t.getAttribute('y'), size: +t.getAttribute('font-size') }));
+  }, width);
+  const overlaps = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => Math.abs(a.y - b.y) < Math.max(a.size, b.size)).map((b) => `${a.text}/${b.text}`));
+  check(`${tag}: six end labels, none overlapping`, labels.length === 6 && overlaps.length === 0, JSON.stringify({ overlaps, labels }));
+  check(`${tag}: no page errors`, errors.length === 0, errors.join('; '));
+  await context.close();
+}
+
+const browser = await launch();
+try {
+  for (const w of [360, 1200]) await run(browser, w);
+} finally {
+  await browser.close();
+}
+finish('events e2e');
