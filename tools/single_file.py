@@ -19,6 +19,7 @@ main = (www / "main.js").read_text()
 wasm = base64.b64encode((www / "pkg" / "leverage_reset_bg.wasm").read_bytes()).decode()
 prices = (www / "data" / "btcusd_bitstamp_daily.csv").read_text()
 figures = (www / "data" / "story_figures.csv").read_text()
+history = (www / "data" / "btcusd_daily_closes_2020_2025.csv").read_text()
 events = {k: (www / "data" / f).read_text() for k, f in (("events", "events.csv"), ("windows", "event_windows.csv"), ("leverage", "event_leverage.csv"))}
 
 # Keep the page's <main> (the narrative, with its default figures) and its <head> basics.
@@ -37,7 +38,7 @@ const {{ mount }} = await import(URL.createObjectURL(new Blob([mainSrc], {{ type
 const wasm = Uint8Array.from(atob(document.getElementById('lr-wasm').textContent.trim()), (c) => c.charCodeAt(0));
 const text = (id) => document.getElementById(id).textContent.replace(/^\\n/, '');
 const params = new URLSearchParams(location.search);
-mount(document, {{ data: {{ prices: text('lr-prices'), figures: text('lr-figures'), events: text('lr-events'), windows: text('lr-windows'), leverage: text('lr-leverage') }}, wasm, theme: params.get('theme') ?? 'auto' }});
+mount(document, {{ data: {{ prices: text('lr-prices'), figures: text('lr-figures'), history: text('lr-history'), events: text('lr-events'), windows: text('lr-windows'), leverage: text('lr-leverage') }}, wasm, theme: params.get('theme') ?? 'auto', locale: params.get('locale') ?? undefined, scenario: params.get('scenario') ?? undefined, reference: params.get('ref') ?? undefined, sections: params.get('sections')?.split(',') }});
 """
 
 html = f"""<!doctype html>
@@ -57,6 +58,8 @@ html = f"""<!doctype html>
 {script_text(prices)}</script>
 <script type="text/plain" id="lr-figures">
 {script_text(figures)}</script>
+<script type="text/plain" id="lr-history">
+{script_text(history)}</script>
 <script type="text/plain" id="lr-events">
 {script_text(events["events"])}</script>
 <script type="text/plain" id="lr-windows">

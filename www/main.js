@@ -17,7 +17,7 @@ const $ = (sel) => scope.querySelector(sel);
 // Numbers and dates in the reader's locale (options.locale overrides); currency stays USD. The
 // core sends values with their unit; every number a reader sees is formatted here by Intl.
 let locale = 'en-US';
-let usd0, usdBig, dateFmt;
+let usd0, usdBig, dateFmt, num0, num1;
 const numFmts = new Map();
 const numFmt = (opts) => {
   const key = JSON.stringify(opts);
@@ -31,6 +31,8 @@ function setLocale(tag) {
   usd0 = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
   usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
   dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  num0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  num1 = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 setLocale();
 

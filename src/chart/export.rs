@@ -13,11 +13,12 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
     match id {
         ChartId::Price => format!("Source: {}", e.series.source_line),
         ChartId::OpenInterest => {
-            let oi = e.open_interest_source.clone().unwrap_or_else(|| "the article (AInvest)".into());
-            let liq = e.liquidations_source.clone().unwrap_or_else(|| "the article (AInvest)".into());
-            format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: the article (AInvest); coin figures computed with {} closes", v.provider)
+            let article = format!("the article ({})", e.story.source_name("source_article", "unnamed"));
+            let oi = e.open_interest_source.clone().unwrap_or_else(|| article.clone());
+            let liq = e.liquidations_source.clone().unwrap_or_else(|| article.clone());
+            format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
         }
-        ChartId::Ladder => format!("Source: the article's levels (AInvest) and this project's range scenario; reference {}", v.reference_usd.round()),
+        ChartId::Ladder => format!("Source: the article's levels ({}) and this project's range scenario; reference {}", e.story.source_name("source_article", "unnamed"), v.reference_usd.round()),
     }
 }
 

@@ -149,8 +149,8 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     }
     let fig = |id: &str| e.story.find(id).and_then(|f| f.value).map(|r| r.low);
     if let (Some(jan), Some(dec), Some(jan25)) = (fig("layoffs_january"), fig("layoffs_december_2025"), fig("layoffs_january_2025")) {
-        m.push(Metric::computed("layoffs_vs_december_pct", Pct, (jan / dec - 1.0) * 100.0, "January 2026 / December 2025 − 1, from the Challenger report's figures").digits(0));
-        m.push(Metric::computed("layoffs_vs_january_2025_pct", Pct, (jan / jan25 - 1.0) * 100.0, "January 2026 / January 2025 − 1, from the Challenger report's figures").digits(0));
+        m.push(Metric::computed("layoffs_vs_december_pct", Pct, (jan / dec - 1.0) * 100.0, format!("January 2026 / December 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report"))).digits(0));
+        m.push(Metric::computed("layoffs_vs_january_2025_pct", Pct, (jan / jan25 - 1.0) * 100.0, format!("January 2026 / January 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report"))).digits(0));
     }
 
     // Levels and the selected scenario.

@@ -358,9 +358,9 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             id: "layoffs",
             claim: Text::new().w("Announced US job cuts were ").vd(jan, Unit::Count, 0).w(" in January, a ").vd(jump, Unit::Pct, 0).w(" surge."),
             verdict: if matches { Holds } else { DoesNotHoldAsStated },
-            computed: Metric::computed("claim_layoffs_vs_december_pct", Unit::Pct, vs_dec, "January 2026 / December 2025 − 1, Challenger, Gray & Christmas").digits(0),
+            computed: Metric::computed("claim_layoffs_vs_december_pct", Unit::Pct, vs_dec, format!("January 2026 / December 2025 − 1, {}", e.story.source_name("layoffs_january", "the job-cuts report"))).digits(0),
             reason: Text::new()
-                .w("Challenger, Gray & Christmas's January 2026 report gives ")
+                .w(format!("{}'s January 2026 report gives ", e.story.source_name("layoffs_january", "The job-cuts report")))
                 .vd(jan, Unit::Count, 0)
                 .w(" announced cuts: ")
                 .vd(vs_dec, Unit::Pct, 0)

@@ -156,7 +156,12 @@ pub fn leverage_metrics(inputs: &LeverageInputs, series: &DailySeries, week_ends
     let mut weeks = Vec::new();
     for &end in week_ends {
         let w = week_leverage(inputs, series, end).ok_or_else(|| {
-            DataError::file(&series.source_name, format!("no bars for the week ending {}, needed for the open-interest week", format_date(end)))
+            let start = end.checked_sub(Duration::days(7)).unwrap_or(end);
+            let missing = [start, end].into_iter().find(|d| series.index_of(*d).is_none());
+            match missing {
+                Some(d) => DataError::file(&series.source_name, format!("no bar for {}, needed for the open-interest week", format_date(d))),
+                None => DataError::file(&series.source_name, format!("the loaded open-interest series lacks the week ending {}", format_date(end))),
+            }
         })?;
         weeks.push(w);
     }

@@ -54,7 +54,8 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
         None => {}
     }
     if let Some(a) = article {
-        dek = dek.w(format!("An article on AInvest, \u{201c}{}\u{201d} (February 2026), called the crash an orderly \u{201c}leverage reset\u{201d}; its byline presents its author as an AI agent. ", article_title(&a.citation)));
+        let byline = if a.note.contains("AI agent") { "; its byline presents its author as an AI agent" } else { "" };
+        dek = dek.w(format!("An article on {}, \u{201c}{}\u{201d} ({}), called the crash an orderly \u{201c}leverage reset\u{201d}{byline}. ", e.story.source_name("source_article", "the web"), article_title(&a.citation), article_date(&a.citation)));
     }
     dek = dek.w(format!("Every number here is recomputed in your browser from daily {provider} prices and the article's own figures, and the article's claims are checked one by one."));
     p("dek", dek);
@@ -184,7 +185,7 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
     if let Some(c) = value(v, "crash_day_change_pct").filter(|c| *c < 0.0) {
         let _ = c;
         let signature = v.regime[1].checks.iter().any(|c| c.side == "signal" && c.status == super::regime::CheckStatus::Met);
-        o3 = o3.w("That day the close fell ").fabs("crash_day_change_pct").w(", and news sites quoting CoinGlass counted ").f("liquidations_24h_total_usd").w(" of liquidations in the 24 hours to 6 February, ").f("liquidations_24h_btc_usd").w(" of it in Bitcoin");
+        o3 = o3.w("That day the close fell ").fabs("crash_day_change_pct").w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker"))).f("liquidations_24h_total_usd").w(" of liquidations in the 24 hours to 6 February, ").f("liquidations_24h_btc_usd").w(" of it in Bitcoin");
         o3 = if signature {
             o3.w(": the price signature of a cascade")
         } else {
@@ -243,7 +244,7 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
     );
     let mut mac = Text::new().w("On the macro side it cites ").f("layoffs_january").w(" announced US job cuts in January, \u{201c}a ").f("layoffs_jump_pct").w(" surge\u{201d}, as a reason markets hoped for rate cuts. ");
     if has(v, "layoffs_vs_december_pct") {
-        mac = mac.w("Challenger, Gray & Christmas's January report gives the same total: ").f("layoffs_vs_december_pct").w(" more than December's ").f("layoffs_december_2025").w(" and ").f("layoffs_vs_january_2025_pct").w(" more than January 2025's ").f("layoffs_january_2025").w(". The 205% is the change on December, which the article does not say.");
+        mac = mac.w(format!("{}'s January report gives the same total: ", e.story.source_name("layoffs_january", "The job-cuts report"))).f("layoffs_vs_december_pct").w(" more than December's ").f("layoffs_december_2025").w(" and ").f("layoffs_vs_january_2025_pct").w(" more than January 2025's ").f("layoffs_january_2025").w(". The 205% is the change on December, which the article does not say.");
     }
     p("macro", mac);
 
@@ -475,6 +476,11 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
+/// What follows the quoted title in a citation (`…", February 2026` → `February 2026`).
+fn article_date(citation: &str) -> String {
+    citation.rsplit('"').next().unwrap_or("").trim_start_matches([',', ' ']).to_string()
+}
+
 /// The quoted title inside a citation (`AInvest, "Title", February 2026`).
 fn article_title(citation: &str) -> String {
     let mut parts = citation.splitn(3, '"');
@@ -492,5 +498,6 @@ mod tests {
         assert_eq!(count_words(4, "week"), "four weeks");
         assert_eq!(join_and(&["a", "b", "c"]), "a, b, and c");
         assert_eq!(article_title("AInvest, \"Bitcoin's $60k Crash\", February 2026"), "Bitcoin's $60k Crash");
+        assert_eq!(article_date("AInvest, \"Bitcoin's $60k Crash\", February 2026"), "February 2026");
     }
 }

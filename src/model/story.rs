@@ -72,6 +72,8 @@ pub struct Figure {
     pub as_of: String,
     /// Decimals the source states the figure with (`None`: the page's default).
     pub digits: Option<u8>,
+    /// The primary source's name as sentences name it ("CoinGlass", "AInvest").
+    pub source_name: String,
 }
 
 /// Ids the explainer needs; a figures file without one of them is rejected.
@@ -183,7 +185,8 @@ impl StoryFigures {
             } else {
                 Some(digits_text.parse::<u8>().ok().filter(|d| *d <= 6).ok_or_else(|| DataError::at(source_name, row, "digits", format!("'{digits_text}' is not a number of decimals from 0 to 6")))?)
             };
-            figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8), url, as_of, digits });
+            let source_name: String = optional("source_name").chars().take(80).collect();
+            figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8), url, as_of, digits, source_name });
         }
         for id in REQUIRED_FIGURES {
             if !figures.iter().any(|f| f.id == id) {
@@ -200,6 +203,11 @@ impl StoryFigures {
     /// other id is looked up through [`StoryFigures::find`].
     pub fn find(&self, id: &str) -> Option<&Figure> {
         self.figures.iter().find(|f| f.id == id)
+    }
+
+    /// The primary source's name of a figure, or `fallback` when the file gives none.
+    pub fn source_name(&self, id: &str, fallback: &str) -> String {
+        self.find(id).map(|f| f.source_name.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| fallback.to_string())
     }
 
     /// The numeric value of a required figure.

@@ -222,7 +222,8 @@ try {
     await page.goto(BASE_URL + 'index.html?data=fixtures/story_v1.json');
     [ok, text] = await status();
     check('a story file is detected and feeds prices and leverage', ok === 'true' && text.includes("detected as the project's JSON story format, version 1") &&
-      +(await value('forced_share_pct')) === 11.25, text);
+      // $1.35B against the 30,338 BTC closed in the week to 6 Feb, valued at 84,130: 52.89%.
+      Math.abs(+(await page.$eval('[data-metric="week2_liquidations_share_pct"]', (el) => el.dataset.low)) - 1.35e9 / ((61e9 / 84130 - 49e9 / 70531) * 84130) * 100) < 0.01, text);
     const liqTitle = await page.$eval('[data-metric="liquidations_btc_usd"]', (el) => el.title);
     check('the replaced figure carries its new source', liqTitle.includes('CoinGlass via Coinsprobe'), liqTitle);
     // Two URLs: prices, then a market series that does not cover the crash week.
@@ -237,7 +238,7 @@ try {
     check('a network or CORS failure is said in words', ok === 'false' && text.includes('network or CORS failure'), text);
     await page.goto(BASE_URL + 'index.html?data=fixtures/html-in-source.json');
     [ok, text] = await status();
-    const shown = await page.evaluate(() => ({ pwned: window.__pwned ?? null, bold: document.querySelectorAll('.source b, #data-status b, .source img').length, caption: document.querySelector('.source').textContent }));
+    const shown = await page.evaluate(() => ({ pwned: window.__pwned ?? null, bold: document.querySelectorAll('[data-text] b, #data-status b, [data-text] img').length, caption: document.querySelector('[data-text="sources_prices"]').textContent }));
     check('text that comes with data is shown as text, never as HTML', ok === 'true' && shown.pwned === null && shown.bold === 0 && shown.caption.includes('<b>Bold claim</b>'), JSON.stringify(shown));
 
     // A server that never answers in time (10 s): the page gives up and says so.
