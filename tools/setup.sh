@@ -25,6 +25,16 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. rustfmt and clippy, for the house rules in tools/test.sh
+for component in rustfmt clippy; do
+  if rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "$component present"
+  else
+    say "adding rustup component $component"
+    rustup component add "$component"
+  fi
+done
+
 # 2. wasm-bindgen-cli: must match the wasm-bindgen crate in Cargo.lock exactly
 if [[ ! -f Cargo.lock ]]; then
   say "no Cargo.lock yet: generating it"

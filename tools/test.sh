@@ -21,6 +21,11 @@ trap "exit 130" INT TERM
 step "setup (with browser)"
 tools/setup.sh --browser
 
+step "house rules: cargo fmt --check (rustfmt.toml)"
+cargo fmt --check
+step "house rules: cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --quiet -- -D warnings
+
 step "native tests: cargo test --all-targets"
 cargo test --all-targets
 step "native doc tests: cargo test --doc"

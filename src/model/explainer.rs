@@ -153,7 +153,7 @@ impl Explainer {
         let before_crash: Vec<_> = series.bars.iter().copied().filter(|b| b.date <= crash_low.date).collect();
         let ath = highest_high(&before_crash).ok_or_else(|| DataError::file(prices_name, "no bars before the crash low"))?;
         let mut levels = story.levels();
-        levels.insert(0, Level { id: "level_all_time_high".into(), label: "Highest high before the crash".into(), span: Range::point(ath.usd), tier: Tier::AllTimeHigh, provenance: Provenance::Computed });
+        levels.insert(0, Level { id: "level_all_time_high".into(), label: "High before the crash".into(), span: Range::point(ath.usd), tier: Tier::AllTimeHigh, provenance: Provenance::Computed });
         let scenarios = article_scenarios(&levels).ok_or_else(|| DataError::file(figures_name, "the levels the scenarios need are missing"))?;
         let inputs = LeverageInputs {
             open_interest_before_usd: story.range("open_interest_week_before_usd"),
