@@ -618,8 +618,7 @@ fn join_and(items: &[String]) -> String {
 
 /// A percent value from a fraction, with one decimal; `abs`: the magnitude (the words carry the
 /// direction).
-fn pct(t: Text, fraction: f64, abs: bool) -> Text {
-    let mut t = t;
+fn pct(mut t: Text, fraction: f64, abs: bool) -> Text {
     t.0.push(Part::Value { v: fraction * 100.0, u: Unit::Pct, abs, d: Some(1) });
     t
 }
@@ -636,9 +635,10 @@ pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<Text>> {
     let n = events.len();
     let (r_day, n_day) = rank_by(events, f, |x| Some(x.worst_day_change))?;
     let (r_prior, n_prior) = rank_by(events, f, |x| Some(x.fall_from_prior_high))?;
-    let first = pct(Text::new().w(format!("{}'s worst day, a ", e.short_name)), e.worst_day_change, true).w(" fall from close to close on ").d(e.worst_day);
-    let first = pct(first.w(format!(", was {} of the {} crashes here; measured from the 30-day high to the low (", ranked_words(r_day, n_day, "largest", "smallest"), count_word(n))), e.fall_from_prior_high, false)
-        .w(format!("), it was {}", ranked_words(r_prior, n_prior, "largest", "smallest")));
+    let mut first = pct(Text::new().w(format!("{}'s worst day, a ", e.short_name)), e.worst_day_change, true);
+    first = first.w(" fall from close to close on ").d(e.worst_day);
+    first = first.w(format!(", was {} of the {} crashes here; measured from the 30-day high to the low (", ranked_words(r_day, n_day, "largest", "smallest"), count_word(n)));
+    first = pct(first, e.fall_from_prior_high, false).w(format!("), it was {}", ranked_words(r_prior, n_prior, "largest", "smallest")));
     let first = match (e.volume_multiple, rank_by(events, f, |x| x.volume_multiple.map(|v| -v))) {
         (Some(v), Some((r, m))) => first.w(", and its volume, ").vd(v, Unit::Ratio, 1).w(format!(" times the 30-day median, {}.", ranked_words(r, m, "highest", "lowest"))),
         _ => first.w("."),
