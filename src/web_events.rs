@@ -9,6 +9,7 @@ use crate::chart::event_study::{draw_event_study, event_study_csv, event_study_h
 use crate::chart::style::ChartStyle;
 use crate::chart::svg::render_event_study_svg;
 use crate::model::events::{sentences, EventFigures, EventStudy};
+use crate::model::text::Text;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -22,7 +23,7 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 struct PanelData<'a> {
     events: &'a [EventFigures],
     highlight: &'a str,
-    sentences: Vec<String>,
+    sentences: Vec<Text>,
     source_note: String,
 }
 
@@ -66,7 +67,8 @@ impl EventsPanel {
     }
 
     /// `{events, highlight, sentences, source_note}`: every figure of every event (fractions,
-    /// USD, dates `YYYY-MM-DD`) with the leverage rows and their provenance.
+    /// USD, dates `YYYY-MM-DD`) with the leverage rows and their provenance; the sentences as
+    /// text parts (see `model::text`), which the page formats with `Intl`.
     pub fn data(&self) -> Result<JsValue, JsError> {
         let view = self.view();
         to_js(&PanelData { events: &self.study.events, highlight: &self.highlight, sentences: sentences(&self.study, &self.highlight).unwrap_or_default(), source_note: view.source_note })

@@ -128,25 +128,53 @@ fn october_leverage_matches_the_coinglass_files() {
 
 #[test]
 fn sentences_choose_their_words_from_the_figures() {
+    use leverage_reset::model::format::text_plain_values;
+    use leverage_reset::model::text::{Part, Unit};
     let s = study();
-    let t = sentences(&s, "feb2026").unwrap();
+    let parts = sentences(&s, "feb2026").unwrap();
+    let t: Vec<String> = parts.iter().map(text_plain_values).collect();
     assert_eq!(t.len(), 3);
     // Worst days (script): covid −38.8, june −15.4, ftx −14.33, may −14.29, feb −13.98, oct −7.1:
     // fifth of six. Falls from the 30-day high: covid −63.3, may −49.7, feb −38.8: third.
     // Volume multiples: covid 10.6, may 6.04, feb 4.91: third-highest.
     assert_eq!(
         t[0],
-        "Feb 2026's worst day, a 14.0% fall from close to close on 5 Feb 2026, was the fifth-largest of the six crashes here; measured from the 30-day high to the low (-38.8%), it was the third-largest, and its volume, 4.9 times the 30-day median, the third-highest."
+        "Feb 2026's worst day, a 14.0% fall from close to close on Feb 5, 2026, was the fifth-largest of the six crashes here; measured from the 30-day high to the low (-38.8%), it was the third-largest, and its volume, 4.9 times the 30-day median, the third-highest."
     );
     assert_eq!(t[1], "Feb 2026's low held for the 90 days after it, as did that of Mar 2020; those of May 2021, Jun 2022, Nov 2022 and Oct 2025 were undercut.");
     assert!(t[2].contains("two exchanges (Coinbase and Bitstamp)") && t[2].contains("intraday"));
+    // No number or date is written by the core: they travel as parts, formatted by the page.
+    assert_eq!(parts[0].words(), "Feb 2026's worst day, a # fall from close to close on #, was the fifth-largest of the six crashes here; measured from the 30-day high to the low (#), it was the third-largest, and its volume, # times the 30-day median, the third-highest.");
+    let values: Vec<(f64, Unit, bool, Option<u8>)> = parts[0].0.iter().filter_map(|p| if let Part::Value { v, u, abs, d } = p { Some((*v, *u, *abs, *d)) } else { None }).collect();
+    assert_eq!(values.iter().map(|x| (x.1, x.2, x.3)).collect::<Vec<_>>(), vec![(Unit::Pct, true, Some(1)), (Unit::Pct, false, Some(1)), (Unit::Ratio, false, Some(1))]);
+    close(values[0].0, -13.9795, 1e-4, "worst day %");
+    close(values[1].0, -38.8089, 1e-4, "fall from the 30-day high %");
+    close(values[2].0, 4.9063, 1e-4, "volume multiple");
+    assert!(parts[0].0.contains(&Part::Date { date: "2026-02-05".into() }));
     // COVID: the largest on every measure; Oct 2025: the smallest worst day, undercut.
-    let c = sentences(&s, "covid_2020").unwrap();
-    assert!(c[0].contains("was the largest of the six") && c[0].contains("it was the largest, and its volume, 10.6 times the 30-day median, the highest."), "{}", c[0]);
-    let o = sentences(&s, "oct10_2025").unwrap();
-    assert!(o[0].contains("was the smallest of the six") && o[0].contains("the lowest."), "{}", o[0]);
-    assert_eq!(o[1], "Oct 2025's low was undercut on 16 Oct 2025, as were those of May 2021, Jun 2022 and Nov 2022; the lows of Mar 2020 and Feb 2026 held.");
+    let c = text_plain_values(&sentences(&s, "covid_2020").unwrap()[0]);
+    assert_eq!(
+        c,
+        "Mar 2020's worst day, a 38.8% fall from close to close on Mar 12, 2020, was the largest of the six crashes here; measured from the 30-day high to the low (-63.3%), it was the largest, and its volume, 10.6 times the 30-day median, the highest."
+    );
+    let o: Vec<String> = sentences(&s, "oct10_2025").unwrap().iter().map(text_plain_values).collect();
+    assert_eq!(
+        o[0],
+        "Oct 2025's worst day, a 7.1% fall from close to close on Oct 10, 2025, was the smallest of the six crashes here; measured from the 30-day high to the low (-13.1%), it was the smallest, and its volume, 2.6 times the 30-day median, the lowest."
+    );
+    assert_eq!(o[1], "Oct 2025's low was undercut on Oct 16, 2025, as were those of May 2021, Jun 2022 and Nov 2022; the lows of Mar 2020 and Feb 2026 held.");
     assert!(sentences(&s, "nope").is_none());
+}
+
+#[test]
+fn leverage_rows_carry_the_page_provenance() {
+    use leverage_reset::model::story::Provenance;
+    let s = study();
+    let kinds: Vec<(LeverageProvenance, Provenance)> = s.events.iter().flat_map(|e| e.leverage.rows.iter().map(|r| (r.provenance, r.page_provenance))).collect();
+    assert!(kinds.contains(&(LeverageProvenance::Data, Provenance::Reported)));
+    assert!(kinds.contains(&(LeverageProvenance::Reported, Provenance::Reported)));
+    assert!(kinds.contains(&(LeverageProvenance::NotFound, Provenance::NotFound)));
+    assert!(kinds.iter().all(|(k, p)| k.page() == *p));
 }
 
 #[test]

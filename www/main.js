@@ -730,7 +730,11 @@ async function wireEvents(app, inline) {
   const dark = () => root.dataset.theme === 'dark';
   const canvas = $('#events-chart');
 
-  $('#events-sentences').replaceChildren(...data.sentences.map((t) => Object.assign(document.createElement('p'), { textContent: t })));
+  $('#events-sentences').replaceChildren(...data.sentences.map((t) => {
+    const p = document.createElement('p');
+    p.append(...textNodes(t, new Map()));
+    return p;
+  }));
   $('#events-source').textContent = `Source: ${data.source_note}; each figure's source is in the tables below.`;
 
   // Toggles.
@@ -773,11 +777,11 @@ async function wireEvents(app, inline) {
     const [, top, , bottom] = panel.plot_area_css();
     Object.assign(line.style, { left: `${h.x_css}px`, top: `${top}px`, height: `${bottom - top}px` });
     line.hidden = false;
-    const head = h.day === 0 ? 'The worst day' : `Day ${h.day > 0 ? '+' : ''}${num0.format(h.day)}`;
+    const head = h.day === 0 ? 'The worst day' : `Day ${h.day > 0 ? '+' : ''}${fmt('days', h.day)}`;
     const rows = [...h.lines].sort((a, b) => b.value - a.value).map((l) => {
       const row = document.createElement('div');
       row.dataset.event = l.id;
-      row.textContent = `${l.label}: ${num1.format(l.value)} (${fmtDate(l.date)})`;
+      row.textContent = `${l.label}: ${fmt('index', l.value)} (${fmtDate(l.date)})`;
       return row;
     });
     tip.replaceChildren(Object.assign(document.createElement('strong'), { textContent: head }), ...rows);
@@ -786,7 +790,7 @@ async function wireEvents(app, inline) {
     tip.style.left = `${h.x_css + 12 + tip.offsetWidth > w ? Math.max(0, h.x_css - 12 - tip.offsetWidth) : h.x_css + 12}px`;
     return h;
   };
-  const readOut = (h) => h && announce(`${h.day === 0 ? 'The worst day' : `Day ${h.day}`}: ${h.lines.map((l) => `${l.label} ${num1.format(l.value)}`).join(', ')}`);
+  const readOut = (h) => h && announce(`${h.day === 0 ? 'The worst day' : `Day ${fmt('days', h.day)}`}: ${h.lines.map((l) => `${l.label} ${fmt('index', l.value)} (${fmtDate(l.date)})`).join(', ')}`);
   canvas.addEventListener('pointermove', (ev) => {
     const r = canvas.getBoundingClientRect();
     show(panel.hover(ev.clientX - r.left));
@@ -817,15 +821,17 @@ async function wireEvents(app, inline) {
     headRow.append(th);
   });
   table.tHead.replaceChildren(headRow);
-  const computed = (e) => `Computed here from ${e.price_source}`;
+  // Every figure of this table is computed here from the bundled daily bars (the cycle high by
+  // the generator from the long history, named in its title).
+  const computed = (e) => `daily bars of ${e.price_source}`;
   const cellText = (unit, v, e) => {
     if (v == null) return 'not yet known';
     switch (unit) {
-      case 'pct': return fmt('pct', v);
-      case 'usd': return `${usd0.format(v)}, ${fmtDate(e.event_low.date)}`;
-      case 'days': return num0.format(v);
-      case 'times': return `${num1.format(v)}×`;
-      case 'index': return num1.format(v);
+      case 'pct': return fmt('pct', v, 1);
+      case 'usd': return `${fmt('usd', v)}, ${fmtDate(e.event_low.date)}`;
+      case 'days': return fmt('days', v);
+      case 'times': return `${fmt('ratio', v, 1)}×`;
+      case 'index': return fmt('index', v, 1);
       case 'undercut': return v.status === 'held' ? 'held' : v.status === 'undercut' ? `undercut ${fmtDate(v.date)}` : 'not yet known';
       default: return String(v);
     }
@@ -839,10 +845,14 @@ async function wireEvents(app, inline) {
     for (const [id, , unit, get] of EVENT_COLUMNS) {
       const v = get(e);
       const td = Object.assign(document.createElement('td'), { textContent: cellText(unit, v, e) });
-      Object.assign(td.dataset, { event: e.id, metric: id, provenance: 'derived' });
+      Object.assign(td.dataset, { event: e.id, metric: id, provenance: 'computed' });
       td.dataset.value = v == null ? '' : unit === 'undercut' ? (v.date ?? v.status) : String(unit === 'pct' ? v / 100 : v);
       td.dataset.sort = v == null ? '' : unit === 'undercut' ? (v.status === 'held' ? '1' : '0') : String(v);
-      td.title = id === 'fall_from_cycle_high_pct' ? `Cycle high ${usd0.format(e.cycle_high.usd)} on ${fmtDate(e.cycle_high.date)}: ${e.cycle_high_provenance}` : computed(e);
+      const source = id === 'fall_from_cycle_high_pct'
+        ? `low / cycle high − 1; cycle high ${fmt('usd', e.cycle_high.usd)} on ${fmtDate(e.cycle_high.date)}, ${e.cycle_high_provenance.replace(/^computed: /, '')}`
+        : computed(e);
+      td.title = `${PROVENANCE_WORDS.computed}: ${source}`;
+      td.append(markFor({ provenance: 'computed', source }));
       tr.append(td);
     }
     return tr;
@@ -861,11 +871,15 @@ async function wireEvents(app, inline) {
   // Leverage: figures computed from saved series, reported figures with their source, not found.
   const levBody = $('#events-leverage-table').tBodies[0];
   const levRows = [];
-  const levRow = (e, metric, label, text, value, provenance, where) => {
+  // `mark`: {provenance, source, url} in the page's four kinds (computed, reported, not_found).
+  const levRow = (e, metric, label, text, value, mark, where) => {
     const tr = document.createElement('tr');
     tr.dataset.event = e.id;
     const td = Object.assign(document.createElement('td'), { textContent: text });
-    Object.assign(td.dataset, { event: e.id, metric, value: value ?? '', provenance });
+    Object.assign(td.dataset, { event: e.id, metric, value: value ?? '', provenance: mark.provenance });
+    const el = markFor(mark);
+    if (mark.provenance === 'not_found') el.title = `looked for and not found: ${mark.source}`;
+    td.append(el);
     const whereTd = document.createElement('td');
     whereTd.append(...where);
     tr.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: e.short_name }), Object.assign(document.createElement('td'), { textContent: label }), td, whereTd);
@@ -877,20 +891,21 @@ async function wireEvents(app, inline) {
     for (const [key, span] of [['oi_day', 'the day'], ['oi_week', 'the week']]) {
       const c = lev[key];
       if (!c) continue;
-      const src = `Computed here: CoinGlass open interest (all exchanges) at the close of ${fmtDate(c.from)} and ${fmtDate(c.to)}; coins = dollars / Bitstamp close`;
-      levRow(e, `${key.replace('oi_', 'oi_change_')}_usd`, `Open interest change over ${span}, dollars`, `${usdBig.format(c.usd)} (${fmt('pct', c.usd_pct * 100)})`, c.usd, 'derived', [src]);
-      levRow(e, `${key.replace('oi_', 'oi_change_')}_btc`, `Open interest change over ${span}, coins`, `${num0.format(c.coins)} BTC (${fmt('pct', c.coins_pct * 100)})`, c.coins, 'derived', [src]);
+      const src = `CoinGlass open interest (all exchanges) at the close of ${fmtDate(c.from)} and ${fmtDate(c.to)}; coins = dollars / Bitstamp close`;
+      const mark = { provenance: 'computed', source: src };
+      levRow(e, `${key.replace('oi_', 'oi_change_')}_usd`, `Open interest change over ${span}, dollars`, `${fmt('usd', c.usd)} (${fmt('pct', c.usd_pct * 100, 1)})`, c.usd, mark, [`Computed here: ${src}`]);
+      levRow(e, `${key.replace('oi_', 'oi_change_')}_btc`, `Open interest change over ${span}, coins`, `${fmt('btc', c.coins)} (${fmt('pct', c.coins_pct * 100, 1)})`, c.coins, mark, [`Computed here: ${src}`]);
     }
     for (const r of lev.rows) {
       const metric = `lev_${r.figure}${r.figure === 'open_interest_close_usd' ? '_' + r.as_of.replaceAll('-', '') : ''}`;
       if (r.provenance === 'not_found') {
-        levRow(e, metric, r.label, 'not found', null, 'not_found', [r.note]);
+        levRow(e, metric, r.label, 'not found', null, { provenance: r.page_provenance, source: r.note }, [r.note]);
         continue;
       }
-      const text = r.unit === 'usd' ? usdBig.format(r.value) : r.unit === 'btc' ? `${num0.format(r.value)} BTC` : num1.format(r.value);
+      const text = fmt(r.unit, r.value);
       const label = r.figure === 'open_interest_close_usd' ? `${r.label}, ${fmtDate(r.as_of)}` : r.label;
       const kind = r.provenance === 'data' ? 'From saved data: ' : 'Reported: ';
-      levRow(e, metric, label, text, r.value, 'sourced', [kind, link(r.source, r.url), `, for ${fmtDate(r.as_of)}.${r.note ? ' ' + r.note + '.' : ''}`]);
+      levRow(e, metric, label, text, r.value, { provenance: r.page_provenance, source: r.source, url: r.url }, [kind, link(r.source, r.url), `, for ${fmtDate(r.as_of)}.${r.note ? ' ' + r.note + '.' : ''}`]);
     }
   }
   levBody.replaceChildren(...levRows);

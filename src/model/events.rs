@@ -35,8 +35,9 @@ use time::{Date, Duration};
 
 use super::bars::{format_date, parse_date, DailyBar};
 use super::error::DataError;
-use super::format;
 use super::price::{rsi_wilder, DatedPrice};
+use super::story::Provenance;
+use super::text::{Part, Text, Unit};
 
 /// Days before the worst day every event needs (prior high, volume median, index series).
 pub const PRIOR_DAYS: usize = 30;
@@ -76,6 +77,19 @@ pub enum LeverageProvenance {
     NotFound,
 }
 
+impl LeverageProvenance {
+    /// The page's provenance mark for this kind: a figure read from a saved dataset and one
+    /// stated by a publication both name their source with a link and a date (`reported`); a
+    /// figure looked for and not found is `not_found`. (Figures computed here from the bundled
+    /// files, such as the open interest changes, are `computed`.)
+    pub fn page(self) -> Provenance {
+        match self {
+            LeverageProvenance::Data | LeverageProvenance::Reported => Provenance::Reported,
+            LeverageProvenance::NotFound => Provenance::NotFound,
+        }
+    }
+}
+
 /// One row of the leverage file.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeverageRow {
@@ -85,6 +99,8 @@ pub struct LeverageRow {
     pub value: Option<f64>,
     pub unit: String,
     pub provenance: LeverageProvenance,
+    /// The page's mark for it ([`LeverageProvenance::page`]).
+    pub page_provenance: Provenance,
     pub source: String,
     pub url: String,
     #[serde(serialize_with = "crate::model::ser_opt_date")]
@@ -418,6 +434,7 @@ pub fn parse_leverage(text: &str, name: &str, events: &[EventDef], events_name: 
             value,
             unit: t.get(rec, "unit").to_string(),
             provenance,
+            page_provenance: provenance.page(),
             source: t.get(rec, "source").to_string(),
             url: t.get(rec, "url").to_string(),
             as_of,
@@ -599,31 +616,33 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
+/// A percent value from a fraction, with one decimal; `abs`: the magnitude (the words carry the
+/// direction).
+fn pct(mut t: Text, fraction: f64, abs: bool) -> Text {
+    t.0.push(Part::Value { v: fraction * 100.0, u: Unit::Pct, abs, d: Some(1) });
+    t
+}
+
 /// Two or three sentences about event `focus_id` among all: where its worst day, its fall from
 /// the 30-day high and its volume multiple rank; which lows held for 90 days and which were
 /// undercut; and the caveats (exchanges differ; daily bars miss intraday cascades). `None` if
-/// `focus_id` is not an event. The words that depend on values are chosen here.
-pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<String>> {
+/// `focus_id` is not an event. The words that depend on values are chosen here; the numbers and
+/// dates travel as parts, formatted by the page.
+pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<Text>> {
     let events = &study.events;
     let f = events.iter().position(|e| e.id == focus_id)?;
     let e = &events[f];
     let n = events.len();
     let (r_day, n_day) = rank_by(events, f, |x| Some(x.worst_day_change))?;
     let (r_prior, n_prior) = rank_by(events, f, |x| Some(x.fall_from_prior_high))?;
-    let mut first = format!(
-        "{}'s worst day, a {:.1}% fall from close to close on {}, was {} of the {} crashes here; measured from the 30-day high to the low ({:.1}%), it was {}",
-        e.short_name,
-        -e.worst_day_change * 100.0,
-        format::day(e.worst_day),
-        ranked_words(r_day, n_day, "largest", "smallest"),
-        count_word(n),
-        e.fall_from_prior_high * 100.0,
-        ranked_words(r_prior, n_prior, "largest", "smallest"),
-    );
-    match (e.volume_multiple, rank_by(events, f, |x| x.volume_multiple.map(|v| -v))) {
-        (Some(v), Some((r, m))) => first.push_str(&format!(", and its volume, {v:.1} times the 30-day median, {}.", ranked_words(r, m, "highest", "lowest"))),
-        _ => first.push('.'),
-    }
+    let mut first = pct(Text::new().w(format!("{}'s worst day, a ", e.short_name)), e.worst_day_change, true);
+    first = first.w(" fall from close to close on ").d(e.worst_day);
+    first = first.w(format!(", was {} of the {} crashes here; measured from the 30-day high to the low (", ranked_words(r_day, n_day, "largest", "smallest"), count_word(n)));
+    first = pct(first, e.fall_from_prior_high, false).w(format!("), it was {}", ranked_words(r_prior, n_prior, "largest", "smallest")));
+    let first = match (e.volume_multiple, rank_by(events, f, |x| x.volume_multiple.map(|v| -v))) {
+        (Some(v), Some((r, m))) => first.w(", and its volume, ").vd(v, Unit::Ratio, 1).w(format!(" times the 30-day median, {}.", ranked_words(r, m, "highest", "lowest"))),
+        _ => first.w("."),
+    };
     let others = |want: fn(&Undercut) -> bool| -> Vec<String> { events.iter().filter(|x| x.id != e.id && want(&x.undercut)).map(|x| x.short_name.clone()).collect() };
     let held = others(|u| matches!(u, Undercut::Held));
     let undercut = others(|u| matches!(u, Undercut::Undercut { .. }));
@@ -634,13 +653,13 @@ pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<String>> {
     let second = match e.undercut {
         Undercut::Held => {
             let also = if held.is_empty() { String::new() } else { format!(", as did {} of {}", if held.len() == 1 { "that" } else { "those" }, join_and(&held)) };
-            format!("{}'s low held for the 90 days after it{also}{}.", e.short_name, undercut_part(";"))
+            Text::new().w(format!("{}'s low held for the 90 days after it{also}{}.", e.short_name, undercut_part(";")))
         }
         Undercut::Undercut { date } => {
             let also = if undercut.is_empty() { String::new() } else { format!(", as {} of {}", if undercut.len() == 1 { "was that" } else { "were those" }, join_and(&undercut)) };
-            format!("{}'s low was undercut on {}{also}{}.", e.short_name, format::day(date), held_part("; the"))
+            Text::new().w(format!("{}'s low was undercut on ", e.short_name)).d(date).w(format!("{also}{}.", held_part("; the")))
         }
-        Undercut::NotYetKnown => format!("{}'s low has held so far, but 90 days have not yet passed in the data{}{}.", e.short_name, held_part("; the"), undercut_part(";")),
+        Undercut::NotYetKnown => Text::new().w(format!("{}'s low has held so far, but 90 days have not yet passed in the data{}{}.", e.short_name, held_part("; the"), undercut_part(";"))),
     };
     let mut venues: Vec<&str> = Vec::new();
     for x in events {
@@ -654,5 +673,5 @@ pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<String>> {
     } else {
         "Daily bars cannot see the intraday cascades inside a day, so the lows and falls here are those of whole days.".to_string()
     };
-    Some(vec![first, second, third])
+    Some(vec![first, second, Text::new().w(third)])
 }

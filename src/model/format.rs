@@ -94,11 +94,23 @@ pub fn text_html(t: &crate::model::text::Text, view: &crate::model::StoryView) -
 /// A paragraph as plain en-US text (figures without marks), for goldens and tests.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn text_plain(t: &crate::model::text::Text, view: &crate::model::StoryView) -> String {
+    plain_with(t, |f, abs| view.metric(f).map(|m| metric_text(m, abs)).unwrap_or_else(|| format!("(missing {f})")))
+}
+
+/// The same for a text without figures of a view (the event study's sentences): words, values
+/// and dates in en-US; a figure, if any, reads "(missing id)".
+#[cfg(not(target_arch = "wasm32"))]
+pub fn text_plain_values(t: &crate::model::text::Text) -> String {
+    plain_with(t, |f, _| format!("(missing {f})"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn plain_with(t: &crate::model::text::Text, figure: impl Fn(&str, bool) -> String) -> String {
     use crate::model::text::{plain, Part};
     t.0.iter()
         .map(|part| match part {
             Part::Words(w) => w.clone(),
-            Part::Figure { f, abs } => view.metric(f).map(|m| metric_text(m, *abs)).unwrap_or_else(|| format!("(missing {f})")),
+            Part::Figure { f, abs } => figure(f, *abs),
             Part::Value { v, u, abs, d } => plain::value(if *abs { v.abs() } else { *v }, *u, *d),
             Part::Date { date } => plain::date(date),
         })

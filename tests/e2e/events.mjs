@@ -28,12 +28,24 @@ async function run(browser, width) {
 
   const toggles = await page.$$eval('#event-toggles input[data-event]', (els) => els.map((e) => [e.dataset.event, e.checked]));
   check(`${tag}: six toggles, all on`, toggles.length === 6 && toggles.every(([, on]) => on), JSON.stringify(toggles));
-  const cell = await page.$eval('td[data-event="feb2026"][data-metric="worst_day_change_pct"]', (td) => [td.dataset.value, td.dataset.provenance, td.textContent]);
-  check(`${tag}: Feb 2026's worst day is ${(worstChange * 100).toFixed(1)}% with its hook`, Math.abs(+cell[0] - worstChange) < 1e-9 && cell[1] === 'derived' && cell[2].includes('14.0'), JSON.stringify(cell));
+  const cell = await page.$eval('td[data-event="feb2026"][data-metric="worst_day_change_pct"]', (td) => [td.dataset.value, td.dataset.provenance, td.textContent, td.querySelector('.mark')?.className, td.querySelector('.mark')?.textContent]);
+  check(`${tag}: Feb 2026's worst day is ${(worstChange * 100).toFixed(1)}% with its hook and a computed mark`, Math.abs(+cell[0] - worstChange) < 1e-9 && cell[1] === 'computed' && cell[2].startsWith(`${(worstChange * 100).toFixed(1)}%`) && cell[3] === 'mark mark-computed' && cell[4] === 'C', JSON.stringify(cell));
+  const marks = await page.$$eval('#events-table td[data-metric]', (tds) => tds.filter((td) => td.querySelector('.mark-computed')).length);
+  check(`${tag}: every figure of the table has its mark`, marks === 66, String(marks));
+  const lev = await page.$$eval('#events-leverage-table td[data-metric]', (tds) => tds.map((td) => ({ p: td.dataset.provenance, mark: td.querySelector('.mark')?.className, href: td.querySelector('a.mark')?.href ?? null, text: td.textContent })));
+  const kinds = new Set(lev.map((l) => l.p));
+  check(`${tag}: leverage figures are computed, reported (linked) or not found, each with its mark`,
+    lev.length > 0 && [...kinds].every((k) => ['computed', 'reported', 'not_found'].includes(k)) && kinds.size === 3
+      && lev.every((l) => l.mark === `mark mark-${l.p}`) && lev.filter((l) => l.p === 'reported').every((l) => l.href?.startsWith('https://')),
+    JSON.stringify(lev));
+  const oiDay = await page.$eval('td[data-event="oct10_2025"][data-metric="oi_change_day_usd"]', (td) => td.textContent);
+  check(`${tag}: October's open interest change reads in Intl compact dollars`, oiDay.startsWith('-$19.73B (-21.9%)'), oiDay);
   const hooks = await page.$$eval('#events-table td[data-event][data-metric]', (tds) => tds.length);
   check(`${tag}: 6 × 11 figure hooks`, hooks === 66, String(hooks));
   const sentences = await page.$$eval('#events-sentences p', (ps) => ps.map((p) => p.textContent));
   check(`${tag}: the sentences rank the fall`, sentences.length === 3 && sentences[0].includes('fifth-largest') && sentences[1].includes('held'), JSON.stringify(sentences));
+  const want = `Feb 2026's worst day, a ${(-worstChange * 100).toFixed(1)}% fall from close to close on Feb 5, 2026, was the fifth-largest`;
+  check(`${tag}: the sentence's numbers and dates are formatted by the page`, sentences[0].startsWith(want) && sentences[0].includes('(-38.8%)') && sentences[0].includes('4.9 times'), JSON.stringify([want, sentences[0]]));
 
   // Toggle one event off and on.
   await page.click('#event-toggles input[data-event="covid_2020"]');
@@ -73,9 +85,26 @@ async function run(browser, width) {
   await context.close();
 }
 
+// Another locale: the same figures in German, formatted by Intl (none by the core). Intl puts a
+// no-break space before the percent sign, hence \s.
+async function runLocale(browser) {
+  console.log('\n## de-DE');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}index.html?sections=events`);
+  const ready = await page.waitForSelector('#events[data-state=ready]', { timeout: 20000 }).then(() => true, () => false);
+  check('de-DE: the section loads', ready);
+  if (!ready) return context.close();
+  const s0 = await page.$eval('#events-sentences p', (p) => p.textContent);
+  const cell = await page.$eval('td[data-event="feb2026"][data-metric="worst_day_change_pct"]', (td) => td.textContent);
+  check('de-DE: sentence and table use the reader\'s locale', /a 14,0\s%/.test(s0) && s0.includes('4,9 times') && /5\. Feb\.? 2026/.test(s0) && /^[-\u2212]14,0\s%/.test(cell), JSON.stringify([s0, cell]));
+  await context.close();
+}
+
 const browser = await launch();
 try {
   for (const w of [360, 1200]) await run(browser, w);
+  await runLocale(browser);
 } finally {
   await browser.close();
 }
