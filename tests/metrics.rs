@@ -5,7 +5,7 @@
 
 use leverage_reset::bundled::*;
 use leverage_reset::model::claims::ClaimVerdict;
-use leverage_reset::model::explainer::StoryView;
+use leverage_reset::model::StoryView;
 use leverage_reset::model::scenarios::ScenarioId;
 use leverage_reset::model::{Explainer, Reference};
 use time::macros::date;

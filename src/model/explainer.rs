@@ -3,27 +3,25 @@
 //! [`Explainer::new`] validates the price bars and the story figures and computes what does not
 //! depend on the reader's choices; [`Explainer::view`] adds what does (the reference price and
 //! the selected scenario) and returns one [`StoryView`] for the page, the charts and the tests.
-//! The figure catalogue is [`super::catalogue`], the claims [`super::claims`], the sentences
-//! [`super::narrative`], loaded market series [`super::market`].
+//! The view is assembled in [`super::view`] from the figure catalogue ([`super::catalogue`]),
+//! the claims ([`super::claims`]) and the sentences ([`super::narrative`]); loaded market series
+//! are [`super::market`]. This module imports none of them.
 
 use serde::Serialize;
 use time::{macros::date, Date};
 
 use super::aftermath::{aftermath, Aftermath};
 use super::bars::{format_date, DailySeries};
-use super::claims::Claim;
 use super::error::DataError;
 use super::history::{larger_fall_before, CloseHistory, LargerFallBefore};
 use super::ingest::DataFormat;
-use super::levels::{classify, role_reversals, Level, LevelPosition, RoleFlip, Tier};
+use super::levels::{role_reversals, Level, RoleFlip, Tier};
 use super::leverage::{default_week_ends, leverage_metrics, LeverageInputs, LeverageMetrics};
-use super::metric::Metric;
-use super::narrative::Paragraph;
 use super::price::{highest_high, lowest_low_between, rsi_wilder, DatedPrice};
 use super::range::Range;
 use super::regime::{classify_regime, RegimeInputs, RegimeReading, RegimeThresholds};
-use super::scenarios::{article_scenarios, measure, ScenarioId, ScenarioOutcome, ScenarioSpec};
-use super::story::{Figure, Provenance, StoryFigures};
+use super::scenarios::{article_scenarios, ScenarioId, ScenarioSpec};
+use super::story::{Provenance, StoryFigures};
 
 /// The crash window: the week of the article, 29 January to 8 February 2026. The crash low is
 /// the lowest low inside it (later lows, such as July 2026's, belong to "what happened next").
@@ -61,37 +59,6 @@ pub struct VolumeMultiple {
     pub multiple: f64,
     /// 1 for the busiest day of the data, 2 for the next…
     pub rank_in_data: usize,
-}
-
-/// Everything the page shows for one reference price and one selected scenario.
-#[derive(Debug, Clone, Serialize)]
-pub struct StoryView {
-    pub metrics: Vec<Metric>,
-    /// The narrative, paragraph by paragraph, as parts.
-    pub text: Vec<Paragraph>,
-    pub reference_usd: f64,
-    #[serde(serialize_with = "crate::model::ser_opt_date")]
-    pub reference_date: Option<Date>,
-    pub selected_scenario: ScenarioId,
-    pub scenarios: Vec<ScenarioOutcome>,
-    pub levels: Vec<LevelPosition>,
-    pub claims: Vec<Claim>,
-    pub regime: Vec<RegimeReading>,
-    pub leverage: LeverageMetrics,
-    pub level_history: Vec<LevelHistory>,
-    pub aftermath: Option<Aftermath>,
-    pub figures: Vec<Figure>,
-    pub price_source: String,
-    /// The short name of the price data's provider ("Bitstamp", or the file's name).
-    pub provider: String,
-    pub warnings: Vec<String>,
-}
-
-impl StoryView {
-    /// The metric with this id.
-    pub fn metric(&self, id: &str) -> Option<&Metric> {
-        self.metrics.iter().find(|m| m.id == id)
-    }
 }
 
 /// Validated data and what follows from it alone.
@@ -262,41 +229,6 @@ impl Explainer {
     pub fn scenario(&self, id: &str) -> Result<&ScenarioSpec, DataError> {
         let wanted = ScenarioId::parse(id).ok_or_else(|| DataError::file("scenario", format!("'{id}' is not one of {}", ScenarioId::ALL.map(|s| s.as_str()).join(", "))))?;
         self.scenarios.iter().find(|s| s.id == wanted).ok_or_else(|| DataError::file("scenario", format!("'{id}' is missing from the story")))
-    }
-
-    /// All figures and sentences for a reference price and a scenario id (one of
-    /// [`ScenarioId::ALL`]).
-    pub fn view(&self, reference: Reference, scenario_id: &str) -> Result<StoryView, DataError> {
-        let reference_usd = self.reference_price(reference)?;
-        let spec = self.scenario(scenario_id)?;
-        let scenarios: Vec<ScenarioOutcome> = self.scenarios.iter().map(|s| measure(s, &self.levels, reference_usd, self.ath.usd)).collect();
-        let selected = scenarios.iter().find(|s| s.id == spec.id).cloned().ok_or_else(|| DataError::file("scenario", "not measured"))?;
-        let regime = self.regime();
-        let metrics = super::catalogue::metrics(self, reference, reference_usd, &selected, &regime);
-        let claims = super::claims::claims(self, reference, reference_usd, &regime);
-        let mut view = StoryView {
-            metrics,
-            text: Vec::new(),
-            reference_usd,
-            reference_date: match reference {
-                Reference::Close(d) => Some(d),
-                Reference::ArticleFraming => None,
-            },
-            selected_scenario: spec.id,
-            scenarios,
-            levels: classify(&self.levels, reference_usd),
-            claims,
-            regime,
-            leverage: self.leverage.clone(),
-            level_history: self.level_history.clone(),
-            aftermath: self.aftermath.clone(),
-            figures: self.story.figures.clone(),
-            price_source: self.series.source_line.clone(),
-            provider: self.provider(),
-            warnings: self.series.warnings.clone(),
-        };
-        view.text = super::narrative::paragraphs(self, &view, &selected);
-        Ok(view)
     }
 }
 

@@ -12,7 +12,7 @@ use time::Date;
 
 use super::bars::DailyBar;
 use super::range::Range;
-use super::story::Provenance;
+use super::provenance::Provenance;
 
 /// The article's label for a level. It does not change with the reference price; the role does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -19,14 +19,17 @@ pub mod market;
 pub mod metric;
 pub mod narrative;
 pub mod price;
+pub mod provenance;
 pub mod range;
 pub mod regime;
 pub mod scenarios;
 pub mod story;
 pub mod text;
+pub mod view;
 
 pub use error::DataError;
-pub use explainer::{Explainer, Reference, StoryView};
+pub use explainer::{Explainer, Reference};
+pub use view::StoryView;
 
 pub(crate) fn ser_date<S: serde::Serializer>(d: &time::Date, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&bars::format_date(*d))

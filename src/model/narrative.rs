@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::catalogue::WEEK_IDS;
-use super::explainer::{Explainer, StoryView, CRASH_DAY};
+use super::explainer::{Explainer, CRASH_DAY};
+use super::metric::Metric;
+use super::regime::RegimeReading;
 use super::regime::Verdict;
 use super::scenarios::{ScenarioId, ScenarioOrigin, ScenarioOutcome};
 use super::story::Provenance;
@@ -18,16 +20,31 @@ pub struct Paragraph {
     pub text: Text,
 }
 
-fn has(v: &StoryView, id: &str) -> bool {
+/// What the sentences read from a view: its figures, the rule's readings, the scenarios and
+/// the reference date (the view assembles it; this module does not know the view).
+pub struct Facts<'a> {
+    pub metrics: &'a [Metric],
+    pub regime: &'a [RegimeReading],
+    pub scenarios: &'a [ScenarioOutcome],
+    pub reference_date: Option<time::Date>,
+}
+
+impl Facts<'_> {
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+}
+
+fn has(v: &Facts, id: &str) -> bool {
     v.metric(id).is_some_and(|m| m.value.is_some() || m.low.is_some() || m.unit == super::text::Unit::Date)
 }
 
-fn value(v: &StoryView, id: &str) -> Option<f64> {
+fn value(v: &Facts, id: &str) -> Option<f64> {
     v.metric(id).and_then(|m| m.value.or(m.low))
 }
 
 /// All paragraphs for the view.
-pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> Vec<Paragraph> {
+pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut p = |id: &'static str, text: Text| out.push(Paragraph { id, text });
     let provider = e.provider();
@@ -379,11 +396,11 @@ pub fn paragraphs(e: &Explainer, v: &StoryView, selected: &ScenarioOutcome) -> V
 }
 
 trait TargetText {
-    fn f_target(self, selected: &ScenarioOutcome, v: &StoryView, id: ScenarioId) -> Text;
+    fn f_target(self, selected: &ScenarioOutcome, v: &Facts, id: ScenarioId) -> Text;
 }
 
 impl TargetText for Text {
-    fn f_target(self, _selected: &ScenarioOutcome, v: &StoryView, id: ScenarioId) -> Text {
+    fn f_target(self, _selected: &ScenarioOutcome, v: &Facts, id: ScenarioId) -> Text {
         match v.scenarios.iter().find(|s| s.id == id) {
             Some(s) if s.target_usd.is_point() => self.v(s.target_usd.low, Unit::Usd),
             Some(s) => self.v(s.target_usd.low, Unit::Usd).w("–").v(s.target_usd.high, Unit::Usd),
@@ -393,7 +410,7 @@ impl TargetText for Text {
 }
 
 /// The selected scenario from the reference, words chosen by where the target lies.
-pub fn scenario_sentence(v: &StoryView, s: &ScenarioOutcome) -> Text {
+pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
     let mut t = Text::new().w(s.label).w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
     if s.contains_reference {
         t = t.w(", the price is already inside the band ").f("target_usd").w(": no move is needed, and the scenario is that it stays there.");
@@ -421,7 +438,7 @@ pub fn scenario_sentence(v: &StoryView, s: &ScenarioOutcome) -> Text {
 
 /// Where the reference price sits: words chosen by the sign of each distance and by whether
 /// the reference date comes before the crash.
-pub fn reference_sentence(e: &Explainer, v: &StoryView) -> Text {
+pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
     let mut t = match v.reference_date {
         None => Text::new().w("The reference price is the article's framing: the crash low plus its 6% bounce, ").f("reference_usd").w(". "),
         Some(_) => Text::new().w("The reference price is the close of ").f("reference_date").w(", ").f("reference_usd").w(". "),

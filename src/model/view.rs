@@ -1,0 +1,87 @@
+//! One view of the story: every figure, claim, table and sentence for one reference price and
+//! one scenario, assembled from the explainer's data by the catalogue, the claims and the
+//! narrative.
+
+use serde::Serialize;
+use time::Date;
+
+use super::aftermath::Aftermath;
+use super::claims::Claim;
+use super::error::DataError;
+use super::explainer::{Explainer, LevelHistory, Reference};
+use super::levels::{classify, LevelPosition};
+use super::leverage::LeverageMetrics;
+use super::metric::Metric;
+use super::narrative::{Facts, Paragraph};
+use super::regime::RegimeReading;
+use super::scenarios::{measure, ScenarioId, ScenarioOutcome};
+use super::story::Figure;
+
+/// Everything the page shows for one reference price and one selected scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    pub metrics: Vec<Metric>,
+    /// The narrative, paragraph by paragraph, as parts.
+    pub text: Vec<Paragraph>,
+    pub reference_usd: f64,
+    #[serde(serialize_with = "crate::model::ser_opt_date")]
+    pub reference_date: Option<Date>,
+    pub selected_scenario: ScenarioId,
+    pub scenarios: Vec<ScenarioOutcome>,
+    pub levels: Vec<LevelPosition>,
+    pub claims: Vec<Claim>,
+    pub regime: Vec<RegimeReading>,
+    pub leverage: LeverageMetrics,
+    pub level_history: Vec<LevelHistory>,
+    pub aftermath: Option<Aftermath>,
+    pub figures: Vec<Figure>,
+    pub price_source: String,
+    /// The short name of the price data's provider ("Bitstamp", or the file's name).
+    pub provider: String,
+    pub warnings: Vec<String>,
+}
+
+impl StoryView {
+    /// The metric with this id.
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+}
+
+impl Explainer {
+    /// All figures and sentences for a reference price and a scenario id (one of
+    /// [`ScenarioId::ALL`]).
+    pub fn view(&self, reference: Reference, scenario_id: &str) -> Result<StoryView, DataError> {
+        let reference_usd = self.reference_price(reference)?;
+        let spec = self.scenario(scenario_id)?;
+        let scenarios: Vec<ScenarioOutcome> = self.scenarios.iter().map(|s| measure(s, &self.levels, reference_usd, self.ath.usd)).collect();
+        let selected = scenarios.iter().find(|s| s.id == spec.id).cloned().ok_or_else(|| DataError::file("scenario", "not measured"))?;
+        let regime = self.regime();
+        let metrics = super::catalogue::metrics(self, reference, reference_usd, &selected, &regime);
+        let claims = super::claims::claims(self, reference, reference_usd, &regime);
+        let mut view = StoryView {
+            metrics,
+            text: Vec::new(),
+            reference_usd,
+            reference_date: match reference {
+                Reference::Close(d) => Some(d),
+                Reference::ArticleFraming => None,
+            },
+            selected_scenario: spec.id,
+            scenarios,
+            levels: classify(&self.levels, reference_usd),
+            claims,
+            regime,
+            leverage: self.leverage.clone(),
+            level_history: self.level_history.clone(),
+            aftermath: self.aftermath.clone(),
+            figures: self.story.figures.clone(),
+            price_source: self.series.source_line.clone(),
+            provider: self.provider(),
+            warnings: self.series.warnings.clone(),
+        };
+        let facts = Facts { metrics: &view.metrics, regime: &view.regime, scenarios: &view.scenarios, reference_date: view.reference_date };
+        view.text = super::narrative::paragraphs(self, &facts, &selected);
+        Ok(view)
+    }
+}
