@@ -205,6 +205,10 @@ const flipsText = (flips) => {
 const VERDICTS = { holds: 'holds', does_not_hold_as_stated: 'does not hold as stated', not_supported: 'not supported by the data', depends_on_range: 'depends on where in the ranges' };
 const ROLE_WORDS = { support: 'support', resistance: 'resistance', inside: 'inside' };
 
+// Table text followed by its provenance mark (every figure carries one).
+const marked = (text, provenance, source) => [document.createTextNode(text), markFor({ provenance, source, url: null })];
+const COMPUTED = 'computed here from the data in use';
+
 function checkValue(c) {
   const one = (v) => c.unit === 'ratio' ? fmt('ratio', v) : fmt('pct', v * 100);
   return c.value.low === c.value.high ? one(c.value.low) : `${one(c.value.low)} to ${one(c.value.high)}`;
@@ -222,27 +226,28 @@ function render(app, what = 'all') {
   if (what !== 'all') return;
   fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
     r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
-    { content: c.status.replaceAll('_', ' ') + (c.value ? ` (${checkValue(c)})` : ''), cls: `status-${c.status}` },
+    { content: c.value ? marked(`${c.status.replaceAll('_', ' ')} (${checkValue(c)})`, 'computed', COMPUTED) : c.status.replaceAll('_', ' '), cls: `status-${c.status}` },
   ])));
   fillTable('sensitivity-table', view.leverage.sensitivity.map((w) => {
     const c = w.coin_open_interest_change;
     const btc = (r) => r.low === r.high ? fmt('btc', r.low) : `${fmt('btc', r.low)} to ${fmt('btc', r.high)}`;
     return [
-      `${fmtDate(w.window.start)} → ${fmtDate(w.window.end)}`, fmt('pct', w.price_change * 100),
-      `${btc(w.open_interest_before_btc)} → ${btc(w.open_interest_after_btc)}`,
-      { content: c.low === c.high ? fmt('pct', c.low * 100) : `${fmt('pct', c.low * 100)} to ${fmt('pct', c.high * 100)}`, cls: c.high < 0 ? 'status-met' : c.low > 0 ? 'status-not_met' : '' },
+      `${fmtDate(w.window.start)} → ${fmtDate(w.window.end)}`, { content: marked(fmt('pct', w.price_change * 100), 'computed', COMPUTED), cls: '' },
+      { content: marked(`${btc(w.open_interest_before_btc)} → ${btc(w.open_interest_after_btc)}`, 'computed', 'open interest in dollars / close at each end of the week'), cls: '' },
+      { content: marked(c.low === c.high ? fmt('pct', c.low * 100) : `${fmt('pct', c.low * 100)} to ${fmt('pct', c.high * 100)}`, 'computed', '(OI₁/OI₀)/(P₁/P₀) − 1'), cls: c.high < 0 ? 'status-met' : c.low > 0 ? 'status-not_met' : '' },
     ];
   }));
   const history = Object.fromEntries(view.level_history.map((h) => [h.id, h]));
   fillTable('levels-table', view.levels.map((l) => [
-    l.label, l.tier === 'all_time_high' ? 'highest high' : l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
-    fmt('pct', l.distance_pct), flipsText(history[l.id]?.flips ?? []),
+    { content: marked(l.label, l.provenance, l.provenance === 'computed' ? COMPUTED : 'the article'), cls: '' },
+    l.tier === 'all_time_high' ? 'highest high' : l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
+    { content: marked(fmt('pct', l.distance_pct), 'computed', 'level / reference − 1'), cls: '' }, { content: marked(flipsText(history[l.id]?.flips ?? []), 'computed', 'read from daily closes'), cls: '' },
   ]));
   const atRef = view.reference_date != null;
   for (const th of scope.querySelectorAll('#claims-table .at-reference')) th.hidden = !atRef;
   fillTable('claims-table', view.claims.map((c) => {
     const row = [
-      { content: textNodes(c.claim, metrics), cls: '' }, fmtMetric(c.computed),
+      { content: textNodes(c.claim, metrics), cls: '' }, { content: marked(fmtMetric(c.computed), c.computed.provenance, c.computed.source), cls: '' },
       { content: VERDICTS[c.verdict], cls: `verdict-${c.verdict}` }, { content: textNodes(c.reason, metrics), cls: '' },
     ];
     if (atRef) {
@@ -252,7 +257,8 @@ function render(app, what = 'all') {
     return row;
   }));
   fillTable('next-table', (view.aftermath?.levels ?? []).map((l) => [
-    l.label, l.first_touched ? fmtDate(l.first_touched) : 'not reached', l.first_close_through ? fmtDate(l.first_close_through) : 'no', flipsText(l.flips),
+    l.label, { content: marked(l.first_touched ? fmtDate(l.first_touched) : 'not reached', 'computed', COMPUTED), cls: '' },
+    { content: marked(l.first_close_through ? fmtDate(l.first_close_through) : 'no', 'computed', COMPUTED), cls: '' }, { content: marked(flipsText(l.flips), 'computed', 'read from daily closes'), cls: '' },
   ]));
   fillTable('figures-table', view.figures.filter((f) => f.value || f.id === 'miners_selling').map((f) => {
     const digits = f.digits ?? undefined;

@@ -56,7 +56,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         if !narrow {
             let (lx, _) = chart.backend_coord(&(x0, lv.low_usd));
             let y_px = chart.backend_coord(&(x0, (lv.low_usd + lv.high_usd) / 2.0)).1;
-            let name = lv.label.split(" (").next().unwrap_or(&lv.label).to_string();
+            let name = super::tagged(lv.label.split(" (").next().unwrap_or(&lv.label), lv.provenance);
             area.draw(&Text::new(name, (lx - s.px(52.0), y_px), font(s, 11.0, &color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
         }
     }

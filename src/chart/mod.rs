@@ -79,6 +79,12 @@ pub fn usd_short(v: f64) -> String {
 
 pub use crate::model::format::usd_full;
 
+/// A chart label with its provenance mark, as the page's legend defines the letters:
+/// "$89,070 resistance (N)".
+pub fn tagged(text: &str, provenance: crate::model::story::Provenance) -> String {
+    format!("{text} ({})", crate::model::format::mark_letter(provenance))
+}
+
 pub(crate) fn month_abbrev(m: Month) -> &'static str {
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m as usize - 1]
 }

@@ -68,6 +68,7 @@ struct Column {
     label: String,
     value: Range,
     color: RGBColor,
+    provenance: Provenance,
 }
 
 fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &str, columns: &[Column], s: &ChartStyle, decimals: usize, _narrow: bool) -> Result<(), String> {
@@ -105,6 +106,7 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, c.value.low), (x + 0.3, c.value.high)], c.color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
         let text = if c.value.is_point() { format!("{:.*}{unit}", decimals, c.value.low) } else { format!("{:.*}–{:.*}{unit}", decimals, c.value.low, decimals, c.value.high) };
+        let text = super::tagged(&text, c.provenance);
         chart
             .draw_series(std::iter::once(Text::new(text, (x, c.value.high + y_max * 0.02), font(s, 11.5, &p.text).pos(Pos::new(HPos::Center, VPos::Bottom)))))
             .map_err(err)?;
@@ -121,9 +123,9 @@ pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: 
     let (left, right) = if narrow { area.split_vertically(area.dim_in_pixel().1 / 2) } else { area.split_horizontally(w * 3 / 5) };
     let view = open_interest_view(v);
     let colors = [p.support, p.support, p.down, p.resistance];
-    let dollars: Vec<Column> = view.dollars.iter().zip(colors).map(|(c, color)| Column { label: if narrow { c.short_label.clone() } else { c.label.clone() }, value: c.value.scale(1e-9), color }).collect();
+    let dollars: Vec<Column> = view.dollars.iter().zip(colors).map(|(c, color)| Column { label: if narrow { c.short_label.clone() } else { c.label.clone() }, value: c.value.scale(1e-9), color, provenance: c.provenance }).collect();
     panel(&left, "Dollars (notional, $ billions)", "", &dollars, s, 1, narrow)?;
-    let coins: Vec<Column> = view.coins.iter().enumerate().map(|(k, c)| Column { label: c.short_label.clone(), value: c.value.scale(1e-3), color: if k < 2 { p.floor } else { p.reference } }).collect();
+    let coins: Vec<Column> = view.coins.iter().enumerate().map(|(k, c)| Column { label: c.short_label.clone(), value: c.value.scale(1e-3), color: if k < 2 { p.floor } else { p.reference }, provenance: c.provenance }).collect();
     let weeks: Vec<String> = v.leverage.weeks.iter().take(2).map(|w| format!("week to {}", day_label(w.window.end))).collect();
     panel(&right, &format!("Coins (BTC): {}", weeks.join(" | ")), "k", &coins, s, 0, narrow)?;
     area.present().map_err(err)

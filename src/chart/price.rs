@@ -39,10 +39,11 @@ pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
             out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short.to_string(), price_usd });
         }
     };
-    push(e.ath.date, e.ath.date, format!("High {}", usd_full(e.ath.usd)), "High");
-    let oct = e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value).map(|r| format!(": ${:.0}B liquidated", r.low / 1e9)).unwrap_or_default();
+    use crate::model::story::Provenance;
+    push(e.ath.date, e.ath.date, super::tagged(&format!("High {}", usd_full(e.ath.usd)), Provenance::Computed), "High");
+    let oct = e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value.map(|r| super::tagged(&format!(": ${:.0}B liquidated", r.low / 1e9), f.provenance))).unwrap_or_default();
     push(date!(2025 - 10 - 10), date!(2025 - 10 - 10), format!("10 Oct{oct}"), "10 Oct");
-    push(date!(2026 - 02 - 05), e.crash_low.date, format!("Crash: low {}", usd_full(e.crash_low.usd)), "Crash");
+    push(date!(2026 - 02 - 05), e.crash_low.date, super::tagged(&format!("Crash: low {}", usd_full(e.crash_low.usd)), Provenance::Computed), "Crash");
     if let (Some(a), Some(b)) = (v.leverage.windows.first(), v.leverage.windows.last()) {
         push(a.start, b.end, "Open-interest weeks".to_string(), "OI weeks");
     }
@@ -182,7 +183,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
             Role::Inside => "inside",
         };
         let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
-        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, format!("{name} {role}"), color));
+        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, super::tagged(&format!("{name} {role}"), lv.provenance), color));
     }
 
     // Volume: bars in the bottom strip, scaled to the visible maximum.
