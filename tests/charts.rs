@@ -191,3 +191,33 @@ fn the_page_carries_the_default_figures_for_readers_without_javascript() {
         assert!(html.contains(snippet), "{snippet}");
     }
 }
+
+#[test]
+fn the_price_view_holds_what_the_chart_draws() {
+    use leverage_reset::chart::price::price_view;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    // The y range covers every scenario's target, so it does not move on a switch.
+    let ranges: Vec<(f64, f64)> = ["recovery", "range", "retest", "breakdown", "catastrophic"]
+        .iter()
+        .map(|sc| {
+            let v = e.view(Reference::ArticleFraming, sc).unwrap();
+            let pv = price_view(&e, &v, (0, 348));
+            (pv.y_min, pv.y_max)
+        })
+        .collect();
+    assert!(ranges.windows(2).all(|w| w[0] == w[1]), "{ranges:?}");
+    let v = e.view(Reference::ArticleFraming, "catastrophic").unwrap();
+    let pv = price_view(&e, &v, (0, 348));
+    assert!(pv.y_min < 32_851.0 && pv.y_max > 126_272.0);
+    // Shaded: the weeks the open-interest figures use, 29 Jan (bar 181) to 6 Feb 2026 (bar 189).
+    assert_eq!(pv.shaded, Some((181, 189)));
+    // The reference is drawn from the crash low's bar (6 Feb, bar 189) at 59,930 × 1.06.
+    assert_eq!(pv.reference_idx, 189);
+    assert!((pv.reference_usd - 63_525.8).abs() < 1e-6);
+    let (target, label) = pv.target.unwrap();
+    assert_eq!((target.low, label.as_str()), (32_851.0, "target: Catastrophic"));
+    // Every level in range carries its mark: $89,070 and $32,851 untraced (N), the zones the
+    // article's (A), the high computed (C).
+    let labels: Vec<&str> = pv.levels.iter().map(|(_, l)| l.as_str()).collect();
+    assert!(labels.contains(&"$89,070 resistance (N)") && labels.contains(&"$32,851 support (N)") && labels.contains(&"$75k–$80k resistance (A)") && labels.contains(&"$126,272 resistance (C)"), "{labels:?}");
+}

@@ -61,6 +61,73 @@ pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
     out
 }
 
+/// What the price chart shows, as plain data: the visible bars' range, the y range (every
+/// scenario's target included, so the axis does not move on a switch, plus a volume strip),
+/// the level bands in view with their role and tagged label, the shaded open-interest weeks, the
+/// annotations, the reference and the target. The renderer draws only this (and the bars).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PriceView {
+    pub first: usize,
+    pub last: usize,
+    pub y_min: f64,
+    pub y_max: f64,
+    /// The height of the price span in USD and of the volume strip below it.
+    pub span_usd: f64,
+    pub volume_room_usd: f64,
+    pub has_volume: bool,
+    /// Levels that reach into the y range, with their label ("$89,070 resistance (N)").
+    pub levels: Vec<(crate::model::levels::LevelPosition, String)>,
+    /// First and last bar of the weeks the open-interest figures are read over.
+    pub shaded: Option<(usize, usize)>,
+    pub annotations: Vec<Annotation>,
+    /// The reference price and the bar it is drawn from (the crash low's for the article's
+    /// framing).
+    pub reference_usd: f64,
+    pub reference_idx: usize,
+    /// The selected target and its label.
+    pub target: Option<(crate::model::range::Range, String)>,
+}
+
+/// The price chart's view for bars `window.0..=window.1`.
+pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> PriceView {
+    let bars = &e.series.bars;
+    let n = bars.len().max(1);
+    let last = window.1.min(n - 1);
+    let first = window.0.min(last);
+    let visible = bars.get(first..=last).unwrap_or(&[]);
+    let mut y_lo = visible.iter().map(|b| b.low_usd).fold(v.reference_usd, f64::min);
+    let mut y_hi = visible.iter().map(|b| b.high_usd).fold(v.reference_usd, f64::max);
+    for t in &v.scenarios {
+        y_lo = y_lo.min(t.target_usd.low);
+        y_hi = y_hi.max(t.target_usd.high);
+    }
+    let span = y_hi - y_lo;
+    let span = if span.is_finite() && span > 0.0 { span } else { y_hi.abs().max(1.0) * 0.1 };
+    let pad = span * 0.04;
+    let has_volume = visible.iter().any(|b| b.volume_btc.is_some());
+    let volume_room = if has_volume { span * VOLUME_SHARE / (1.0 - VOLUME_SHARE) } else { 0.0 };
+    let (y_min, y_max) = (y_lo - pad - volume_room, y_hi + pad);
+    let levels = v
+        .levels
+        .iter()
+        .filter(|lv| !(lv.high_usd < y_min || lv.low_usd > y_max))
+        .map(|lv| {
+            let role = match lv.role {
+                Role::Support => "support",
+                Role::Resistance => "resistance",
+                Role::Inside => "inside",
+            };
+            let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
+            (lv.clone(), super::tagged(&format!("{name} {role}"), lv.provenance))
+        })
+        .collect();
+    let annotations = annotations(e, v);
+    let shaded = annotations.iter().find(|a| a.last_idx > a.bar_idx + 1).map(|a| (a.bar_idx, a.last_idx));
+    let reference_idx = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0);
+    let target = v.scenarios.iter().find(|x| x.id == v.selected_scenario).map(|t| (t.target_usd, format!("target: {}", t.label)));
+    PriceView { first, last, y_min, y_max, span_usd: span, volume_room_usd: volume_room, has_volume, levels, shaded, annotations, reference_usd: v.reference_usd, reference_idx, target }
+}
+
 /// Draws the price chart over bars `window.0..=window.1` and returns where its plotting area
 /// landed (for hover mapping). The y range follows the visible bars, the reference and the
 /// selected target.
@@ -71,22 +138,9 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     let n = bars.len();
     let last = window.1.min(n - 1);
     let first = window.0.min(last);
+    let view = price_view(e, v, window);
     let visible = &bars[first..=last];
-    let selected = v.scenarios.iter().find(|x| x.id == v.selected_scenario);
-    let mut y_lo = visible.iter().map(|b| b.low_usd).fold(v.reference_usd, f64::min);
-    let mut y_hi = visible.iter().map(|b| b.high_usd).fold(v.reference_usd, f64::max);
-    // Every scenario's target, so the axis does not jump when the reader switches.
-    for t in &v.scenarios {
-        y_lo = y_lo.min(t.target_usd.low);
-        y_hi = y_hi.max(t.target_usd.high);
-    }
-    let span = y_hi - y_lo;
-    let span = if span.is_finite() && span > 0.0 { span } else { y_hi.abs().max(1.0) * 0.1 };
-    let pad = span * 0.04;
-    // The bottom fifth of the plot is the volume strip.
-    let has_volume = visible.iter().any(|b| b.volume_btc.is_some());
-    let volume_room = if has_volume { span * VOLUME_SHARE / (1.0 - VOLUME_SHARE) } else { 0.0 };
-    let (y_min, y_max) = (y_lo - pad - volume_room, y_hi + pad);
+    let (y_min, y_max, span, volume_room, has_volume) = (view.y_min, view.y_max, view.span_usd, view.volume_room_usd, view.has_volume);
     let (width_px, _) = area.dim_in_pixel();
     let narrow = (width_px as f64) < s.px_ratio * 560.0;
     let right_label_css = if narrow { 8.0 } else { 150.0 };
@@ -148,10 +202,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     // Level bands (zones) and lines (single prices). Support and resistance differ by line
     // style as well as colour: resistance dashed, support solid.
     let mut label_rows = Vec::new();
-    for lv in &v.levels {
-        if lv.high_usd < y_min || lv.low_usd > y_max {
-            continue;
-        }
+    for (lv, label) in &view.levels {
         let color = match (lv.tier, lv.role) {
             (Tier::Floor | Tier::CatastrophicFloor, _) => p.floor,
             (_, Role::Resistance) => p.resistance,
@@ -177,13 +228,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
                 break;
             }
         }
-        let role = match lv.role {
-            Role::Support => "support",
-            Role::Resistance => "resistance",
-            Role::Inside => "inside",
-        };
-        let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
-        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, super::tagged(&format!("{name} {role}"), lv.provenance), color));
+        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, label.clone(), color));
     }
 
     // Volume: bars in the bottom strip, scaled to the visible maximum.
@@ -202,9 +247,9 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     }
 
     // The two weeks the open-interest figures are read over, shaded.
-    let marks = annotations(e, v);
-    if let Some(week) = marks.iter().find(|a| a.last_idx > a.bar_idx + 1) {
-        let (a, b) = (week.bar_idx as f64 - 0.5, week.last_idx as f64 + 0.5);
+    let marks = &view.annotations;
+    if let Some((first_week_bar, last_week_bar)) = view.shaded {
+        let (a, b) = (first_week_bar as f64 - 0.5, last_week_bar as f64 + 0.5);
         if b > x_min && a < x_max {
             chart.draw_series(std::iter::once(Rectangle::new([(a.max(x_min), y_min), (b.min(x_max), y_max)], p.muted_text.mix(0.08).filled()))).map_err(err)?;
         }
@@ -232,33 +277,32 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     }
 
     // Reference price and the selected scenario's target.
-    let ref_idx = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0);
+    let ref_idx = view.reference_idx;
     let ref_x = (ref_idx as f64).clamp(x_min, x_max);
     chart
-        .draw_series(DashedLineSeries::new(vec![(ref_x, v.reference_usd), (x_max, v.reference_usd)], s.px(2.0), s.px(3.0), p.reference.stroke_width(s.stroke(1.5))))
+        .draw_series(DashedLineSeries::new(vec![(ref_x, view.reference_usd), (x_max, view.reference_usd)], s.px(2.0), s.px(3.0), p.reference.stroke_width(s.stroke(1.5))))
         .map_err(err)?;
     if (first..=last).contains(&ref_idx) {
-        chart.draw_series(std::iter::once(Circle::new((ref_x, v.reference_usd), s.px(4.0), p.reference.filled()))).map_err(err)?;
+        chart.draw_series(std::iter::once(Circle::new((ref_x, view.reference_usd), s.px(4.0), p.reference.filled()))).map_err(err)?;
     }
     // The target as a level, without a path or a date: the scenarios have no timetable.
-    if let Some(t) = selected {
+    if let Some((target, label)) = &view.target {
         let t_color = p.target;
-        if t.target_usd.is_point() {
+        if target.is_point() {
             chart
-                .draw_series(DashedLineSeries::new(vec![(x_min, t.target_usd.low), (x_max, t.target_usd.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0))))
+                .draw_series(DashedLineSeries::new(vec![(x_min, target.low), (x_max, target.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0))))
                 .map_err(err)?;
         } else {
-            let corners = [(x_min, t.target_usd.low), (x_max, t.target_usd.high)];
+            let corners = [(x_min, target.low), (x_max, target.high)];
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.mix(0.10).filled()))).map_err(err)?;
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
-        let mid = (t.target_usd.low + t.target_usd.high) / 2.0;
-        label_rows.push((mid, format!("target: {}", t.label), t_color));
+        label_rows.push(((target.low + target.high) / 2.0, label.clone(), t_color));
     }
 
     // Annotation lane above the plot: labels in rows so none overlap each other or the candles,
     // each with a leader line down to its bar's high.
-    for placed in annotation_layout(&marks, &geometry, (first, last), s, narrow, width_px as f64) {
+    for placed in annotation_layout(marks, &geometry, (first, last), s, narrow, width_px as f64) {
         let label_bottom = (placed.top_px + s.font(LANE_ROW_CSS)).round() as i32;
         area.draw(&Text::new(placed.text.clone(), (placed.left_px.round() as i32, (placed.top_px + s.font(LANE_ROW_CSS / 2.0)).round() as i32), font(s, 11.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))))
             .map_err(err)?;
