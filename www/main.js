@@ -129,21 +129,60 @@ async function fetchText(url) {
 // The bundled story stays on screen until the file has arrived and passed validation.
 const FETCH_TIMEOUT_MS = 10_000;
 const FETCH_MAX_BYTES = 5 * 1024 * 1024;
+// The address as readers may see it: credentials removed (user:pass@ never reaches the page).
+function shownUrl(u) {
+  const c = new URL(u.href);
+  c.username = '';
+  c.password = '';
+  return c.href;
+}
+// At most `n` characters of a message part, with an ellipsis (a bad 3 MB cell is not echoed).
+const capped = (text, n = 300) => (text.length > n ? `${text.slice(0, n)}…` : text);
+
+// Reads the body as a stream and stops at the limit (an endless response is not read to the end).
+async function readLimited(res, abort) {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > FETCH_MAX_BYTES) {
+      abort.abort();
+      throw new Error(`larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB (stopped reading at the limit)`);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(bytes);
+  let at = 0;
+  for (const c of chunks) { all.set(c, at); at += c.byteLength; }
+  return new TextDecoder().decode(all);
+}
+
 async function fetchLimited(url) {
-  const u = new URL(url, location.href);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`${url}: only http and https data URLs are allowed`);
+  let u;
+  try { u = new URL(url, location.href); } catch { throw new Error('not an address'); }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('only http and https data URLs are allowed');
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; abort.abort(); }, FETCH_TIMEOUT_MS);
+  const noAnswer = `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
   try {
     let res;
-    try { res = await fetch(u, { signal: abort.signal, credentials: 'omit' }); } catch (e) {
-      throw new Error(abort.signal.aborted ? `${u.href}: no answer within ${FETCH_TIMEOUT_MS / 1000} s` : `${u.href}: network or CORS failure (${e.message})`);
+    // Credentials in the address are neither sent nor shown.
+    const target = shownUrl(u);
+    try { res = await fetch(target, { signal: abort.signal, credentials: 'omit' }); } catch (e) {
+      throw new Error(timedOut ? noAnswer : `network or CORS failure (${capped(String(e.message).replaceAll(u.href, target))})`);
     }
-    if (!res.ok) throw new Error(`${u.href}: HTTP ${res.status} ${res.statusText}`);
-    if (+(res.headers.get('content-length') ?? 0) > FETCH_MAX_BYTES) throw new Error(`${u.href}: larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
-    const text = await res.text();
-    if (text.length > FETCH_MAX_BYTES) throw new Error(`${u.href}: larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
-    return { text, name: u.href };
+    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+    if (+(res.headers.get('content-length') ?? 0) > FETCH_MAX_BYTES) throw new Error(`larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
+    try {
+      return { text: await readLimited(res, abort), name: shownUrl(u) };
+    } catch (e) {
+      throw new Error(timedOut ? noAnswer : e.message);
+    }
   } finally {
     clearTimeout(timer);
   }
@@ -158,7 +197,9 @@ const done = [];
 async function loadOne(app, url) {
   const status = $('#data-status');
   status.hidden = false;
-  status.textContent = `Loading prices from ${url}… (showing the bundled story meanwhile)`;
+  let shown = capped(url, 200);
+  try { shown = shownUrl(new URL(url, location.href)); } catch { /* not an address: said below */ }
+  status.textContent = `Loading prices from ${shown}… (showing the bundled story meanwhile)`;
   try {
     const { text, name } = await fetchLimited(url);
     const r = app.load_data(text, name);
@@ -171,7 +212,10 @@ async function loadOne(app, url) {
     status.textContent = done.join(' ');
     status.dataset.loaded = 'true';
   } catch (e) {
-    done.push(`Could not use ${url}: ${e.message}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
+    // The core names the source first ("<address>, line 3, field 'low': …"); the address is said once.
+    let message = String(e?.message ?? e);
+    if (message.startsWith(shown)) message = message.slice(shown.length).replace(/^[:,]\s*/, '');
+    done.push(`Could not use ${shown}: ${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
     status.textContent = done.join(' ');
     status.dataset.loaded = 'false';
   }
@@ -511,7 +555,11 @@ function report(push) {
   $('#reference-date').value = current.ref;
   if (useHash && push) {
     const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
-    if (location.hash !== hash) location.hash = hash;
+    // Inside an iframe the article's history is left alone: the state replaces the entry.
+    if (location.hash !== hash) {
+      if (window.parent !== window) history.replaceState(null, '', hash);
+      else location.hash = hash;
+    }
   }
   const detail = { scenario: current.scenario, reference_date: current.ref || null };
   host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));

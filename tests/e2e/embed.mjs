@@ -111,6 +111,22 @@ try {
   }
 
   // --- Deep links and back/forward ------------------------------------------------------
+  section('the host\'s history inside an iframe');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'demo.html');
+    const frame = page.frameLocator('#embed-iframe');
+    await frame.locator('html[data-state=ready]').waitFor({ state: 'attached', timeout: 20000 });
+    const before = await page.evaluate(() => history.length);
+    for (const id of ['breakdown', 'retest', 'range']) await frame.locator(`[data-scenario="${id}"]`).check();
+    await page.waitForTimeout(300);
+    const after = await page.evaluate(() => history.length);
+    const hash = await frame.locator('html').evaluate(() => location.hash);
+    check('scenario clicks inside the iframe leave the article\'s history alone (state replaced, not pushed)', after === before && hash.includes('scenario=range'), `history ${before} → ${after}, frame hash ${hash}`);
+    await context.close();
+  }
+
   section('deep links');
   {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -190,6 +206,12 @@ try {
     await page.goto(BASE_URL + 'index.html?data=fixtures/missing.csv');
     [ok, text] = await status();
     check('HTTP 404 is said in words', ok === 'false' && text.includes('HTTP 404'), text);
+    check('a refusal names the address once', text.split('fixtures/missing.csv').length === 2, text);
+    const withCredentials = BASE_URL.replace('://', '://reader:s3cret-pass@') + 'fixtures/missing.csv';
+    await page.goto(BASE_URL + 'index.html?data=' + encodeURIComponent(withCredentials));
+    [ok, text] = await status();
+    const everywhere = await page.evaluate(() => document.body.textContent);
+    check('the credentials of a data URL are never printed', ok === 'false' && !everywhere.includes('s3cret-pass') && !everywhere.includes('reader:'), text);
     // The documented API shapes: the detected format is shown. These fixtures don't cover the
     // crash window, so the page must refuse them in words and keep the bundled story.
     await page.goto(BASE_URL + 'index.html?data=fixtures/bitstamp-to-march.json');
