@@ -11,6 +11,7 @@ pub mod format;
 pub mod ingest;
 pub mod leverage;
 pub mod levels;
+pub mod numbers;
 pub mod price;
 pub mod range;
 pub mod regime;
