@@ -5,9 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use time::Duration;
 
-use super::geometry::{decimate_min_max, place_in_rows, spread_labels, time_ticks, PlotGeometry};
+use super::geometry::{decimate_min_max, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
 use super::style::ChartStyle;
 use super::{err, font, month_abbrev, usd_full, usd_short};
 use crate::model::bars::format_date;
@@ -76,8 +75,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         y_lo = y_lo.min(t.target_usd.low);
         y_hi = y_hi.max(t.target_usd.high);
     }
-    let pad = (y_hi - y_lo) * 0.04;
-    let (y_min, y_max) = (y_lo - pad, y_hi + pad);
+    let (y_min, y_max) = sane_range(y_lo, y_hi, 0.04);
     let (width_px, _) = area.dim_in_pixel();
     let narrow = (width_px as f64) < s.px_ratio * 560.0;
     let right_label_css = if narrow { 8.0 } else { 150.0 };
@@ -91,7 +89,6 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         .y_label_area_size(s.px(if narrow { 40.0 } else { 52.0 }))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    let start = e.series.first_date();
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -120,8 +117,8 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     // Time ticks: plotters places x labels at round numbers, not at calendar days.
     let max_ticks = ((geometry.right_px - geometry.left_px) / s.font(70.0)).floor().max(2.0) as usize;
     let mut prev_year = None;
-    for &(i, month_start) in &time_ticks(start, first, last, max_ticks) {
-        let d = start + Duration::days(i as i64);
+    let dates: Vec<time::Date> = bars.iter().map(|b| b.date).collect();
+    for &(x, d, month_start) in &time_ticks(&dates, first, last, max_ticks) {
         let new_year = prev_year != Some(d.year());
         prev_year = Some(d.year());
         let text = if !month_start {
@@ -131,7 +128,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         } else {
             month_abbrev(d.month()).to_string()
         };
-        let (px, py) = chart.backend_coord(&(i as f64, y_min));
+        let (px, py) = chart.backend_coord(&(x, y_min));
         area.draw(&PathElement::new(vec![(px, py), (px, py + s.px(4.0))], p.muted_text.stroke_width(s.stroke(1.0)))).map_err(err)?;
         area.draw(&Text::new(text, (px, py + s.px(6.0)), font(s, 12.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)))).map_err(err)?;
     }
