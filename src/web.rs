@@ -11,7 +11,7 @@ use crate::chart::style::ChartStyle;
 use crate::chart::svg::{draw_chart, render_svg, FOOTER_CSS_PX};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
 use crate::model::bars::{format_date, parse_date};
-use crate::model::ingest::{ingest_any, AnyData, MarketSeries};
+use crate::model::ingest::MarketSeries;
 use crate::model::{Explainer, Reference, StoryView};
 
 #[derive(serde::Serialize)]
@@ -34,6 +34,39 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 
 fn chart_id(id: &str) -> Result<ChartId, JsError> {
     ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{id}' is not one of price, open-interest, ladder")))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+thread_local! {
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Installs, once, a panic hook that keeps the panic's message and place in words for
+/// [`last_panic`] (and logs it), so the page can say what failed instead of "unreachable".
+/// The release build aborts on panic (`panic = "abort"`): the instance is dead after one, and
+/// the page must make a new one; the message survives in this module's memory until then.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let what = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_else(|| "a panic".into());
+            let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+            let message = crate::model::error::cap(&format!("internal error: {what}{place}"), 300);
+            console_error(&message);
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+        }));
+    });
+}
+
+/// The message of the last panic inside the wasm, in words, or `undefined` if none happened.
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
 }
 
 /// The explainer for the page: validated data, the reader's choices and the current view.
@@ -60,6 +93,7 @@ impl App {
     /// and field.
     #[wasm_bindgen(constructor)]
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
+        install_panic_hook();
         let explainer = Explainer::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
         let view = explainer.view(Reference::ArticleFraming, "recovery").map_err(js_err)?;
         let window = (0, explainer.series.bars.len() - 1);
@@ -72,25 +106,9 @@ impl App {
     /// source, row and field) nothing changes. Keeps the scenario; keeps the reference date when
     /// the new data has it. Returns `{kind, format, first, last, days, warnings}`.
     pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<JsValue, JsError> {
-        let (prices, markets) = match ingest_any(text, source_name).map_err(js_err)? {
-            AnyData::Prices(p) => (Some(p), Vec::new()),
-            AnyData::Market(m) => (None, vec![m]),
-            AnyData::Story { prices, markets } => (Some(prices), markets),
-        };
-        let mut explainer = match &prices {
-            Some(p) => {
-                let mut e = Explainer::from_series(p.series.clone(), &self.figures.0, &self.figures.1).map_err(js_err)?;
-                e.data_format = p.format.describe();
-                for m in &self.markets {
-                    e.apply_market(m).map_err(js_err)?;
-                }
-                e
-            }
-            None => self.explainer.clone(),
-        };
-        for m in &markets {
-            explainer.apply_market(m).map_err(js_err)?;
-        }
+        // The one door, shared with `check-data`.
+        let loaded = crate::model::session::load(&self.explainer, (&self.figures.0, &self.figures.1), &self.markets, text, source_name).map_err(js_err)?;
+        let (explainer, markets, kind, format) = (loaded.explainer, loaded.new_markets, loaded.kind, loaded.format);
         let reference = match self.reference {
             Reference::Close(d) if explainer.series.index_of(d).is_none() => Reference::ArticleFraming,
             r => r,
@@ -99,16 +117,6 @@ impl App {
         self.reference = reference;
         self.window = (0, explainer.series.bars.len() - 1);
         self.explainer = explainer;
-        let kind = match (&prices, markets.first()) {
-            (Some(_), Some(_)) => "story",
-            (Some(_), None) => "prices",
-            _ => "market",
-        };
-        let format = match (&prices, markets.first()) {
-            (Some(p), _) => p.format.describe(),
-            (None, Some(m)) => m.format.clone(),
-            _ => String::new(),
-        };
         self.markets.extend(markets);
         let s = &self.explainer.series;
         let summary = LoadSummary { kind, format, first: format_date(s.first_date()), last: format_date(s.last_date()), days: s.bars.len(), warnings: s.warnings.clone() };

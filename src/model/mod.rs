@@ -16,6 +16,7 @@ pub mod price;
 pub mod range;
 pub mod regime;
 pub mod scenarios;
+pub mod session;
 pub mod story;
 
 pub use error::DataError;
