@@ -33,7 +33,9 @@ pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
     use time::macros::date;
     let mut out = Vec::new();
     let mut push = |d: time::Date, last: time::Date, label: String, short: &str| {
-        if let (Some(i), Some(j)) = (e.series.index_of(d), e.series.index_of(last)) {
+        if let (Some(a), Some(b)) = (e.series.index_of(d), e.series.index_of(last)) {
+            // The crash low may fall before 5 February: the span runs either way.
+            let (i, j) = (a.min(b), a.max(b));
             let price_usd = e.series.bars[i..=j].iter().map(|b| b.high_usd).fold(f64::NEG_INFINITY, f64::max);
             out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short.to_string(), price_usd });
         }
