@@ -305,27 +305,33 @@ proptest! {
 
     #[test]
     fn the_whole_pipeline_never_fails_on_generated_series(
-        start in 0i64..240,
-        steps in prop::collection::vec((-0.6f64..0.6, 0u8..6, 0.0f64..0.2), 1..150),
+        start in 0i64..120,
+        steps in prop::collection::vec((-0.6f64..0.6, 0u8..40, 0.0f64..0.2), 1..200),
         level in prop::sample::select(vec![0.011, 1.0, 60_000.0, 1e7, 9.9e7]),
     ) {
-        // A random walk from `level`, starting `start` days before the crash window's end, with
-        // gaps (a step of 0 keeps the day, 1–5 skips days … rarely) and intraday ranges.
-        let mut d = time::macros::date!(2026 - 02 - 08) - time::Duration::days(start);
-        let mut close: f64 = level;
-        let mut out = String::from("date,open,high,low,close\n");
-        for (ret, skip, range) in steps {
-            let open = close;
-            close = (close * (1.0 + ret)).clamp(0.01, 1e8);
-            let high = (open.max(close) * (1.0 + range)).min(1e8);
-            let low = (open.min(close) * (1.0 - range)).max(0.01);
-            out.push_str(&format!("{},{open},{high},{low},{close}\n", leverage_reset::model::bars::format_date(d)));
-            d += time::Duration::days(1 + if skip == 5 { 29 } else { 0 });
-        }
+        let out = walk(start, steps, level);
         if let Err(e) = whole_pipeline(&out, "walk.csv") {
             prop_assert!(false, "{e}");
         }
     }
+}
+
+
+/// A random walk from `level`, starting `start` days before the crash window's end, with a
+/// 30-day gap after one day in 40, and intraday ranges, as the project's CSV.
+fn walk(start: i64, steps: Vec<(f64, u8, f64)>, level: f64) -> String {
+    let mut d = time::macros::date!(2026 - 02 - 08) - time::Duration::days(start);
+    let mut close: f64 = level;
+    let mut out = String::from("date,open,high,low,close\n");
+    for (ret, skip, range) in steps {
+        let open = close;
+        close = (close * (1.0 + ret)).clamp(0.01, 1e8);
+        let high = (open.max(close) * (1.0 + range)).min(1e8);
+        let low = (open.min(close) * (1.0 - range)).max(0.01);
+        out.push_str(&format!("{},{open},{high},{low},{close}\n", leverage_reset::model::bars::format_date(d)));
+        d += time::Duration::days(1 + if skip == 0 { 29 } else { 0 });
+    }
+    out
 }
 
 // --- Known failures, kept as regression cases -------------------------------------------------
@@ -379,4 +385,29 @@ fn regression_the_crash_low_on_each_day_of_the_window() {
             assert_eq!(whole_pipeline(&text, name), Ok(true), "day {day} as {name}");
         }
     }
+}
+
+/// How often the generators produce data the story accepts (run by hand:
+/// `cargo test --release --test fuzz acceptance -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn acceptance_rates() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::default();
+    let (mut ok, n) = (0, 400);
+    let strategy = (prop::collection::vec(mutation(), 1..4), 0usize..4);
+    for _ in 0..n {
+        let (ms, format) = strategy.new_tree(&mut runner).unwrap().current();
+        let (text, name) = render(&mutated(&ms), format);
+        ok += whole_pipeline(&text, name).unwrap() as usize;
+    }
+    println!("mutated crash windows: {ok} of {n} accepted");
+    let (mut ok, n) = (0, 200);
+    let strategy = (0i64..120, prop::collection::vec((-0.6f64..0.6, 0u8..40, 0.0f64..0.2), 1..200), prop::sample::select(vec![0.011, 1.0, 60_000.0, 1e7, 9.9e7]));
+    for _ in 0..n {
+        let (start, steps, level) = strategy.new_tree(&mut runner).unwrap().current();
+        ok += whole_pipeline(&walk(start, steps, level), "walk.csv").unwrap() as usize;
+    }
+    println!("generated walks: {ok} of {n} accepted");
 }
