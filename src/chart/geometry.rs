@@ -247,7 +247,7 @@ pub fn time_ticks(dates: &[time::Date], first: usize, last: usize, max_ticks: us
     let x_of = |d: Date| -> f64 {
         match window.binary_search(&d) {
             Ok(k) => (first + k) as f64,
-            Err(k) if k == 0 => first as f64,
+            Err(0) => first as f64,
             Err(k) if k >= window.len() => last as f64,
             Err(k) => {
                 let (a, b) = (window[k - 1], window[k]);

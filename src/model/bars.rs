@@ -76,7 +76,7 @@ pub(crate) fn series_warnings(bars: &[DailyBar], source: &str) -> Vec<String> {
             warnings.push(format!("{source}: {} day(s) missing between {} and {}", gap_days - 1, format_date(pair[0].date), format_date(pair[1].date)));
         }
         let ratio = pair[1].close_usd / pair[0].close_usd;
-        if ratio > JUMP_FACTOR || ratio < 1.0 / JUMP_FACTOR {
+        if !(1.0 / JUMP_FACTOR..=JUMP_FACTOR).contains(&ratio) {
             warnings.push(format!(
                 "{source}: the close of {} ({}) is {} the close of {} ({}): an implausible jump for one day, check the data",
                 format_date(pair[1].date),

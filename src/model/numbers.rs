@@ -170,27 +170,6 @@ pub fn decide(source: &str, columns: &[ColumnValues]) -> Result<(Convention, Opt
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use Convention::*;
-
-    #[test]
-    fn readings_follow_the_convention() {
-        assert_eq!(read("62.795", DecimalPoint), Some(62.795));
-        assert_eq!(read("62.795", DecimalComma), Some(62_795.0));
-        assert_eq!(read("62.795,5", DecimalComma), Some(62_795.5));
-        assert_eq!(read("62.795,5", DecimalPoint), None);
-        assert_eq!(read("1,234,567.25", DecimalPoint), Some(1_234_567.25));
-        assert_eq!(read("62795,0", DecimalComma), Some(62_795.0));
-        assert_eq!(read("62795,0", DecimalPoint), None);
-        assert_eq!(read("62795.12", DecimalComma), None);
-        assert_eq!(read("0.123", DecimalComma), None);
-        assert_eq!(read("-1.5", DecimalPoint), Some(-1.5));
-        assert_eq!(read("1e5", DecimalComma), Some(100_000.0));
-    }
-}
-
 /// A number as messages show it: plain up to 10¹⁵, in exponent form beyond (so 1e308 is not
 /// written with 309 digits).
 pub fn num_text(v: f64) -> String {
@@ -214,4 +193,25 @@ pub fn ohlc_problem(open: f64, high: f64, low: f64, close: f64) -> Option<(&'sta
         return Some(("high", format!("high {} is below the {}", num_text(high), if high < open { "open" } else { "close" })));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Convention::*;
+
+    #[test]
+    fn readings_follow_the_convention() {
+        assert_eq!(read("62.795", DecimalPoint), Some(62.795));
+        assert_eq!(read("62.795", DecimalComma), Some(62_795.0));
+        assert_eq!(read("62.795,5", DecimalComma), Some(62_795.5));
+        assert_eq!(read("62.795,5", DecimalPoint), None);
+        assert_eq!(read("1,234,567.25", DecimalPoint), Some(1_234_567.25));
+        assert_eq!(read("62795,0", DecimalComma), Some(62_795.0));
+        assert_eq!(read("62795,0", DecimalPoint), None);
+        assert_eq!(read("62795.12", DecimalComma), None);
+        assert_eq!(read("0.123", DecimalComma), None);
+        assert_eq!(read("-1.5", DecimalPoint), Some(-1.5));
+        assert_eq!(read("1e5", DecimalComma), Some(100_000.0));
+    }
 }
