@@ -16,11 +16,11 @@ fn check(base: &leverage_reset::model::Explainer, path: &str) -> Result<(), Stri
     use leverage_reset::model::session::load;
     use leverage_reset::model::Reference;
 
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
     if meta.len() > MAX_BYTES as u64 {
         return Err(format!("{path}: the file is {} bytes, over the limit of {MAX_BYTES}", meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
     let loaded = match load(base, (FIGURES_CSV, FIGURES_NAME), &[], &text, path) {
         Ok(l) => l,
