@@ -364,14 +364,18 @@ fn regression_a_high_of_f64_max_is_refused_and_never_hangs_the_chart() {
 
 #[test]
 fn regression_flat_and_single_day_windows_draw() {
-    for ms in [
+    for (k, ms) in [
         vec![Mutation::Flatten { from: -60, len: 130, price: "60000" }],
         vec![Mutation::SingleDay { day: 8 }],
         vec![Mutation::CutShort { day: 0 }],
         vec![Mutation::Gap { at_end: false, before: 30, after: 0 }, Mutation::Gap { at_end: true, before: 0, after: 30 }],
-    ] {
-        for format in 0..4 {
-            let (text, name) = render(&mutated(&ms), format);
+    ]
+    .iter()
+    .enumerate()
+    {
+        // Each in two of the four formats (all four are covered across the cases).
+        for format in [k % 4, (k + 2) % 4] {
+            let (text, name) = render(&mutated(ms), format);
             whole_pipeline(&text, name).unwrap_or_else(|e| panic!("{ms:?} as {name}: {e}"));
         }
     }
@@ -379,11 +383,10 @@ fn regression_flat_and_single_day_windows_draw() {
 
 #[test]
 fn regression_the_crash_low_on_each_day_of_the_window() {
+    // Each day in one of the four formats, in turn.
     for day in 0..11 {
-        for format in 0..4 {
-            let (text, name) = render(&mutated(&[Mutation::MoveLow { day, factor: 0.8 }]), format);
-            assert_eq!(whole_pipeline(&text, name), Ok(true), "day {day} as {name}");
-        }
+        let (text, name) = render(&mutated(&[Mutation::MoveLow { day, factor: 0.8 }]), day % 4);
+        assert_eq!(whole_pipeline(&text, name), Ok(true), "day {day} as {name}");
     }
 }
 
