@@ -350,6 +350,8 @@ mod issue9 {
         assert_eq!(rows, vec![("2026-02-06".to_string(), 62_795.5, 71_673.0, 59_930.0, 70_531.0)]);
         // Line numbers still count the sep= line: the bad cell is on line 4.
         assert_eq!(err("sep=;\ntime;open;high;low;close\n2026-02-05;1;2;1;1\n2026-02-06;1;2;1;x\n", "s.csv"), "s.csv, line 4, field 'close': 'x' is not a number");
+        // A market series CSV after a sep= line: the bad value is on line 4.
+        assert_eq!(ingest_any("sep=,\ndate,oi_close_usd\n2026-02-05,1\n2026-02-06,x\n", "oi.csv").unwrap_err().to_string(), "oi.csv, line 4, field 'oi_close_usd': 'x' is not a number");
         // sep=, with the project's header is read by the generic reader.
         let (_, rows, _) = bars("sep=,\ndate,open,high,low,close\n2026-02-06,1,2,1,1\n", "s2.csv");
         assert_eq!(rows.len(), 1);

@@ -825,6 +825,7 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
 }
 
 fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result<Option<MarketSeries>, DataError> {
+    let (text, skipped, _) = strip_sep_line(text);
     let header_line = text.lines().find(|l| !l.starts_with('#') && !l.trim().is_empty()).unwrap_or("");
     if !header_line.contains(',') {
         return Ok(None);
@@ -845,8 +846,8 @@ fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result
     let mut rows = Vec::new();
     let mut unit = None;
     for record in reader.records() {
-        let record = record.map_err(|e| DataError::line(source, e.position().map_or(0, |p| p.line() as usize), format!("cannot read the row: {}", echo(&e.to_string()))))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let record = record.map_err(|e| DataError::line(source, e.position().map_or(0, |p| p.line() as usize) + skipped, format!("cannot read the row: {}", echo(&e.to_string()))))?;
+        let line = record.position().map_or(0, |p| p.line() as usize) + skipped;
         let cell = |k: usize| record.get(k).unwrap_or("");
         let (time_at, u, _) = parse_time(cell(t)).map_err(|p| DataError::at_line(source, line, &headers[t], time_message(cell(t), p, "a date or timestamp")))?;
         check_unit(&mut unit, u, source, line, &headers[t]).map_err(|e| e.on_line(line))?;
