@@ -6,7 +6,7 @@
 
 use crate::model::bars::{format_date, parse_date};
 use crate::model::history::CloseHistory;
-use crate::model::ingest::{ingest_any, AnyData, MarketSeries};
+use crate::model::ingest::MarketSeries;
 use crate::model::scenarios::ScenarioId;
 use crate::model::{DataError, Explainer, Reference, StoryView};
 
@@ -66,51 +66,21 @@ impl Session {
     /// the article's figure, a story brings both. Keeps the scenario; keeps the reference date
     /// when the new data has it, else returns to the article's framing; shows all the new bars.
     pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<LoadSummary, DataError> {
-        let (prices, markets) = match ingest_any(text, source_name)? {
-            AnyData::Prices(p) => (Some(p), Vec::new()),
-            AnyData::Market(m) => (None, vec![m]),
-            AnyData::Story { prices, markets } => (Some(prices), markets),
-        };
-        let mut explainer = match &prices {
-            Some(p) => {
-                let mut e = Explainer::from_series(p.series.clone(), &self.figures.0, &self.figures.1)?;
-                e.format = Some(p.format);
-                e.data_format = p.format.describe();
-                for m in &self.markets {
-                    e.apply_market(m)?;
-                }
-                if let Some(h) = &self.explainer.history {
-                    e.set_history(h.clone());
-                }
-                e
-            }
-            None => self.explainer.clone(),
-        };
-        for m in &markets {
-            explainer.apply_market(m)?;
-        }
+        // The one door, shared with `check-data`.
+        let loaded = crate::model::door::load(&self.explainer, (&self.figures.0, &self.figures.1), &self.markets, text, source_name)?;
+        let explainer = loaded.explainer;
         let reference = match self.reference {
             Reference::Close(d) if explainer.series.index_of(d).is_none() => Reference::ArticleFraming,
             r => r,
         };
         let view = explainer.view(reference, self.scenario.as_str())?;
-        let kind = match (&prices, markets.first()) {
-            (Some(_), Some(_)) => "story",
-            (Some(_), None) => "prices",
-            _ => "market",
-        };
-        let format = match (&prices, markets.first()) {
-            (Some(p), _) => p.format.describe(),
-            (None, Some(m)) => m.format.clone(),
-            _ => String::new(),
-        };
         self.view = view;
         self.reference = reference;
         self.window = (0, explainer.series.bars.len().saturating_sub(1));
         self.explainer = explainer;
-        self.markets.extend(markets);
+        self.markets.extend(loaded.new_markets);
         let s = &self.explainer.series;
-        Ok(LoadSummary { kind, format, first: format_date(s.first_date()), last: format_date(s.last_date()), days: s.bars.len(), warnings: s.warnings.clone() })
+        Ok(LoadSummary { kind: loaded.kind, format: loaded.format, first: format_date(s.first_date()), last: format_date(s.last_date()), days: s.bars.len(), warnings: s.warnings.clone() })
     }
 
     /// Selects a scenario by id.

@@ -25,6 +25,39 @@ fn chart_id(id: &str) -> Result<ChartId, JsError> {
     ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{}' is not one of price, open-interest, ladder", id.chars().take(20).collect::<String>())))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+thread_local! {
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Installs, once, a panic hook that keeps the panic's message and place in words for
+/// [`last_panic`] (and logs it), so the page can say what failed instead of "unreachable".
+/// The release build aborts on panic (`panic = "abort"`): the instance is dead after one, and
+/// the page must make a new one; the message survives in this module's memory until then.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let what = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_else(|| "a panic".into());
+            let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+            let message = crate::model::error::cap(&format!("internal error: {what}{place}"), 300);
+            console_error(&message);
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+        }));
+    });
+}
+
+/// The message of the last panic inside the wasm, in words, or `undefined` if none happened.
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
 /// The explainer for the page: a [`Session`] plus what only the browser has (the theme, the
 /// price chart's geometry for hover mapping, the device-pixel ratio).
 #[wasm_bindgen]
@@ -41,6 +74,7 @@ impl App {
     /// line and field.
     #[wasm_bindgen(constructor)]
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
+        install_panic_hook();
         let session = Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
         Ok(App { session, dark: false, price_geometry: None, px_ratio: 1.0 })
     }

@@ -221,3 +221,38 @@ fn the_price_view_holds_what_the_chart_draws() {
     let labels: Vec<&str> = pv.levels.iter().map(|(_, l)| l.as_str()).collect();
     assert!(labels.contains(&"$89,070 resistance (N)") && labels.contains(&"$32,851 support (N)") && labels.contains(&"$75k–$80k resistance (A)") && labels.contains(&"$126,272 resistance (C)"), "{labels:?}");
 }
+
+#[test]
+fn the_time_axis_counts_days_across_a_30_day_gap() {
+    use leverage_reset::chart::style::ChartStyle;
+    use leverage_reset::chart::svg::draw_chart;
+    use leverage_reset::chart::ChartId;
+    use plotters::prelude::*;
+    // The bundled days without 10 Feb ..= 11 Mar 2026 (30 days): 9 Feb is followed by 12 Mar.
+    let text: String = PRICES_CSV.lines().filter(|l| !(l.starts_with("2026-02-1") || l.starts_with("2026-02-2") || (l.starts_with("2026-03-") && l[8..10] < *"12"))).map(|l| format!("{l}\n")).collect();
+    let e = Explainer::new(&text, "gap.csv", FIGURES_CSV, FIGURES_NAME).unwrap();
+    assert!(e.series.warnings.contains(&"gap.csv: 30 day(s) missing between 2026-02-09 and 2026-03-12".to_string()), "{:?}", e.series.warnings);
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    let feb9 = e.series.index_of(time::macros::date!(2026 - 02 - 09)).unwrap();
+    let apr1 = e.series.index_of(time::macros::date!(2026 - 04 - 01)).unwrap();
+    // 1 Aug 2025 .. 9 Feb 2026 is 193 days: bar 192; 1 Apr is 20 bars after 12 Mar (bar 193).
+    assert_eq!((feb9, apr1), (192, 213));
+    let mut svg = String::new();
+    let g = {
+        let area = leverage_reset::chart::measured::Measured::approximate(SVGBackend::with_string(&mut svg, (1400, 460))).into_drawing_area();
+        draw_chart(ChartId::Price, &area, &e, &v, &ChartStyle::new(1.0), (0, e.series.bars.len() - 1), None).unwrap().unwrap()
+    };
+    let px = |x: f64| g.left_px + (x - g.x_min) / (g.x_max - g.x_min) * (g.right_px - g.left_px);
+    // The x attribute of the axis label `label` (drawn centred on its tick).
+    let label_x = |label: &str| -> f64 {
+        let end = svg.find(&format!(">\n{label}\n</text>")).unwrap_or_else(|| panic!("no {label} label"));
+        let start = svg[..end].rfind("<text").unwrap();
+        let tag = &svg[start..end];
+        let x = tag.split("x=\"").nth(1).unwrap().split('"').next().unwrap();
+        x.parse().unwrap()
+    };
+    // 1400 px leave room for every month label, and a bar is 3.4 px wide (a 30-day error would
+    // be 100 px); plotters rounds to whole pixels, so 2 px of slack. 1 Mar is 20 of the 31 days from 9 Feb to 12 Mar: x = 192 + 20/31. 1 Apr sits on its bar.
+    assert!((label_x("Mar") - px(192.0 + 20.0 / 31.0)).abs() <= 2.0, "Mar at {} not {}", label_x("Mar"), px(192.0 + 20.0 / 31.0));
+    assert!((label_x("Apr") - px(213.0)).abs() <= 2.0, "Apr at {} not {}", label_x("Apr"), px(213.0));
+}

@@ -1,6 +1,9 @@
-//! Property-based fuzzing of every parser: whatever the bytes, an error or a value, never a
-//! panic. CI runs the default 256 cases per property (a few seconds); the long run, outside CI:
-//! `PROPTEST_CASES=1000000 cargo test --release --test fuzz` (figures in the README).
+//! Property-based fuzzing of every parser and of the whole pipeline: whatever the bytes, an
+//! error or a value, never a panic or a hang; and data that is accepted goes through everything
+//! the page does with it (every scenario, several references, the text, every chart as SVG at
+//! 360 and 760 px, hover at every bar, the exports) without an error. CI runs a smoke count per
+//! property (`PROPTEST_CASES` overrides it); the long run, outside CI:
+//! `PROPTEST_CASES=1000000 cargo test --release --test fuzz <name>` (figures in the README).
 
 use leverage_reset::bundled::*;
 use leverage_reset::model::bars::DailySeries;
@@ -54,7 +57,15 @@ fn json_like() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The smoke count of a property in CI, unless `PROPTEST_CASES` says otherwise.
+fn config(smoke: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(smoke);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
 proptest! {
+    #![proptest_config(config(256))]
+
     #[test]
     fn ingest_never_panics_on_any_text(text in "\\PC{0,300}") {
         let _ = ingest(&text, "fuzz");
@@ -100,4 +111,306 @@ proptest! {
             }
         }
     }
+}
+
+// --- The whole pipeline ---------------------------------------------------------------------
+
+use leverage_reset::chart::check::exercise;
+use leverage_reset::model::door::load;
+
+/// One bundled row, as text so a cell can hold anything.
+#[derive(Debug, Clone)]
+struct Row {
+    date: String,
+    unix: String,
+    cells: [String; 5], // open, high, low, close, volume
+}
+
+/// The bundled rows from 2025-12-01 to 2026-03-31 (121 days: the all-time high is in October,
+/// so the high moves to 1 December; the crash window and the open-interest weeks are inside).
+fn base_rows() -> Vec<Row> {
+    PRICES_CSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("date"))
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            Row { date: c[0].into(), unix: c[1].into(), cells: [c[2].into(), c[3].into(), c[4].into(), c[5].into(), c[6].into()] }
+        })
+        .filter(|r| r.date.as_str() >= "2025-12-01" && r.date.as_str() <= "2026-03-31")
+        .collect()
+}
+
+/// Index of the first day of the crash window (2026-01-29) in [`base_rows`].
+fn window_start(rows: &[Row]) -> usize {
+    rows.iter().position(|r| r.date == "2026-01-29").unwrap()
+}
+
+const EXTREMES: [&str; 20] = [
+    "1e308", "1.7976931348623157e308", "1e-300", "0", "-1", "-0", "NaN", "nan", "inf", "-inf", "", "null", "99999999", "100000000", "100000000.01", "0.01", "0.009", "62.795", "1.76723E+12", "\u{feff}1",
+];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// The crash low moves to day `day` of the window (0 = 29 Jan … 10 = 8 Feb), `factor` of
+    /// the real low, and that day closes just above it.
+    MoveLow { day: usize, factor: f64 },
+    /// Days `from..from + len` (from the window start, may be negative) all at one price.
+    Flatten { from: i64, len: usize, price: &'static str },
+    /// One cell (row, column 0..5 = open, high, low, close, volume) replaced by an extreme.
+    Extreme { row: usize, col: usize, value: &'static str },
+    /// The data ends on day `day` of the window.
+    CutShort { day: usize },
+    /// Days missing around the start or the end of the window.
+    Gap { at_end: bool, before: usize, after: usize },
+    /// Only one day of the window is left.
+    SingleDay { day: usize },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let price = prop::sample::select(vec!["60000", "0.01", "100000000", "1", "62795.5", "59930", "99999999.99"]);
+    prop_oneof![
+        (0usize..11, 0.01f64..1.0).prop_map(|(day, factor)| Mutation::MoveLow { day, factor }),
+        (-70i64..70, 1usize..130, price).prop_map(|(from, len, price)| Mutation::Flatten { from, len, price }),
+        (0usize..121, 0usize..5, prop::sample::select(EXTREMES.to_vec())).prop_map(|(row, col, value)| Mutation::Extreme { row, col, value }),
+        (0usize..11).prop_map(|day| Mutation::CutShort { day }),
+        (any::<bool>(), 0usize..35, 0usize..35).prop_map(|(at_end, before, after)| Mutation::Gap { at_end, before, after }),
+        (0usize..11).prop_map(|day| Mutation::SingleDay { day }),
+    ]
+}
+
+fn apply(rows: &mut Vec<Row>, m: &Mutation) {
+    let w = window_start(&base_rows());
+    // Indices below refer to the base rows; mutations that remove rows come last (see `mutated`).
+    match *m {
+        Mutation::MoveLow { day, factor } => {
+            if let Some(r) = rows.iter_mut().find(|r| r.date == base_rows()[w + day].date) {
+                let low = 59_930.0 * factor;
+                r.cells[2] = format!("{low}");
+                r.cells[3] = format!("{}", low * 1.001);
+                if r.cells[0].parse::<f64>().is_ok_and(|o| o < low) {
+                    r.cells[0] = r.cells[3].clone();
+                }
+            }
+        }
+        Mutation::Flatten { from, len, price } => {
+            let start = (w as i64 + from).max(0) as usize;
+            for r in rows.iter_mut().skip(start).take(len) {
+                for c in 0..4 {
+                    r.cells[c] = price.to_string();
+                }
+            }
+        }
+        Mutation::Extreme { row, col, value } => {
+            if let Some(r) = rows.get_mut(row) {
+                r.cells[col] = value.to_string();
+            }
+        }
+        Mutation::CutShort { day } => rows.truncate(w + day + 1),
+        Mutation::Gap { at_end, before, after } => {
+            let edge = if at_end { w + 10 } else { w };
+            let (a, b) = (edge.saturating_sub(before), (edge + after).min(rows.len()));
+            if a < b && b <= rows.len() {
+                rows.drain(a..b);
+            }
+        }
+        Mutation::SingleDay { day } => {
+            let keep = base_rows()[w + day].date.clone();
+            rows.retain(|r| r.date.as_str() < "2026-01-29" || r.date.as_str() > "2026-02-08" || r.date == keep);
+        }
+    }
+}
+
+/// The base rows with the mutations applied: cell changes first, then removals.
+fn mutated(ms: &[Mutation]) -> Vec<Row> {
+    let mut rows = base_rows();
+    let removes = |m: &Mutation| matches!(m, Mutation::CutShort { .. } | Mutation::Gap { .. } | Mutation::SingleDay { .. });
+    for m in ms.iter().filter(|m| !removes(m)) {
+        apply(&mut rows, m);
+    }
+    for m in ms.iter().filter(|m| removes(m)) {
+        apply(&mut rows, m);
+    }
+    rows
+}
+
+/// The rows written in one of the formats the page reads: the project's CSV, semicolon CSV with
+/// decimal commas, Binance klines JSON, the story format.
+fn render(rows: &[Row], format: usize) -> (String, &'static str) {
+    let ms = |r: &Row| r.unix.parse::<i64>().map(|s| s * 1000).unwrap_or(0);
+    match format {
+        0 => {
+            let mut out = String::from("# source: fuzz\ndate,unix_time,open,high,low,close,volume\n");
+            for r in rows {
+                out.push_str(&format!("{},{},{}\n", r.date, r.unix, r.cells.join(",")));
+            }
+            (out, "fuzz.csv")
+        }
+        1 => {
+            let mut out = String::from("sep=;\ntime;open;high;low;close;volume\n");
+            for r in rows {
+                let cells: Vec<String> = r.cells.iter().map(|c| c.replace('.', ",")).collect();
+                out.push_str(&format!("{}T00:00:00Z;{}\n", r.date, cells.join(";")));
+            }
+            (out, "fuzz-semicolon.csv")
+        }
+        2 => {
+            let items: Vec<String> = rows
+                .iter()
+                .map(|r| format!("[{},\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",{},\"0\",0,\"0\",\"0\",\"0\"]", ms(r), r.cells[0], r.cells[1], r.cells[2], r.cells[3], r.cells[4], ms(r) + 86_399_999))
+                .collect();
+            (format!("[{}]", items.join(",")), "fuzz-klines.json")
+        }
+        _ => {
+            let items: Vec<String> = rows
+                .iter()
+                .map(|r| format!("{{\"date\":\"{}\",\"open\":\"{}\",\"high\":\"{}\",\"low\":\"{}\",\"close\":\"{}\",\"volume\":\"{}\"}}", r.date, r.cells[0], r.cells[1], r.cells[2], r.cells[3], r.cells[4]))
+                .collect();
+            (format!("{{\"format\":\"leverage-reset-story\",\"version\":1,\"source\":\"fuzz\",\"prices\":[{}]}}", items.join(",")), "fuzz-story.json")
+        }
+    }
+}
+
+fn bundled() -> &'static Explainer {
+    static E: std::sync::OnceLock<Explainer> = std::sync::OnceLock::new();
+    E.get_or_init(|| Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap())
+}
+
+/// Through the page's door; when the data is accepted, everything the page does with it must
+/// work. Returns whether it was accepted.
+fn whole_pipeline(text: &str, name: &str) -> Result<bool, String> {
+    match load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], text, name) {
+        Ok(l) => exercise(&l.explainer, &[360, 760], false).map(|_| true),
+        Err(e) => {
+            let msg = e.to_string();
+            // Every refusal names its source, and echoes no value longer than the cap.
+            if !msg.starts_with(name) || msg.chars().count() > 1200 {
+                return Err(format!("badly formed refusal: {msg}"));
+            }
+            Ok(false)
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn the_whole_pipeline_never_fails_on_mutated_crash_windows(ms in prop::collection::vec(mutation(), 1..4), format in 0usize..4) {
+        let rows = mutated(&ms);
+        let (text, name) = render(&rows, format);
+        if let Err(e) = whole_pipeline(&text, name) {
+            prop_assert!(false, "{e}");
+        }
+    }
+
+    #[test]
+    fn the_whole_pipeline_never_fails_on_generated_series(
+        start in 0i64..120,
+        steps in prop::collection::vec((-0.6f64..0.6, 0u8..40, 0.0f64..0.2), 1..200),
+        level in prop::sample::select(vec![0.011, 1.0, 60_000.0, 1e7, 9.9e7]),
+    ) {
+        let out = walk(start, steps, level);
+        if let Err(e) = whole_pipeline(&out, "walk.csv") {
+            prop_assert!(false, "{e}");
+        }
+    }
+}
+
+
+/// A random walk from `level`, starting `start` days before the crash window's end, with a
+/// 30-day gap after one day in 40, and intraday ranges, as the project's CSV.
+fn walk(start: i64, steps: Vec<(f64, u8, f64)>, level: f64) -> String {
+    let mut d = time::macros::date!(2026 - 02 - 08) - time::Duration::days(start);
+    let mut close: f64 = level;
+    let mut out = String::from("date,open,high,low,close\n");
+    for (ret, skip, range) in steps {
+        let open = close;
+        close = (close * (1.0 + ret)).clamp(0.01, 1e8);
+        let high = (open.max(close) * (1.0 + range)).min(1e8);
+        let low = (open.min(close) * (1.0 - range)).max(0.01);
+        out.push_str(&format!("{},{open},{high},{low},{close}\n", leverage_reset::model::bars::format_date(d)));
+        d += time::Duration::days(1 + if skip == 0 { 29 } else { 0 });
+    }
+    out
+}
+
+// --- Known failures, kept as regression cases -------------------------------------------------
+
+#[test]
+fn regression_year_10000_is_an_error_not_a_panic() {
+    let text = "time,open,high,low,close\n9999-12-30T00:00:00Z,1,2,1,1\n9999-12-31T23:00:00-05:00,1,2,1,1\n";
+    let err = load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], text, "end.csv").unwrap_err();
+    assert_eq!(err.to_string(), "end.csv, line 3, field 'time': '9999-12-31T23:00:00-05:00' is outside the years this reader handles (up to 9999, in UTC)");
+    // The last representable day alone is read, and refused only because it misses the crash.
+    let err = load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], "time,open,high,low,close\n9999-12-31T00:00:00Z,1,2,1,1\n", "end.csv").unwrap_err();
+    assert_eq!(err.to_string(), "end.csv: no bars between 2026-01-29 and 2026-02-08: the crash window is not covered");
+}
+
+#[test]
+fn regression_a_high_of_f64_max_is_refused_and_never_hangs_the_chart() {
+    let rows = mutated(&[Mutation::Extreme { row: 10, col: 1, value: "1.7976931348623157e308" }]);
+    let (text, name) = render(&rows, 0);
+    // Row 10 of the base (2025-12-11) is on line 13: the # line, the header, then ten rows.
+    assert_eq!(
+        load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], &text, name).unwrap_err().to_string(),
+        "fuzz.csv, line 13, field 'high': 1.7976931348623157e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)"
+    );
+    // Past validation (bars built by hand), the charts still finish: the y range stays finite.
+    let mut series = bundled().series.clone();
+    series.bars[100].high_usd = f64::MAX;
+    let e = Explainer::from_series(series, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let _ = exercise(&e, &[360], false);
+}
+
+#[test]
+fn regression_flat_and_single_day_windows_draw() {
+    for (k, ms) in [
+        vec![Mutation::Flatten { from: -60, len: 130, price: "60000" }],
+        vec![Mutation::SingleDay { day: 8 }],
+        vec![Mutation::CutShort { day: 0 }],
+        vec![Mutation::Gap { at_end: false, before: 30, after: 0 }, Mutation::Gap { at_end: true, before: 0, after: 30 }],
+    ]
+    .iter()
+    .enumerate()
+    {
+        // Each in two of the four formats (all four are covered across the cases).
+        for format in [k % 4, (k + 2) % 4] {
+            let (text, name) = render(&mutated(ms), format);
+            whole_pipeline(&text, name).unwrap_or_else(|e| panic!("{ms:?} as {name}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn regression_the_crash_low_on_each_day_of_the_window() {
+    // Each day in one of the four formats, in turn.
+    for day in 0..11 {
+        let (text, name) = render(&mutated(&[Mutation::MoveLow { day, factor: 0.8 }]), day % 4);
+        assert_eq!(whole_pipeline(&text, name), Ok(true), "day {day} as {name}");
+    }
+}
+
+/// How often the generators produce data the story accepts (run by hand:
+/// `cargo test --release --test fuzz acceptance -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn acceptance_rates() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::default();
+    let (mut ok, n) = (0, 400);
+    let strategy = (prop::collection::vec(mutation(), 1..4), 0usize..4);
+    for _ in 0..n {
+        let (ms, format) = strategy.new_tree(&mut runner).unwrap().current();
+        let (text, name) = render(&mutated(&ms), format);
+        ok += whole_pipeline(&text, name).unwrap() as usize;
+    }
+    println!("mutated crash windows: {ok} of {n} accepted");
+    let (mut ok, n) = (0, 200);
+    let strategy = (0i64..120, prop::collection::vec((-0.6f64..0.6, 0u8..40, 0.0f64..0.2), 1..200), prop::sample::select(vec![0.011, 1.0, 60_000.0, 1e7, 9.9e7]));
+    for _ in 0..n {
+        let (start, steps, level) = strategy.new_tree(&mut runner).unwrap().current();
+        ok += whole_pipeline(&walk(start, steps, level), "walk.csv").unwrap() as usize;
+    }
+    println!("generated walks: {ok} of {n} accepted");
 }

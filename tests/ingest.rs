@@ -103,18 +103,20 @@ fn every_failure_is_named() {
         ("date|open|high|low|close\n2026-02-06|1|2|1|1\n".into(), "f: the first line \"date|open|high|low|close\" has no comma, semicolon or tab: not CSV, or a wrong delimiter"),
         ("when,open,high,low,close\n2026-02-06,1,2,1,1\n".into(), "f: no date or timestamp column: expected one of date, time, timestamp, datetime, open_time, opentime, unix, unix_time, day, t, time_utc, time_ms, date_utc, timestamp_ms (the header has: when, open, high, low, close)"),
         ("time;opn;high;low;close\n2026-02-06;1;2;1;1\n".into(), "f: no open column: expected one of open, o, open_usd (the header has: time, opn, high, low, close)"),
-        ("time,open,high,low,close\n2026-02-06,NaN,2,1,1\n".into(), "f, row 1, field 'open': NaN is not a finite positive price"),
-        ("time,open,high,low,close\n2026-02-06,inf,2,1,1\n".into(), "f, row 1, field 'open': inf is not a finite positive price"),
-        ("time,open,high,low,close\n2026-02-06,abc,2,1,1\n".into(), "f, row 1, field 'open': 'abc' is not a number"),
-        ("time,open,high,low,close\n2026-02-06,0,2,1,1\n".into(), "f, row 1, field 'open': 0 is not a finite positive price"),
-        ("time,open,high,low,close\n2026-02-06,-1,2,1,1\n".into(), "f, row 1, field 'open': -1 is not a finite positive price"),
-        ("time,open,high,low,close\n2026-02-06,1.5,1,2,1.5\n".into(), "f, row 1, field 'low': low 2 is above the open"),
-        ("time,open,high,low,close\n2026-02-06,1.5,2,1,2.5\n".into(), "f, row 1, field 'high': high 2 is below the close"),
-        ("time,open,high,low,close\n2026-02-07,1,2,1,1\n2026-02-06,1,2,1,1\n".into(), "f, row 2: comes before the row above it (2026-02-06T00:00:00Z after 2026-02-07T00:00:00Z): rows must be sorted by time"),
-        ("time,open,high,low,close\n1770336000,1,2,1,1\n1770336000,1,2,1,1\n".into(), "f, row 2: the timestamp 2026-02-06T00:00:00Z appears twice"),
-        ("time,open,high,low,close\n1770336000,1,2,1,1\n1770422400000,1,2,1,1\n".into(), "f, row 2, field 'time': milliseconds after seconds in earlier rows: mixed timestamp units"),
-        ("time,open,high,low,close\n1770336000,1,2,1\n".into(), "f, row 1: the row has 4 fields but the header has 5"),
-        ("time,open,high,low,close\nyesterday,1,2,1,1\n".into(), "f, row 1, field 'time': 'yesterday' is not a date or timestamp"),
+        ("time,open,high,low,close\n2026-02-06,NaN,2,1,1\n".into(), "f, line 2, field 'open': NaN is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,inf,2,1,1\n".into(), "f, line 2, field 'open': inf is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,abc,2,1,1\n".into(), "f, line 2, field 'open': 'abc' is not a number"),
+        ("time,open,high,low,close\n2026-02-06,0,2,1,1\n".into(), "f, line 2, field 'open': 0 is not a finite positive price"),
+        ("time,open,high,low,close\n2026-02-06,-1,2,1,1\n".into(), "f, line 2, field 'open': -1 is not a finite positive price"),
+        // High and low swapped: said as such, not as a low above the open.
+        ("time,open,high,low,close\n2026-02-06,1.5,1,2,1.5\n".into(), "f, line 2, field 'high': high 1 is below low 2"),
+        ("time,open,high,low,close\n2026-02-06,1.5,3,2,2.5\n".into(), "f, line 2, field 'low': low 2 is above the open"),
+        ("time,open,high,low,close\n2026-02-06,1.5,2,1,2.5\n".into(), "f, line 2, field 'high': high 2 is below the close"),
+        ("time,open,high,low,close\n2026-02-07,1,2,1,1\n2026-02-06,1,2,1,1\n".into(), "f, line 3: comes before the row above it (2026-02-06T00:00:00Z after 2026-02-07T00:00:00Z): rows must be sorted by time"),
+        ("time,open,high,low,close\n1770336000,1,2,1,1\n1770336000,1,2,1,1\n".into(), "f, line 3: the timestamp 2026-02-06T00:00:00Z appears twice"),
+        ("time,open,high,low,close\n1770336000,1,2,1,1\n1770422400000,1,2,1,1\n".into(), "f, line 3, field 'time': milliseconds after seconds in earlier rows: mixed timestamp units"),
+        ("time,open,high,low,close\n1770336000,1,2,1\n".into(), "f, line 2: the row has 4 fields but the header has 5"),
+        ("time,open,high,low,close\nyesterday,1,2,1,1\n".into(), "f, line 2, field 'time': 'yesterday' is not a date or timestamp"),
         (big, "f: the body is 5242881 bytes, over the limit of 5242880"),
         (deep, "f: the JSON is nested too deeply (over 128 levels)"),
         ("{\"data\": ".into(), "f: not valid JSON: EOF while parsing a value at line 1 column 9"),
@@ -253,5 +255,173 @@ mod market {
         for (input, expected) in cases {
             assert_eq!(ingest_any(input, "s.json").unwrap_err().to_string(), expected);
         }
+    }
+}
+
+/// Issue 9: formats people have, and the messages, each with the value worked out by hand.
+mod issue9 {
+    use super::{bars, fixture};
+    use leverage_reset::model::ingest::{ingest, ingest_any, AnyData};
+
+    fn err(text: &str, name: &str) -> String {
+        ingest(text, name).err().unwrap_or_else(|| panic!("no error for {:?}", text.chars().take(80).collect::<String>())).to_string()
+    }
+
+    #[test]
+    fn excel_scientific_timestamps_are_refused_for_their_real_cause() {
+        // 1.76723E+12 ms is 2026-01-01 00:13:20 UTC to six digits: the time of day is gone.
+        assert_eq!(
+            err("time,open,high,low,close\n1.76723E+12,1,2,1,1\n", "x.csv"),
+            "x.csv, line 2, field 'time': '1.76723E+12' is a timestamp in scientific notation, as a spreadsheet shows long numbers: it keeps only a few significant digits, so the time is lost; format the column as a whole number (or as text) and export again"
+        );
+    }
+
+    #[test]
+    fn microsecond_and_nanosecond_timestamps_are_read() {
+        // 2026-02-06 00:00 UTC = 1770336000 s = 1770336000000000 µs (16 digits) = …000 ns (19).
+        for t in ["1770336000000000", "1770336000000000000", "1770336000000000.0"] {
+            let (_, rows, _) = bars(&format!("timestamp,open,high,low,close\n{t},62795,71673,59930,70531\n"), "us.csv");
+            assert_eq!(rows[0].0, "2026-02-06", "{t}");
+        }
+    }
+
+    #[test]
+    fn dates_at_the_end_of_the_calendar_are_an_error_not_a_panic() {
+        // 23:00 at −05:00 on 31 Dec 9999 is 04:00 UTC on 1 Jan 10000.
+        assert_eq!(
+            err("time,open,high,low,close\n9999-12-30T00:00:00Z,1,2,1,1\n9999-12-31T23:00:00-05:00,1,2,1,1\n", "end.csv"),
+            "end.csv, line 3, field 'time': '9999-12-31T23:00:00-05:00' is outside the years this reader handles (up to 9999, in UTC)"
+        );
+        // 99999999999999999999 ns is past the range too.
+        assert!(err("time,open,high,low,close\n99999999999999999999999,1,2,1,1\n", "n.csv").ends_with("is outside the years this reader handles (up to 9999, in UTC)"));
+    }
+
+    #[test]
+    fn a_huge_price_is_refused_with_its_line_and_field() {
+        assert_eq!(
+            err("time,open,high,low,close\n2026-02-05,73000,73175,62200,62795\n2026-02-06,62795,1.7976931348623157e308,59930,70531\n", "h.csv"),
+            "h.csv, line 3, field 'high': 1.7976931348623157e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)"
+        );
+        assert_eq!(
+            err("[[1770336000000,\"62795\",\"1e308\",\"59930\",\"70531\",\"1\",0,\"0\",0,\"0\",\"0\",\"0\"]]", "k.json"),
+            "k.json, row 1, field 'high': 1e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)"
+        );
+    }
+
+    #[test]
+    fn implausible_jumps_are_warned() {
+        // 62,795 → 62.795: the close is 1/1000 of the day before.
+        let (_, _, warnings) = bars("time,open,high,low,close\n2026-02-05,73000,73175,62200,62795\n2026-02-06,62.795,71.673,59.93,62.795\n", "j.csv");
+        // 59.93 (two decimals) decides the decimal point; 62.795 alone could not have.
+        assert_eq!(warnings, vec!["j.csv: numbers were read with a decimal point (and ',' grouping thousands, if any) (as '59.93' on line 3, field 'low', shows)".to_string(), "j.csv: the close of 2026-02-06 (62.795) is 1/1000.0 of the close of 2026-02-05 (62795): an implausible jump for one day, check the data".to_string()]);
+    }
+
+    #[test]
+    fn kraken_forming_candle_is_partial() {
+        // "last": 1770422400 is the final candle's time (2026-02-07): still forming.
+        let got = ingest(&fixture("kraken_ohlc_shape.json"), "kraken.json").unwrap();
+        let partial: Vec<bool> = got.series.bars.iter().map(|b| b.partial).collect();
+        assert_eq!(partial, vec![false, false, false, false, true]);
+        assert!(got.series.warnings.contains(&"kraken.json: 2026-02-07 is still forming (the source marks its last candle as not final): shown as a partial day".to_string()), "{:?}", got.series.warnings);
+    }
+
+    #[test]
+    fn a_yahoo_null_row_is_a_missing_day() {
+        let text = "Date,Open,High,Low,Close,Adj Close,Volume\n2026-02-05,73000,73175,62200,62795,62795,1\n2026-02-06,null,null,null,null,null,null\n2026-02-07,70515,71622,67313,69246,69246,1\n";
+        let (_, rows, warnings) = bars(text, "yahoo.csv");
+        assert_eq!(rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), vec!["2026-02-05", "2026-02-07"]);
+        assert_eq!(warnings, vec!["yahoo.csv, line 3: no prices (null), skipped like a missing day".to_string(), "yahoo.csv: 1 day(s) missing between 2026-02-05 and 2026-02-07".to_string()]);
+        // The same in a semicolon file of the generic reader.
+        let (_, rows, warnings) = bars("time;open;high;low;close\n2026-02-05;1;2;1;1\n2026-02-06;null;null;null;null\n2026-02-07;1;2;1;1\n", "y2.csv");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(warnings[0], "y2.csv, line 3: no prices (null), skipped like a missing day");
+    }
+
+    #[test]
+    fn duplicate_json_keys_are_an_error() {
+        let e = err(r#"{"data":{"ohlc":[{"timestamp":"1770336000","open":"1","open":"2","high":"2","low":"1","close":"1"}]}}"#, "d.json");
+        assert!(e.starts_with("d.json: the key \"open\" appears twice in one object: JSON keys must be unique at line 1 column "), "{e}");
+    }
+
+    #[test]
+    fn messages_say_line_and_the_first_line() {
+        assert_eq!(err("\ntime,open,high,low,close\n2026-02-06,1,2,1,1\n", "e.csv"), "e.csv, line 1: the first line is empty: the header (a date or time column, open, high, low, close) must come first");
+        assert_eq!(err("\ndate,open,high,low,close\n2026-02-06,1,2,1,1\n", "e.csv"), "e.csv, line 1: the first line is empty: the header (a date or time column, open, high, low, close) must come first");
+        // Comments and the header count: the bad cell is on line 4.
+        assert_eq!(err("# a\ntime,open,high,low,close\n2026-02-05,1,2,1,1\n2026-02-06,1,2,1,x\n", "l.csv"), "l.csv, line 4, field 'close': 'x' is not a number");
+    }
+
+    #[test]
+    fn excel_sep_line_is_read() {
+        let (format, rows, _) = bars("sep=;\ntime;open;high;low;close\n2026-02-06;62795,5;71673;59930;70531\n", "sep.csv");
+        assert_eq!(format, leverage_reset::model::ingest::DataFormat::Csv { delimiter: ';', intraday: false });
+        assert_eq!(rows, vec![("2026-02-06".to_string(), 62_795.5, 71_673.0, 59_930.0, 70_531.0)]);
+        // Line numbers still count the sep= line: the bad cell is on line 4.
+        assert_eq!(err("sep=;\ntime;open;high;low;close\n2026-02-05;1;2;1;1\n2026-02-06;1;2;1;x\n", "s.csv"), "s.csv, line 4, field 'close': 'x' is not a number");
+        // A market series CSV after a sep= line: the bad value is on line 4.
+        assert_eq!(ingest_any("sep=,\ndate,oi_close_usd\n2026-02-05,1\n2026-02-06,x\n", "oi.csv").unwrap_err().to_string(), "oi.csv, line 4, field 'oi_close_usd': 'x' is not a number");
+        // sep=, with the project's header is read by the generic reader.
+        let (_, rows, _) = bars("sep=,\ndate,open,high,low,close\n2026-02-06,1,2,1,1\n", "s2.csv");
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn dot_thousands_are_never_read_as_decimals() {
+        // A European export: 73.000 means 73,000. Every value has exactly three decimals, so
+        // nothing decides: refused, saying what would.
+        assert_eq!(
+            err("time;open;high;low;close\n2026-02-05;73.000;73.175;62.200;62.795\n", "eu.csv"),
+            "eu.csv, line 2, field 'open': '73.000' reads as 73 with a decimal point or as 73000 with '.' or ',' grouping thousands, and no value in the file decides which: write numbers without thousands separators and with their decimals (e.g. 62795.00 or 62795,00), or make one value show the convention (e.g. 62.795,00)"
+        );
+        // One value with both marks decides: a decimal comma, '.' grouping thousands.
+        let (_, rows, warnings) = bars("time;open;high;low;close\n2026-02-05;73.000;73.175;62.200;62.795,5\n", "eu.csv");
+        assert_eq!(rows, vec![("2026-02-05".to_string(), 73_000.0, 73_175.0, 62_200.0, 62_795.5)]);
+        assert_eq!(warnings, vec!["eu.csv: numbers were read with a decimal comma (and '.' grouping thousands, if any) (as '62.795,5' on line 2, field 'close', shows)".to_string()]);
+        // A value with two decimals decides the other way: 62.79 is a decimal point.
+        let (_, rows, _) = bars("time;open;high;low;close\n2026-02-05;73.000;73.175;62.200;62.79\n", "us.csv");
+        assert_eq!(rows[0].1, 73.0);
+        // Values deciding both ways are an error.
+        assert_eq!(
+            err("time;open;high;low;close\n2026-02-05;73000,5;73175.5;62200;62795\n", "mix.csv"),
+            "mix.csv, line 2, field 'open': '73000,5' needs a decimal comma, but '73175.5' on line 2 (field 'high') needs a decimal point: a file must use one convention"
+        );
+    }
+
+    #[test]
+    fn long_values_are_cut_and_credentials_never_shown() {
+        let cell = "x".repeat(3_000_000);
+        let e = err(&format!("time,open,high,low,close\n2026-02-06,{cell},2,1,1\n"), "big.csv");
+        assert_eq!(e, format!("big.csv, line 2, field 'open': '{}…' is not a number", "x".repeat(80)));
+        let e = err("nonsense", "https://user:secret@example.org/p.csv");
+        assert_eq!(e, "https://example.org/p.csv: the first line \"nonsense\" has no comma, semicolon or tab: not CSV, or a wrong delimiter");
+        let e = ingest_any("nonsense", "https://user:secret@example.org/p.csv").unwrap_err().to_string();
+        assert!(!e.contains("secret"), "{e}");
+        // A story's source note of 4,000 characters is cut to 300, with a warning.
+        let story = fixture("story_v1.json");
+        let v: serde_json::Value = serde_json::from_str(&story).unwrap();
+        let mut v = v.as_object().unwrap().clone();
+        v.insert("source".into(), serde_json::Value::String("s".repeat(4000)));
+        let text = serde_json::to_string(&v).unwrap();
+        match ingest_any(&text, "long.json").unwrap() {
+            AnyData::Story { prices, .. } => {
+                assert!(prices.series.source_line.starts_with(&format!("{}… (via long.json", "s".repeat(300))), "{}", &prices.series.source_line[..320]);
+                assert!(prices.series.warnings.contains(&"long.json: \"source\" is over 300 characters and was cut".to_string()));
+            }
+            _ => panic!("not a story"),
+        }
+    }
+
+    #[test]
+    fn story_version_messages_make_sense() {
+        let with = |v: &str| ingest_any(&format!(r#"{{"format":"leverage-reset-story",{v}"source":"x","prices":[]}}"#), "s.json").unwrap_err().to_string();
+        assert_eq!(with(r#""version":"1","#), "s.json, field 'version': is the text \"1\": write it as the number 1");
+        assert_eq!(with(""), "s.json, field 'version': is missing: the story needs \"version\": 1");
+        assert_eq!(with(r#""version":3,"#), "s.json, field 'version': version 3 is not supported (this reader knows version 1)");
+    }
+
+    #[test]
+    fn market_values_outside_a_plausible_range_are_refused() {
+        let body = r#"[{"symbol":"BTCUSDT","sumOpenInterest":"1","sumOpenInterestValue":"1e300","timestamp":1770336000000}]"#;
+        assert_eq!(ingest_any(body, "oi.json").unwrap_err().to_string(), "oi.json, row 1, field 'sumOpenInterestValue': 1e300 is not a plausible value here (above $0 and at most $1,000,000,000,000,000)");
     }
 }

@@ -259,7 +259,12 @@ fn only_the_last_day_is_marked_partial() {
 fn bad_input_is_an_error_not_a_panic() {
     let broken = PRICES_CSV.replacen("2025-08-03,1754179200,112522.0,114774.0,111919.0,114226.0", "2025-08-03,1754179200,112522.0,114774.0,115919.0,114226.0", 1);
     let err = Explainer::new(&broken, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap_err();
-    assert_eq!(err.to_string(), "btcusd_bitstamp_daily.csv, row 3, field 'low': low 115919 is above the open");
+    // The low is above the high: said so, on line 6 of the file (two # lines, the header, then
+    // the third day).
+    assert_eq!(err.to_string(), "btcusd_bitstamp_daily.csv, line 6, field 'high': high 114774 is below low 115919");
+    let broken = PRICES_CSV.replacen("2025-08-03,1754179200,112522.0,114774.0,111919.0,114226.0", "2025-08-03,1754179200,112522.0,114774.0,113919.0,114226.0", 1);
+    let err = Explainer::new(&broken, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap_err();
+    assert_eq!(err.to_string(), "btcusd_bitstamp_daily.csv, line 6, field 'low': low 113919 is above the open");
     // A file that ends before the crash.
     let short: String = PRICES_CSV.lines().take(30).collect::<Vec<_>>().join("\n");
     let err = Explainer::new(&short, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap_err();

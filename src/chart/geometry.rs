@@ -42,6 +42,24 @@ impl PlotGeometry {
     }
 }
 
+/// A finite, non-empty axis range from `lo..hi`: each side padded by `pad` of the width; a
+/// zero-width range widened by 5 % of its value (or 1); bounds that are not finite (or would
+/// overflow when padded) replaced by 0..1. Axis and tick code never sees an empty or infinite
+/// range, where it could loop forever.
+pub fn sane_range(lo: f64, hi: f64, pad: f64) -> (f64, f64) {
+    if !lo.is_finite() || !hi.is_finite() || hi < lo {
+        return (0.0, 1.0);
+    }
+    let width = hi - lo;
+    let margin = if width > 0.0 { width * pad } else { (lo.abs() * 0.05).max(1.0) };
+    let (a, b) = (lo - margin, hi + margin);
+    if a.is_finite() && b.is_finite() && b > a {
+        (a, b)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
 /// Moves label centres (device px, any order) apart so no two are closer than `min_gap_px`,
 /// keeping them inside `[lo_px, hi_px]` where the room allows and each as near its wish as
 /// possible. Returns the new positions in the input order.
@@ -94,6 +112,18 @@ mod tests {
         assert_eq!(z.bar_at(60.0 + 35.0 * 9.5), Some(189));
         assert_eq!(z.bar_at(1110.0), Some(209));
         assert!((z.x_of_bar(189) - (60.0 + 35.0 * 9.5)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ranges_are_always_finite_and_wide() {
+        // 50,000..130,000 padded 4 %: 3,200 each side.
+        assert_eq!(sane_range(50_000.0, 130_000.0, 0.04), (46_800.0, 133_200.0));
+        // One price: ±5 % of it.
+        assert_eq!(sane_range(60_000.0, 60_000.0, 0.04), (57_000.0, 63_000.0));
+        assert_eq!(sane_range(0.0, 0.0, 0.04), (-1.0, 1.0));
+        for (lo, hi) in [(f64::NAN, 1.0), (1.0, f64::INFINITY), (-f64::MAX, f64::MAX), (2.0, 1.0)] {
+            assert_eq!(sane_range(lo, hi, 0.04), (0.0, 1.0), "{lo} {hi}");
+        }
     }
 
     #[test]
@@ -170,25 +200,62 @@ pub fn place_in_rows(wanted_x: &[f64], widths: &[f64], rows: usize, gap: f64, lo
     out
 }
 
-/// Tick positions for a time axis over bars `first..=last` of a daily series starting on
-/// `start`: month starts for long spans, the 1st and 15th for medium ones, every 7th day for
-/// short ones, thinned to at most `max_ticks`. Returns `(bar index, is_month_start)`.
-pub fn time_ticks(start: time::Date, first: usize, last: usize, max_ticks: usize) -> Vec<(usize, bool)> {
-    let span = last.saturating_sub(first) + 1;
-    let date_of = |i: usize| start + time::Duration::days(i as i64);
-    let mut ticks: Vec<(usize, bool)> = (first..=last)
-        .filter_map(|i| {
-            let d = date_of(i);
-            let keep = if span > 120 {
-                d.day() == 1
-            } else if span > 45 {
-                d.day() == 1 || d.day() == 15
-            } else {
-                (i - first).is_multiple_of(7)
-            };
-            keep.then_some((i, d.day() == 1))
-        })
-        .collect();
+/// Tick positions for a time axis over bars `first..=last` of a daily series whose bars fall on
+/// `dates` (sorted; gaps allowed). The axis counts calendar days, not bars: month starts for
+/// spans over 120 days, the 1st and 15th over 45, every 7th day from the first otherwise,
+/// thinned to at most `max_ticks`. A tick on a day the series lacks sits between its
+/// neighbouring bars, in proportion. Returns `(x in bar units, date, is_month_start)`.
+pub fn time_ticks(dates: &[time::Date], first: usize, last: usize, max_ticks: usize) -> Vec<(f64, time::Date, bool)> {
+    use time::{Date, Duration, Month};
+    if dates.is_empty() {
+        return Vec::new();
+    }
+    let last = last.min(dates.len() - 1);
+    let first = first.min(last);
+    let (d0, d1) = (dates[first], dates[last]);
+    let span = (d1 - d0).whole_days() + 1;
+    let mut days: Vec<Date> = Vec::new();
+    if span > 45 {
+        let (mut y, mut m) = (d0.year(), d0.month());
+        loop {
+            let month_days: &[u8] = if span > 120 { &[1] } else { &[1, 15] };
+            let mut past_end = false;
+            for &day in month_days {
+                match Date::from_calendar_date(y, m, day) {
+                    Ok(d) if d > d1 => past_end = true,
+                    Ok(d) if d >= d0 => days.push(d),
+                    Ok(_) => {}
+                    Err(_) => past_end = true,
+                }
+            }
+            if past_end {
+                break;
+            }
+            if m == Month::December {
+                y += 1;
+            }
+            m = m.next();
+        }
+    } else {
+        let mut d = Some(d0);
+        while let Some(day) = d.filter(|x| *x <= d1) {
+            days.push(day);
+            d = day.checked_add(Duration::days(7));
+        }
+    }
+    let window = &dates[first..=last];
+    let x_of = |d: Date| -> f64 {
+        match window.binary_search(&d) {
+            Ok(k) => (first + k) as f64,
+            Err(0) => first as f64,
+            Err(k) if k >= window.len() => last as f64,
+            Err(k) => {
+                let (a, b) = (window[k - 1], window[k]);
+                (first + k - 1) as f64 + (d - a).whole_days() as f64 / (b - a).whole_days() as f64
+            }
+        }
+    };
+    let mut ticks: Vec<(f64, Date, bool)> = days.into_iter().map(|d| (x_of(d), d, d.day() == 1)).collect();
     let max_ticks = max_ticks.max(1);
     if ticks.len() > max_ticks {
         let step = ticks.len().div_ceil(max_ticks);
@@ -238,16 +305,45 @@ mod layout_tests {
     #[test]
     fn ticks_follow_the_span() {
         let start = time::macros::date!(2025 - 08 - 01);
+        let dates: Vec<time::Date> = (0..349).map(|i| start + time::Duration::days(i)).collect();
+        let xs = |t: Vec<(f64, time::Date, bool)>| t.iter().map(|t| t.0).collect::<Vec<_>>();
         // Whole series (349 days): month starts, Aug 2025 .. Jul 2026 = 12.
-        let all = time_ticks(start, 0, 348, 20);
+        let all = time_ticks(&dates, 0, 348, 20);
         assert_eq!(all.len(), 12);
-        assert!(all.iter().all(|t| t.1));
+        assert!(all.iter().all(|t| t.2));
         // Thinned to 4.
-        assert_eq!(time_ticks(start, 0, 348, 4).len(), 4);
+        assert_eq!(time_ticks(&dates, 0, 348, 4).len(), 4);
         // 30 days from 2026-01-07 (bar 159): every 7th day, 5 ticks.
-        let short = time_ticks(start, 159, 188, 20);
-        assert_eq!(short.iter().map(|t| t.0).collect::<Vec<_>>(), vec![159, 166, 173, 180, 187]);
-        // 90 days, 2026-02-01 (bar 184) to 2026-05-02: 1 and 15 Feb, Mar, Apr, and 1 May = 7.
-        assert_eq!(time_ticks(start, 184, 273, 20).len(), 7);
+        assert_eq!(xs(time_ticks(&dates, 159, 188, 20)), vec![159.0, 166.0, 173.0, 180.0, 187.0]);
+        // 90 days, 2026-02-01 (bar 184) to 2026-05-01: 1 and 15 Feb, Mar, Apr, and 1 May = 7.
+        assert_eq!(time_ticks(&dates, 184, 273, 20).len(), 7);
+    }
+
+    #[test]
+    fn ticks_count_calendar_days_across_a_gap() {
+        use time::macros::date;
+        // 1 Dec 2025 .. 31 Jan 2026 daily (62 bars, 0..=61), then nothing until 2 Mar (a 30-day
+        // gap: 1 Feb .. 1 Mar missing), then 2 Mar .. 31 Mar (bars 62..=91). 121 calendar days.
+        let mut dates: Vec<time::Date> = (0..62).map(|i| date!(2025 - 12 - 01) + time::Duration::days(i)).collect();
+        dates.extend((0..30).map(|i| date!(2026 - 03 - 02) + time::Duration::days(i)));
+        let ticks = time_ticks(&dates, 0, 91, 20);
+        // Month starts: 1 Dec (bar 0), 1 Jan (bar 31), 1 Feb and 1 Mar inside the gap between
+        // bar 61 (31 Jan) and bar 62 (2 Mar), 30 days apart: 1/30 and 29/30 of the way.
+        let got: Vec<(f64, String)> = ticks.iter().map(|t| (t.0, leverage_date(t.1))).collect();
+        let want = vec![(0.0, "2025-12-01"), (31.0, "2026-01-01"), (61.0 + 1.0 / 30.0, "2026-02-01"), (61.0 + 29.0 / 30.0, "2026-03-01")];
+        assert_eq!(got.len(), want.len());
+        for ((x, d), (wx, wd)) in got.iter().zip(want) {
+            assert!((x - wx).abs() < 1e-12, "{d}: {x} vs {wx}");
+            assert_eq!(d, wd);
+        }
+        // Degenerate inputs give no ticks or one, never a panic.
+        assert!(time_ticks(&[], 0, 5, 3).is_empty());
+        assert_eq!(time_ticks(&dates[..1], 3, 1, 0).len(), 1);
+        let end = [date!(9999 - 12 - 31)];
+        assert_eq!(time_ticks(&end, 0, 0, 3).len(), 1);
+    }
+
+    fn leverage_date(d: time::Date) -> String {
+        crate::model::bars::format_date(d)
     }
 }

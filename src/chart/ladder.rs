@@ -17,6 +17,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
     let n = v.scenarios.len();
     let y_lo = v.levels.iter().map(|l| l.low_usd).fold(v.reference_usd, f64::min) * 0.8;
     let y_hi = v.levels.iter().map(|l| l.high_usd).fold(v.reference_usd, f64::max) * 1.04;
+    let sane = super::geometry::sane_range(y_lo, y_hi, 0.0);
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * 560.0;
     let mut chart = ChartBuilder::on(area)
@@ -24,7 +25,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         .margin_left(s.px(if narrow { 4.0 } else { 140.0 }))
         .x_label_area_size(s.px(28.0))
         .y_label_area_size(s.px(48.0))
-        .build_cartesian_2d(-0.5..n as f64 - 0.5, y_lo..y_hi)
+        .build_cartesian_2d(-0.5..n as f64 - 0.5, sane.0..sane.1)
         .map_err(err)?;
     let labels: Vec<&str> = v.scenarios.iter().map(|x| if narrow { x.short_label } else { x.label }).collect();
     chart

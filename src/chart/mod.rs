@@ -5,6 +5,7 @@
 //! what [`crate::model`] computed.
 
 pub mod event_study;
+pub mod check;
 pub mod export;
 pub mod geometry;
 pub mod ladder;
@@ -68,7 +69,9 @@ pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
 
 /// "$63.5k" style axis label for USD.
 pub fn usd_short(v: f64) -> String {
-    if v.abs() >= 1e9 {
+    if !v.is_finite() || v.abs() >= 1e15 {
+        usd_full(v)
+    } else if v.abs() >= 1e9 {
         format!("${:.0}B", v / 1e9)
     } else if v.abs() >= 1e3 {
         format!("${:.0}k", v / 1e3)
@@ -102,5 +105,10 @@ mod tests {
         assert_eq!(super::usd_full(950.0), "$950");
         assert_eq!(super::usd_short(63_525.8), "$64k");
         assert_eq!(super::usd_short(61e9), "$61B");
+        // Never a saturated integer: 2^63 would have printed $9,223,372,036,854,775,807.
+        assert_eq!(super::usd_full(1e19), "$1.000e19");
+        assert_eq!(super::usd_full(-2.5e300), "−$2.500e300");
+        assert_eq!(super::usd_full(f64::NAN), "n/a");
+        assert_eq!(super::usd_short(1e308), "$1.000e308");
     }
 }

@@ -73,8 +73,7 @@ struct Column {
 
 fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &str, columns: &[Column], s: &ChartStyle, decimals: usize, _narrow: bool) -> Result<(), String> {
     let p = s.palette;
-    let y_max = columns.iter().map(|c| c.value.high).filter(|v| v.is_finite()).fold(0.0, f64::max) * 1.18;
-    let y_max = if y_max > 0.0 { y_max } else { 1.0 };
+    let y_max = super::geometry::sane_range(0.0, columns.iter().map(|c| c.value.high).fold(0.0, f64::max) * 1.18, 0.0).1;
     let mut chart = ChartBuilder::on(area)
         .caption(title, font(s, 13.0, &p.text))
         .margin(s.px(8.0))

@@ -5,9 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use time::Duration;
 
-use super::geometry::{decimate_min_max, place_in_rows, spread_labels, time_ticks, PlotGeometry};
+use super::geometry::{decimate_min_max, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
 use super::style::ChartStyle;
 use super::{err, font, month_abbrev, usd_full, usd_short};
 use crate::model::bars::format_date;
@@ -34,7 +33,9 @@ pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
     use time::macros::date;
     let mut out = Vec::new();
     let mut push = |d: time::Date, last: time::Date, label: String, short: &str| {
-        if let (Some(i), Some(j)) = (e.series.index_of(d), e.series.index_of(last)) {
+        if let (Some(a), Some(b)) = (e.series.index_of(d), e.series.index_of(last)) {
+            // The crash low may fall before 5 February: the span runs either way.
+            let (i, j) = (a.min(b), a.max(b));
             let price_usd = e.series.bars[i..=j].iter().map(|b| b.high_usd).fold(f64::NEG_INFINITY, f64::max);
             out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short.to_string(), price_usd });
         }
@@ -101,12 +102,12 @@ pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> Price
         y_lo = y_lo.min(t.target_usd.low);
         y_hi = y_hi.max(t.target_usd.high);
     }
-    let span = y_hi - y_lo;
-    let span = if span.is_finite() && span > 0.0 { span } else { y_hi.abs().max(1.0) * 0.1 };
-    let pad = span * 0.04;
+    // A finite, non-empty range whatever the data (see `sane_range`), with room for volume.
+    let (lo, hi) = sane_range(y_lo, y_hi, 0.04);
+    let span = hi - lo;
     let has_volume = visible.iter().any(|b| b.volume_btc.is_some());
     let volume_room = if has_volume { span * VOLUME_SHARE / (1.0 - VOLUME_SHARE) } else { 0.0 };
-    let (y_min, y_max) = (y_lo - pad - volume_room, y_hi + pad);
+    let (y_min, y_max) = if (lo - volume_room).is_finite() { (lo - volume_room, hi) } else { (lo, hi) };
     let levels = v
         .levels
         .iter()
@@ -154,7 +155,6 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         .y_label_area_size(s.px(if narrow { 40.0 } else { 52.0 }))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    let start = e.series.first_date();
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -183,8 +183,8 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     // Time ticks: plotters places x labels at round numbers, not at calendar days.
     let max_ticks = ((geometry.right_px - geometry.left_px) / s.font(70.0)).floor().max(2.0) as usize;
     let mut prev_year = None;
-    for &(i, month_start) in &time_ticks(start, first, last, max_ticks) {
-        let d = start + Duration::days(i as i64);
+    let dates: Vec<time::Date> = bars.iter().map(|b| b.date).collect();
+    for &(x, d, month_start) in &time_ticks(&dates, first, last, max_ticks) {
         let new_year = prev_year != Some(d.year());
         prev_year = Some(d.year());
         let text = if !month_start {
@@ -194,7 +194,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         } else {
             month_abbrev(d.month()).to_string()
         };
-        let (px, py) = chart.backend_coord(&(i as f64, y_min));
+        let (px, py) = chart.backend_coord(&(x, y_min));
         area.draw(&PathElement::new(vec![(px, py), (px, py + s.px(4.0))], p.muted_text.stroke_width(s.stroke(1.0)))).map_err(err)?;
         area.draw(&Text::new(text, (px, py + s.px(6.0)), font(s, 12.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)))).map_err(err)?;
     }

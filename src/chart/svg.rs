@@ -34,13 +34,18 @@ pub const FOOTER_CSS_PX: u32 = 20;
 /// One chart as SVG text, `width_css` wide at its standard height (plus the footer), over the
 /// bars `window` (price chart only).
 pub fn render_svg(id: ChartId, e: &Explainer, v: &StoryView, width_css: u32, style: &ChartStyle, window: (usize, usize), footer: Option<&str>) -> Result<String, String> {
+    render_svg_with_geometry(id, e, v, width_css, style, window, footer).map(|r| r.0)
+}
+
+/// As [`render_svg`], with where the price chart's plotting area landed (for hover checks).
+pub fn render_svg_with_geometry(id: ChartId, e: &Explainer, v: &StoryView, width_css: u32, style: &ChartStyle, window: (usize, usize), footer: Option<&str>) -> Result<(String, Option<super::PlotGeometry>), String> {
     let mut buf = String::new();
     let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
-    {
+    let geometry = {
         let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
-        draw_chart(id, &area, e, v, style, window, footer)?;
-    }
-    Ok(buf)
+        draw_chart(id, &area, e, v, style, window, footer)?
+    };
+    Ok((buf, geometry))
 }
 
 /// Every chart at `width_css`, light theme, ratio 1, whole series: `(file stem, svg)`.

@@ -9,7 +9,8 @@
 use serde::Serialize;
 use time::{Date, Month};
 
-use super::error::DataError;
+use super::error::{cap, clean_source_name, echo, DataError, TEXT_MAX_CHARS};
+use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, ColumnValues, JUMP_FACTOR};
 
 /// One UTC day of trading. Prices in USD, volume in BTC.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -58,6 +59,37 @@ pub fn format_date(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
 }
 
+/// True for a row whose price cells are all `null` or empty (Yahoo Finance writes such rows for
+/// days without trading): it is skipped with a warning, like a missing day.
+pub(crate) fn skip_null_row(record: &csv::StringRecord, price_cols: &[usize]) -> bool {
+    price_cols.iter().all(|&k| record.get(k).is_some_and(|c| c.is_empty() || c.eq_ignore_ascii_case("null")))
+        && price_cols.iter().any(|&k| record.get(k).is_some_and(|c| c.eq_ignore_ascii_case("null")))
+}
+
+/// The findings that do not stop a series: missing days, and a close more than
+/// [`JUMP_FACTOR`] times (or less than 1/[`JUMP_FACTOR`] of) the previous close.
+pub(crate) fn series_warnings(bars: &[DailyBar], source: &str) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for pair in bars.windows(2) {
+        let gap_days = (pair[1].date - pair[0].date).whole_days();
+        if gap_days > 1 {
+            warnings.push(format!("{source}: {} day(s) missing between {} and {}", gap_days - 1, format_date(pair[0].date), format_date(pair[1].date)));
+        }
+        let ratio = pair[1].close_usd / pair[0].close_usd;
+        if !(1.0 / JUMP_FACTOR..=JUMP_FACTOR).contains(&ratio) {
+            warnings.push(format!(
+                "{source}: the close of {} ({}) is {} the close of {} ({}): an implausible jump for one day, check the data",
+                format_date(pair[1].date),
+                num_text(pair[1].close_usd),
+                if ratio > 1.0 { format!("{ratio:.1} times") } else { format!("1/{:.1} of", 1.0 / ratio) },
+                format_date(pair[0].date),
+                num_text(pair[0].close_usd)
+            ));
+        }
+    }
+    warnings
+}
+
 impl DailySeries {
     /// Parses and validates daily bars from CSV text.
     ///
@@ -66,21 +98,30 @@ impl DailySeries {
     /// a price that is not a finite positive number, a low above the open or close, a high below
     /// them, dates out of order or repeated. Missing days are kept as warnings.
     pub fn parse_csv(text: &str, source_name: &str) -> Result<DailySeries, DataError> {
+        let source_name = &clean_source_name(source_name);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(DataError::file(source_name, "the file is empty"));
         }
         let mut source_line = None;
         let mut partial_dates = Vec::new();
+        let mut warnings = Vec::new();
         for line in text.lines().take_while(|l| l.starts_with('#')) {
             let meta = line.trim_start_matches('#').trim();
             if let Some(rest) = meta.strip_prefix("source:") {
-                source_line = Some(rest.trim().to_string());
+                let rest = rest.trim();
+                if rest.chars().count() > TEXT_MAX_CHARS {
+                    warnings.push(format!("{source_name}: the '# source:' line is over {TEXT_MAX_CHARS} characters and was cut"));
+                }
+                source_line = Some(cap(rest, TEXT_MAX_CHARS));
             } else if let Some(rest) = meta.strip_prefix("partial:") {
                 let date = parse_date(rest)
-                    .ok_or_else(|| DataError::file(source_name, format!("the '# partial:' comment holds '{}', not a date YYYY-MM-DD", rest.trim())))?;
+                    .ok_or_else(|| DataError::file(source_name, format!("the '# partial:' comment holds '{}', not a date YYYY-MM-DD", echo(rest.trim()))))?;
                 partial_dates.push(date);
             }
+        }
+        if text.lines().next().is_some_and(|l| l.trim().is_empty()) {
+            return Err(DataError::file(source_name, "the first line is empty: the header (date, open, high, low, close) must come first"));
         }
         let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
         let headers = reader
@@ -94,64 +135,81 @@ impl DailySeries {
             idx[i] = column(name).ok_or_else(|| {
                 DataError::file(
                     source_name,
-                    format!("missing column '{name}' (the header has: {})", headers.iter().collect::<Vec<_>>().join(", ")),
+                    format!("missing column '{name}' (the header has: {})", echo(&headers.iter().collect::<Vec<_>>().join(", "))),
                 )
             })?;
         }
         let volume_idx = column("volume");
         let unix_idx = column("unix_time");
 
-        let mut bars: Vec<DailyBar> = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let row = i + 1;
-            let record = record.map_err(|e| match e.kind() {
-                csv::ErrorKind::UnequalLengths { len, .. } => {
-                    DataError::row(source_name, row, format!("the row has {len} fields but the header has {}", headers.len()))
+        let mut records = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                match e.kind() {
+                    csv::ErrorKind::UnequalLengths { len, .. } => DataError::line(source_name, line, format!("the row has {len} fields but the header has {}", headers.len())),
+                    _ => DataError::line(source_name, line, format!("cannot read the row: {}", echo(&e.to_string()))),
                 }
-                _ => DataError::row(source_name, row, format!("cannot read the row: {e}")),
             })?;
-            let date_text = record.get(idx[0]).unwrap_or("");
-            let date = parse_date(date_text)
-                .ok_or_else(|| DataError::at(source_name, row, "date", format!("'{date_text}' is not a date YYYY-MM-DD")))?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if skip_null_row(&record, &idx[1..]) {
+                warnings.push(format!("{source_name}, line {line}: no prices (null), skipped like a missing day"));
+                continue;
+            }
+            records.push((line, record));
+        }
+        let cell = |r: &csv::StringRecord, k: usize| r.get(k).unwrap_or("").to_string();
+        let mut columns: Vec<ColumnValues> = (1..5).map(|k| ColumnValues { field: required[k], price: true, values: Vec::new() }).collect();
+        columns.push(ColumnValues { field: "volume", price: false, values: Vec::new() });
+        for (line, r) in &records {
+            for k in 1..5 {
+                columns[k - 1].values.push((*line, r.get(idx[k]).unwrap_or("")));
+            }
+            if let Some(v) = volume_idx.and_then(|k| r.get(k)) {
+                columns[4].values.push((*line, v));
+            }
+        }
+        let (convention, how) = decide(source_name, &columns)?;
+        warnings.extend(how);
+
+        let mut bars: Vec<DailyBar> = Vec::new();
+        for (row, record) in &records {
+            let row = *row;
+            let date_text = cell(record, idx[0]);
+            let date = parse_date(&date_text)
+                .ok_or_else(|| DataError::at_line(source_name, row, "date", format!("'{}' is not a date YYYY-MM-DD", echo(&date_text))))?;
             let price = |k: usize| -> Result<f64, DataError> {
                 let name = required[k];
-                let raw = record.get(idx[k]).unwrap_or("");
-                let value: f64 = raw
-                    .parse()
-                    .map_err(|_| DataError::at(source_name, row, name, format!("'{raw}' is not a number")))?;
-                if !value.is_finite() || value <= 0.0 {
-                    return Err(DataError::at(source_name, row, name, format!("{raw} is not a finite positive price")));
+                let raw = cell(record, idx[k]);
+                let value = read(&raw, convention).ok_or_else(|| DataError::at_line(source_name, row, name, format!("'{}' is not a number", echo(&raw))))?;
+                match price_problem(value, &raw) {
+                    Some(problem) => Err(DataError::at_line(source_name, row, name, problem)),
+                    None => Ok(value),
                 }
-                Ok(value)
             };
             let (open_usd, high_usd, low_usd, close_usd) = (price(1)?, price(2)?, price(3)?, price(4)?);
-            if low_usd > open_usd.min(close_usd) {
-                let field = if low_usd > open_usd { "open" } else { "close" };
-                return Err(DataError::at(source_name, row, "low", format!("low {low_usd} is above the {field}")));
-            }
-            if high_usd < open_usd.max(close_usd) {
-                let field = if high_usd < open_usd { "open" } else { "close" };
-                return Err(DataError::at(source_name, row, "high", format!("high {high_usd} is below the {field}")));
+            if let Some((field, problem)) = ohlc_problem(open_usd, high_usd, low_usd, close_usd) {
+                return Err(DataError::at_line(source_name, row, field, problem));
             }
             let volume_btc = match volume_idx.and_then(|k| record.get(k)).filter(|s| !s.is_empty()) {
                 None => None,
-                Some(raw) => match raw.parse::<f64>() {
-                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
-                    _ => return Err(DataError::at(source_name, row, "volume", format!("'{raw}' is not a finite non-negative number"))),
+                Some(raw) => match read(raw, convention) {
+                    Some(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    _ => return Err(DataError::at_line(source_name, row, "volume", format!("'{}' is not a finite non-negative number", echo(raw)))),
                 },
             };
             if let Some(raw) = unix_idx.and_then(|k| record.get(k)).filter(|s| !s.is_empty()) {
                 let expected = date.midnight().assume_utc().unix_timestamp();
                 if raw.parse::<i64>().ok() != Some(expected) {
-                    return Err(DataError::at(source_name, row, "unix_time", format!("'{raw}' is not 00:00 UTC of {date_text} ({expected})")));
+                    return Err(DataError::at_line(source_name, row, "unix_time", format!("'{}' is not 00:00 UTC of {date_text} ({expected})", echo(raw))));
                 }
             }
             if let Some(prev) = bars.last() {
                 if date == prev.date {
-                    return Err(DataError::at(source_name, row, "date", format!("{date_text} appears twice")));
+                    return Err(DataError::at_line(source_name, row, "date", format!("{date_text} appears twice")));
                 }
                 if date < prev.date {
-                    return Err(DataError::at(source_name, row, "date", format!("{date_text} comes after {}: rows must be sorted by date", format_date(prev.date))));
+                    return Err(DataError::at_line(source_name, row, "date", format!("{date_text} comes after {}: rows must be sorted by date", format_date(prev.date))));
                 }
             }
             let partial = partial_dates.contains(&date);
@@ -160,18 +218,7 @@ impl DailySeries {
         if bars.is_empty() {
             return Err(DataError::file(source_name, "the file has a header but no data rows"));
         }
-        let mut warnings = Vec::new();
-        for pair in bars.windows(2) {
-            let gap_days = (pair[1].date - pair[0].date).whole_days();
-            if gap_days > 1 {
-                warnings.push(format!(
-                    "{source_name}: {} day(s) missing between {} and {}",
-                    gap_days - 1,
-                    format_date(pair[0].date),
-                    format_date(pair[1].date)
-                ));
-            }
-        }
+        warnings.extend(series_warnings(&bars, source_name));
         Ok(DailySeries { bars, source_line: source_line.unwrap_or_else(|| source_name.to_string()), warnings, source_name: source_name.to_string() })
     }
 
@@ -214,21 +261,43 @@ mod tests {
             ("", "prices.csv: the file is empty"),
             ("date,open,high,low\n2026-02-01,1,1,1\n", "prices.csv: missing column 'close' (the header has: date, open, high, low)"),
             ("date,open,high,low,close\n", "prices.csv: the file has a header but no data rows"),
-            ("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,11,13,12.5,12\n", "prices.csv, row 2, field 'low': low 12.5 is above the open"),
-            ("date,open,high,low,close\n2026-02-01,10,10.5,9,11\n", "prices.csv, row 1, field 'high': high 10.5 is below the close"),
-            ("date,open,high,low,close\n2026-02-01,10,12,9,NaN\n", "prices.csv, row 1, field 'close': NaN is not a finite positive price"),
-            ("date,open,high,low,close\n2026-02-01,10,12,9,inf\n", "prices.csv, row 1, field 'close': inf is not a finite positive price"),
-            ("date,open,high,low,close\n2026-02-01,-10,12,9,11\n", "prices.csv, row 1, field 'open': -10 is not a finite positive price"),
-            ("date,open,high,low,close\n2026-02-01,abc,12,9,11\n", "prices.csv, row 1, field 'open': 'abc' is not a number"),
-            ("date,open,high,low,close\n2026-02-30,10,12,9,11\n", "prices.csv, row 1, field 'date': '2026-02-30' is not a date YYYY-MM-DD"),
-            ("date,open,high,low,close\n2026-02-02,10,12,9,11\n2026-02-01,10,12,9,11\n", "prices.csv, row 2, field 'date': 2026-02-01 comes after 2026-02-02: rows must be sorted by date"),
-            ("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-01,10,12,9,11\n", "prices.csv, row 2, field 'date': 2026-02-01 appears twice"),
-            ("date,unix_time,open,high,low,close\n2026-02-01,1769904001,10,12,9,11\n", "prices.csv, row 1, field 'unix_time': '1769904001' is not 00:00 UTC of 2026-02-01 (1769904000)"),
-            ("date,open,high,low,close\n2026-02-01,10,12,9\n", "prices.csv, row 1: the row has 4 fields but the header has 5"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,11,13,12.5,12\n", "prices.csv, line 3, field 'low': low 12.5 is above the open"),
+            ("date,open,high,low,close\n2026-02-01,10,10.5,9,11\n", "prices.csv, line 2, field 'high': high 10.5 is below the close"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,NaN\n", "prices.csv, line 2, field 'close': NaN is not a finite positive price"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,inf\n", "prices.csv, line 2, field 'close': inf is not a finite positive price"),
+            ("date,open,high,low,close\n2026-02-01,-10,12,9,11\n", "prices.csv, line 2, field 'open': -10 is not a finite positive price"),
+            ("date,open,high,low,close\n2026-02-01,abc,12,9,11\n", "prices.csv, line 2, field 'open': 'abc' is not a number"),
+            ("date,open,high,low,close\n2026-02-30,10,12,9,11\n", "prices.csv, line 2, field 'date': '2026-02-30' is not a date YYYY-MM-DD"),
+            ("date,open,high,low,close\n2026-02-02,10,12,9,11\n2026-02-01,10,12,9,11\n", "prices.csv, line 3, field 'date': 2026-02-01 comes after 2026-02-02: rows must be sorted by date"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-01,10,12,9,11\n", "prices.csv, line 3, field 'date': 2026-02-01 appears twice"),
+            ("date,unix_time,open,high,low,close\n2026-02-01,1769904001,10,12,9,11\n", "prices.csv, line 2, field 'unix_time': '1769904001' is not 00:00 UTC of 2026-02-01 (1769904000)"),
+            ("date,open,high,low,close\n2026-02-01,10,12,9\n", "prices.csv, line 2: the row has 4 fields but the header has 5"),
+            // Lines count the comments and the header, as an editor does.
+            ("# source: x\n\n# more\ndate,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,10,12,9,x\n", "prices.csv, line 6, field 'close': 'x' is not a number"),
+            // High and low swapped.
+            ("date,open,high,low,close\n2026-02-01,10,9,12,11\n", "prices.csv, line 2, field 'high': high 9 is below low 12"),
+            ("date,open,high,low,close\n2026-02-01,10,1.7976931348623157e308,9,11\n", "prices.csv, line 2, field 'high': 1.7976931348623157e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)"),
+            ("date,open,high,low,close\n2026-02-01,10,12,0.001,11\n", "prices.csv, line 2, field 'low': 0.001 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)"),
+            ("\ndate,open,high,low,close\n2026-02-01,10,12,9,11\n", "prices.csv: the first line is empty: the header (date, open, high, low, close) must come first"),
+            ("date,open,high,low,close\n2026-02-01,\"62.795\",\"62.795\",\"62.795\",\"62.795\"\n", "prices.csv, line 2, field 'open': '62.795' reads as 62.795 with a decimal point or as 62795 with '.' or ',' grouping thousands, and no value in the file decides which: write numbers without thousands separators and with their decimals (e.g. 62795.00 or 62795,00), or make one value show the convention (e.g. 62.795,00)"),
         ];
         for (input, expected) in cases {
             assert_eq!(err(input), expected, "input: {input:?}");
         }
+    }
+
+    #[test]
+    fn null_rows_are_skipped_and_jumps_flagged() {
+        // Yahoo's export: a null row is a missing day.
+        let s = DailySeries::parse_csv("Date,Open,High,Low,Close,Adj Close,Volume\n2026-01-31,10,12,9,11,11,5\n2026-02-01,null,null,null,null,null,null\n2026-02-02,11,13,10,12,12,5\n", "y.csv").unwrap();
+        assert_eq!(s.bars.len(), 2);
+        assert_eq!(s.warnings, vec!["y.csv, line 3: no prices (null), skipped like a missing day".to_string(), "y.csv: 1 day(s) missing between 2026-01-31 and 2026-02-02".to_string()]);
+        // 11 → 121 is 11 times; 121 → 12 is 1/10.1 of it.
+        let s = DailySeries::parse_csv("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,11,130,10,121\n2026-02-03,121,121,10,12\n", "j.csv").unwrap();
+        assert_eq!(s.warnings, vec![
+            "j.csv: the close of 2026-02-02 (121) is 11.0 times the close of 2026-02-01 (11): an implausible jump for one day, check the data".to_string(),
+            "j.csv: the close of 2026-02-03 (12) is 1/10.1 of the close of 2026-02-02 (121): an implausible jump for one day, check the data".to_string(),
+        ]);
     }
 
     #[test]

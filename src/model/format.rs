@@ -2,7 +2,15 @@
 //! its figures with the browser's `Intl`; these are for text that comes out of Rust whole.
 
 /// "$89,070": whole dollars with thousands separators ("−$12" for negatives).
+/// Amounts of 10¹⁵ dollars or more (never a valid figure: prices and market series are
+/// bounded on input) are written in exponent form rather than saturating an integer.
 pub fn usd_full(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    if v.abs() >= 1e15 {
+        return format!("{}${:.3e}", if v < 0.0 { "−" } else { "" }, v.abs());
+    }
     let n = v.round() as i64;
     let digits = n.abs().to_string();
     let mut out = String::new();

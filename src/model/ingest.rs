@@ -19,8 +19,9 @@
 use serde_json::Value;
 use time::{Date, Duration, OffsetDateTime};
 
-use super::bars::{format_date, parse_date, DailyBar, DailySeries};
-use super::error::DataError;
+use super::bars::{format_date, parse_date, series_warnings, skip_null_row, DailyBar, DailySeries};
+use super::error::{cap, clean_source_name, echo, DataError, TEXT_MAX_CHARS};
+use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, ColumnValues};
 
 /// What the data was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +71,11 @@ pub struct Ingested {
 /// One bar as the source gave it, before it becomes part of a UTC day.
 #[derive(Debug, Clone, Copy)]
 struct RawBar {
+    /// 1-based JSON entry, or file line when `by_line`.
     row: usize,
+    by_line: bool,
+    /// A candle the source says is still forming (Kraken's last).
+    partial: bool,
     time: OffsetDateTime,
     open: f64,
     high: f64,
@@ -84,6 +89,7 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// Detects the format of `text` and returns validated daily bars.
 pub fn ingest(text: &str, source_name: &str) -> Result<Ingested, DataError> {
+    let source_name = &clean_source_name(source_name);
     let (body, warnings) = precheck(text, source_name)?;
     match body {
         Body::Json(value) => prices_from_json(&value, source_name, warnings),
@@ -118,17 +124,75 @@ fn precheck<'a>(text: &'a str, source_name: &str) -> Result<(Body<'a>, Vec<Strin
         return Err(DataError::file(source_name, format!("this looks like an HTML page (it starts with \"{start}\"), not CSV or JSON")));
     }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if let Err(e) = serde_json::from_str::<UniqueKeys>(trimmed) {
+            let msg = e.to_string();
+            if msg.starts_with("the key ") {
+                return Err(DataError::file(source_name, msg));
+            }
+        }
         let value: Value = serde_json::from_str(trimmed).map_err(|e| {
             let msg = e.to_string();
             if msg.contains("recursion limit") {
                 DataError::file(source_name, "the JSON is nested too deeply (over 128 levels)")
             } else {
-                DataError::file(source_name, format!("not valid JSON: {msg}"))
+                DataError::file(source_name, format!("not valid JSON: {}", echo(&msg)))
             }
         })?;
         return Ok((Body::Json(value), warnings));
     }
     Ok((Body::Text(text), warnings))
+}
+
+/// A JSON walk that only checks that no object repeats a key (serde_json's `Value` keeps the
+/// last silently).
+struct UniqueKeys;
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(UniqueKeysVisitor)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = UniqueKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
+        while seq.next_element::<UniqueKeys>()?.is_some() {}
+        Ok(UniqueKeys)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!("the key \"{}\" appears twice in one object: JSON keys must be unique", echo(&key))));
+            }
+            map.next_value::<UniqueKeys>()?;
+        }
+        Ok(UniqueKeys)
+    }
 }
 
 fn prices_from_json(value: &Value, source_name: &str, warnings: Vec<String>) -> Result<Ingested, DataError> {
@@ -166,61 +230,103 @@ fn has_intraday(raw: &[RawBar]) -> bool {
 enum TimeUnit {
     Seconds,
     Millis,
+    Micros,
+    Nanos,
     Iso,
 }
 
-/// Reads a timestamp: integer seconds, integer milliseconds (≥ 10¹¹), or ISO 8601
-/// (`YYYY-MM-DD`, optionally `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM`). Returns the instant in
-/// UTC, its unit, and whether it carried no zone.
-fn parse_time(raw: &str) -> Option<(OffsetDateTime, TimeUnit, bool)> {
+/// Why a text is not a timestamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TimeProblem {
+    /// Not a timestamp in any form read here.
+    Invalid,
+    /// A number in scientific notation, as Excel shows long numbers (`1.76723E+12`).
+    Scientific,
+    /// A valid form, but outside the years −9999..9999 once converted to UTC.
+    OutOfRange,
+}
+
+/// The message for a timestamp that could not be read; `what` is "a timestamp", "a date", ….
+fn time_message(raw: &str, problem: TimeProblem, what: &str) -> String {
+    let shown = echo(raw.trim());
+    match problem {
+        TimeProblem::Invalid => format!("'{shown}' is not {what}"),
+        TimeProblem::Scientific => format!("'{shown}' is a timestamp in scientific notation, as a spreadsheet shows long numbers: it keeps only a few significant digits, so the time is lost; format the column as a whole number (or as text) and export again"),
+        TimeProblem::OutOfRange => format!("'{shown}' is outside the years this reader handles (up to 9999, in UTC)"),
+    }
+}
+
+/// Reads a timestamp: integer seconds (< 10¹¹), milliseconds (< 10¹⁴), microseconds (< 10¹⁷)
+/// or nanoseconds, or ISO 8601 (`YYYY-MM-DD`, optionally `THH:MM[:SS[.fff]]` and `Z` or
+/// `±HH:MM`). Returns the instant in UTC, its unit, and whether it carried no zone. All date
+/// arithmetic is checked: a time near the ends of the calendar is an error, not a panic.
+fn parse_time(raw: &str) -> Result<(OffsetDateTime, TimeUnit, bool), TimeProblem> {
+    use TimeProblem::*;
     let raw = raw.trim();
     if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
-        let n: i64 = raw.parse().ok()?;
-        return if n >= 100_000_000_000 {
-            OffsetDateTime::from_unix_timestamp_nanos(n as i128 * 1_000_000).ok().map(|t| (t, TimeUnit::Millis, false))
+        let n: i128 = raw.parse().map_err(|_| OutOfRange)?;
+        let (nanos, unit) = if n < 100_000_000_000 {
+            (n.checked_mul(1_000_000_000), TimeUnit::Seconds)
+        } else if n < 100_000_000_000_000 {
+            (n.checked_mul(1_000_000), TimeUnit::Millis)
+        } else if n < 100_000_000_000_000_000 {
+            (n.checked_mul(1_000), TimeUnit::Micros)
         } else {
-            OffsetDateTime::from_unix_timestamp(n).ok().map(|t| (t, TimeUnit::Seconds, false))
+            (Some(n), TimeUnit::Nanos)
         };
+        let t = nanos.and_then(|x| OffsetDateTime::from_unix_timestamp_nanos(x).ok()).ok_or(OutOfRange)?;
+        return Ok((t, unit, false));
+    }
+    if raw.contains(['e', 'E']) && raw.parse::<f64>().is_ok_and(|x| x.is_finite()) {
+        return Err(Scientific);
     }
     // Numbers in JSON may come as floats ("1700000000.0").
-    if let Ok(x) = raw.parse::<f64>() {
-        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 {
-            return parse_time(&format!("{}", x as i64));
+    if let Some(int) = raw.strip_suffix(".0").or_else(|| raw.split_once('.').filter(|(_, f)| !f.is_empty() && f.bytes().all(|b| b == b'0')).map(|(i, _)| i)) {
+        if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) {
+            return parse_time(int);
         }
     }
-    let date = parse_date(raw.get(..10)?)?;
+    let date = raw.get(..10).and_then(parse_date).ok_or(Invalid)?;
     let rest = &raw[10..];
     if rest.is_empty() {
-        return Some((date.midnight().assume_utc(), TimeUnit::Iso, false));
+        return Ok((date.midnight().assume_utc(), TimeUnit::Iso, false));
     }
-    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' ')).ok_or(Invalid)?;
     let (clock, zone) = match rest.find(['Z', '+', '-']) {
         Some(i) => (&rest[..i], Some(&rest[i..])),
         None => (rest, None),
     };
     let mut parts = clock.split(':');
-    let hour: u8 = parts.next()?.parse().ok()?;
-    let minute: u8 = parts.next()?.parse().ok()?;
-    let second: f64 = parts.next().map(|s| s.parse().ok()).unwrap_or(Some(0.0))?;
+    let hour: u8 = parts.next().and_then(|p| p.parse().ok()).ok_or(Invalid)?;
+    let minute: u8 = parts.next().and_then(|p| p.parse().ok()).ok_or(Invalid)?;
+    let second: f64 = match parts.next() {
+        Some(p) => p.parse().map_err(|_| Invalid)?,
+        None => 0.0,
+    };
     if parts.next().is_some() || !(0.0..60.0).contains(&second) {
-        return None;
+        return Err(Invalid);
     }
-    let t = time::Time::from_hms(hour, minute, second as u8).ok()?;
+    let t = time::Time::from_hms(hour, minute, second as u8).map_err(|_| Invalid)?;
     let offset_seconds = match zone {
         None | Some("Z") => 0,
         Some(z) => {
             let sign = if z.starts_with('-') { -1 } else { 1 };
             let hm = &z[1..];
-            let (h, m) = hm.split_once(':').unwrap_or((hm.get(..2)?, hm.get(2..).unwrap_or("0")));
-            let (h, m): (i64, i64) = (h.parse().ok()?, if m.is_empty() { 0 } else { m.parse().ok()? });
+            let (h, m) = match hm.split_once(':') {
+                Some(parts) => parts,
+                None => (hm.get(..2).ok_or(Invalid)?, hm.get(2..).unwrap_or("0")),
+            };
+            let h: i64 = h.parse().map_err(|_| Invalid)?;
+            let m: i64 = if m.is_empty() { 0 } else { m.parse().map_err(|_| Invalid)? };
             if h > 23 || m > 59 {
-                return None;
+                return Err(Invalid);
             }
             sign * (h * 3600 + m * 60)
         }
     };
     let local = date.with_time(t).assume_utc();
-    Some((local - Duration::seconds(offset_seconds), TimeUnit::Iso, zone.is_none()))
+    let utc = local.checked_sub(Duration::seconds(offset_seconds)).ok_or(OutOfRange)?;
+    Ok((utc, TimeUnit::Iso, zone.is_none()))
 }
 
 // --- JSON shapes ------------------------------------------------------------------------
@@ -251,12 +357,12 @@ fn rows_from_arrays(rows: &[Value], source: &str, idx: [usize; 6], names: [&str;
         if cells.len() <= need {
             return Err(DataError::row(source, r, format!("has {} values, expected at least {}", cells.len(), need + 1)));
         }
-        let (time, u, _) = parse_time(&text_of(&cells[idx[0]])).ok_or_else(|| DataError::at(source, r, names[0], format!("'{}' is not a timestamp", text_of(&cells[idx[0]]))))?;
+        let (time, u, _) = parse_time(&text_of(&cells[idx[0]])).map_err(|p| DataError::at(source, r, names[0], time_message(&text_of(&cells[idx[0]]), p, "a timestamp")))?;
         check_unit(&mut unit, u, source, r, names[0])?;
         let field = |k: usize| -> Result<f64, DataError> {
-            num(&cells[idx[k]]).ok_or_else(|| DataError::at(source, r, names[k], format!("'{}' is not a number", text_of(&cells[idx[k]]))))
+            num(&cells[idx[k]]).ok_or_else(|| DataError::at(source, r, names[k], format!("'{}' is not a number", echo(&text_of(&cells[idx[k]])))))
         };
-        out.push(RawBar { row: r, time, open: field(1)?, high: field(2)?, low: field(3)?, close: field(4)?, volume: Some(field(5)?) });
+        out.push(RawBar { row: r, by_line: false, partial: false, time, open: field(1)?, high: field(2)?, low: field(3)?, close: field(4)?, volume: Some(field(5)?) });
     }
     Ok(out)
 }
@@ -267,6 +373,8 @@ fn check_unit(seen: &mut Option<TimeUnit>, u: TimeUnit, source: &str, row: usize
             let name = |u: TimeUnit| match u {
                 TimeUnit::Seconds => "seconds",
                 TimeUnit::Millis => "milliseconds",
+                TimeUnit::Micros => "microseconds",
+                TimeUnit::Nanos => "nanoseconds",
                 TimeUnit::Iso => "ISO 8601 dates",
             };
             Err(DataError::at(source, row, field, format!("{} after {} in earlier rows: mixed timestamp units", name(u), name(prev))))
@@ -308,11 +416,19 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
     // Kraken: {"error": [], "result": {"XXBTZUSD": [[time, open, high, low, close, vwap, volume, count]], "last": …}}
     if let (Some(errors), Some(result)) = (obj.get("error").and_then(Value::as_array), obj.get("result").and_then(Value::as_object)) {
         if !errors.is_empty() {
-            return Err(DataError::file(source, format!("Kraken answered with an error: {}", errors.iter().map(text_of).collect::<Vec<_>>().join("; "))));
+            return Err(DataError::file(source, format!("Kraken answered with an error: {}", echo(&errors.iter().map(text_of).collect::<Vec<_>>().join("; ")))));
         }
         let (_, rows) = result.iter().find(|(k, v)| k.as_str() != "last" && v.is_array()).ok_or_else(|| DataError::file(source, "Kraken result has no OHLC array"))?;
         let rows = rows.as_array().map(Vec::as_slice).unwrap_or_default();
-        let raw = rows_from_arrays(rows, source, [0, 1, 2, 3, 4, 6], ["time", "open", "high", "low", "close", "volume"])?;
+        let mut raw = rows_from_arrays(rows, source, [0, 1, 2, 3, 4, 6], ["time", "open", "high", "low", "close", "volume"])?;
+        // Kraken: "the last entry in the OHLC array is for the current, not-yet-committed
+        // frame", and `last` is the time to poll from: the final candle, when at or after
+        // `last`, is still forming and its day is partial.
+        if let Some(last) = result.get("last").and_then(|l| parse_time(&text_of(l)).ok()).map(|t| t.0) {
+            if let Some(b) = raw.last_mut().filter(|b| b.time >= last) {
+                b.partial = true;
+            }
+        }
         return Ok((DataFormat::KrakenOhlc { intraday: false }, raw));
     }
     // Bitstamp: {"data": {"pair": "BTC/USD", "ohlc": [{"timestamp", "open", "high", "low", "close", "volume"}]}}
@@ -323,13 +439,13 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
             let r = i + 1;
             let get = |k: &str| row.get(k).ok_or_else(|| DataError::at(source, r, k, "is missing"));
             let ts = text_of(get("timestamp")?);
-            let (time, u, _) = parse_time(&ts).ok_or_else(|| DataError::at(source, r, "timestamp", format!("'{ts}' is not a timestamp")))?;
+            let (time, u, _) = parse_time(&ts).map_err(|p| DataError::at(source, r, "timestamp", time_message(&ts, p, "a timestamp")))?;
             check_unit(&mut unit, u, source, r, "timestamp")?;
             let f = |k: &str| -> Result<f64, DataError> {
                 let v = get(k)?;
-                num(v).ok_or_else(|| DataError::at(source, r, k, format!("'{}' is not a number", text_of(v))))
+                num(v).ok_or_else(|| DataError::at(source, r, k, format!("'{}' is not a number", echo(&text_of(v)))))
             };
-            raw.push(RawBar { row: r, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
+            raw.push(RawBar { row: r, by_line: false, partial: false, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
         }
         return Ok((DataFormat::BitstampOhlc { intraday: false }, raw));
     }
@@ -340,14 +456,14 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
         for (i, row) in prices.iter().enumerate() {
             let r = i + 1;
             let cells = row.as_array().filter(|c| c.len() >= 2).ok_or_else(|| DataError::row(source, r, "is not a [time, price] pair"))?;
-            let (time, u, _) = parse_time(&text_of(&cells[0])).ok_or_else(|| DataError::at(source, r, "time", format!("'{}' is not a timestamp", text_of(&cells[0]))))?;
+            let (time, u, _) = parse_time(&text_of(&cells[0])).map_err(|p| DataError::at(source, r, "time", time_message(&text_of(&cells[0]), p, "a timestamp")))?;
             check_unit(&mut unit, u, source, r, "time")?;
-            let p = num(&cells[1]).ok_or_else(|| DataError::at(source, r, "price", format!("'{}' is not a number", text_of(&cells[1]))))?;
-            raw.push(RawBar { row: r, time, open: p, high: p, low: p, close: p, volume: None });
+            let p = num(&cells[1]).ok_or_else(|| DataError::at(source, r, "price", format!("'{}' is not a number", echo(&text_of(&cells[1])))))?;
+            raw.push(RawBar { row: r, by_line: false, partial: false, time, open: p, high: p, low: p, close: p, volume: None });
         }
         return Ok((DataFormat::CoinGeckoMarketChart, raw));
     }
-    Err(DataError::file(source, format!("JSON of an unknown shape: an object with the keys {}", keys(v))))
+    Err(DataError::file(source, format!("JSON of an unknown shape: an object with the keys {}", echo(&keys(v)))))
 }
 
 // --- CSV ----------------------------------------------------------------------------------
@@ -359,20 +475,47 @@ const LOW_NAMES: [&str; 3] = ["low", "l", "low_usd"];
 const CLOSE_NAMES: [&str; 4] = ["close", "c", "close_usd", "price"];
 const VOLUME_NAMES: [&str; 5] = ["volume", "vol", "v", "volume_btc", "base_volume"];
 
+/// Excel's delimiter hint: a first line `sep=;`. Returns the rest of the text, the number of
+/// lines removed (for line numbers) and the delimiter named.
+fn strip_sep_line(text: &str) -> (&str, usize, Option<char>) {
+    let first = text.lines().next().unwrap_or("");
+    let hint = first.trim().strip_prefix("sep=").or_else(|| first.trim().strip_prefix("\"sep=").and_then(|r| r.strip_suffix('"')));
+    match hint.and_then(|h| {
+        let mut chars = h.chars();
+        let c = chars.next()?;
+        chars.next().is_none().then_some(c)
+    }) {
+        Some(c) => (text.split_once('\n').map_or("", |(_, rest)| rest), 1, Some(c)),
+        None => (text, 0, None),
+    }
+}
+
 fn from_csv(text: &str, source: &str, warnings: &mut Vec<String>) -> Result<(DataFormat, DailySeries), DataError> {
+    let (text, skipped, sep) = strip_sep_line(text);
+    if let Some(c) = sep {
+        if ![',', ';', '\t'].contains(&c) {
+            return Err(DataError::line(source, 1, format!("'sep={}' names a delimiter this reader does not know (comma, semicolon or tab)", echo(&c.to_string()))));
+        }
+    }
+    if text.lines().next().is_some_and(|l| l.trim().is_empty()) {
+        return Err(DataError::line(source, 1 + skipped, "the first line is empty: the header (a date or time column, open, high, low, close) must come first"));
+    }
     let header_line = text.lines().find(|l| !l.starts_with('#') && !l.trim().is_empty()).unwrap_or("");
     let count = |c: char| header_line.matches(c).count();
-    let delimiter = [',', ';', '\t'].into_iter().max_by_key(|&c| count(c)).filter(|&c| count(c) > 0).ok_or_else(|| {
-        DataError::file(source, format!("the first line \"{}\" has no comma, semicolon or tab: not CSV, or a wrong delimiter", header_line.chars().take(60).collect::<String>()))
-    })?;
+    let delimiter = match sep {
+        Some(c) => c,
+        None => [',', ';', '\t'].into_iter().max_by_key(|&c| count(c)).filter(|&c| count(c) > 0).ok_or_else(|| {
+            DataError::file(source, format!("the first line \"{}\" has no comma, semicolon or tab: not CSV, or a wrong delimiter", header_line.chars().take(60).collect::<String>()))
+        })?,
+    };
     let headers: Vec<String> = header_line.split(delimiter).map(|h| h.trim().trim_matches('"').to_ascii_lowercase()).collect();
     let has = |n: &str| headers.iter().any(|h| h == n);
-    if delimiter == ',' && ["date", "open", "high", "low", "close"].iter().all(|n| has(n)) {
+    if delimiter == ',' && sep.is_none() && ["date", "open", "high", "low", "close"].iter().all(|n| has(n)) {
         return Ok((DataFormat::ProjectCsv, DailySeries::parse_csv(text, source)?));
     }
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let missing = |what: &str, names: &[&str]| {
-        DataError::file(source, format!("no {what} column: expected one of {} (the header has: {})", names.join(", "), headers.join(", ")))
+        DataError::file(source, format!("no {what} column: expected one of {} (the header has: {})", names.join(", "), echo(&headers.join(", "))))
     };
     let t = find(&TIME_NAMES).ok_or_else(|| missing("date or timestamp", &TIME_NAMES))?;
     let o = find(&OPEN_NAMES).ok_or_else(|| missing("open", &OPEN_NAMES))?;
@@ -381,31 +524,51 @@ fn from_csv(text: &str, source: &str, warnings: &mut Vec<String>) -> Result<(Dat
     let c = find(&CLOSE_NAMES).ok_or_else(|| missing("close", &CLOSE_NAMES))?;
     let v = find(&VOLUME_NAMES);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter as u8).comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize) + skipped;
+            match e.kind() {
+                csv::ErrorKind::UnequalLengths { len, .. } => DataError::line(source, line, format!("the row has {len} fields but the header has {}", headers.len())),
+                _ => DataError::line(source, line, format!("cannot read the row: {}", echo(&e.to_string()))),
+            }
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize) + skipped;
+        if skip_null_row(&record, &[o, h, l, c]) {
+            warnings.push(format!("{source}, line {line}: no prices (null), skipped like a missing day"));
+            continue;
+        }
+        records.push((line, record));
+    }
+    let mut columns: Vec<ColumnValues> = [o, h, l, c].iter().map(|&k| ColumnValues { field: &headers[k], price: true, values: Vec::new() }).collect();
+    if let Some(k) = v {
+        columns.push(ColumnValues { field: &headers[k], price: false, values: Vec::new() });
+    }
+    for (line, r) in &records {
+        for (j, &k) in [o, h, l, c].iter().chain(v.as_ref()).enumerate() {
+            columns[j].values.push((*line, r.get(k).unwrap_or("")));
+        }
+    }
+    let (convention, how) = decide(source, &columns)?;
     let mut raw = Vec::new();
     let mut unit = None;
     let mut zoneless = false;
-    for (i, record) in reader.records().enumerate() {
-        let r = i + 1;
-        let record = record.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths { len, .. } => DataError::row(source, r, format!("the row has {len} fields but the header has {}", headers.len())),
-            _ => DataError::row(source, r, format!("cannot read the row: {e}")),
-        })?;
+    for (line, record) in &records {
+        let line = *line;
         let cell = |k: usize| record.get(k).unwrap_or("");
-        let (time, u, no_zone) = parse_time(cell(t)).ok_or_else(|| DataError::at(source, r, &headers[t], format!("'{}' is not a date or timestamp", cell(t))))?;
-        check_unit(&mut unit, u, source, r, &headers[t])?;
+        let (time, u, no_zone) = parse_time(cell(t)).map_err(|p| DataError::at_line(source, line, &headers[t], time_message(cell(t), p, "a date or timestamp")))?;
+        check_unit(&mut unit, u, source, line, &headers[t]).map_err(|e| e.on_line(line))?;
         zoneless |= no_zone;
         let number = |k: usize| -> Result<f64, DataError> {
-            // A decimal comma is only possible with another delimiter; it is read, not guessed.
-            let s = cell(k);
-            let s = if delimiter != ',' { s.replace(',', ".") } else { s.to_string() };
-            s.parse::<f64>().map_err(|_| DataError::at(source, r, &headers[k], format!("'{}' is not a number", cell(k))))
+            read(cell(k), convention).ok_or_else(|| DataError::at_line(source, line, &headers[k], format!("'{}' is not a number", echo(cell(k)))))
         };
         let volume = match v {
             Some(k) if !cell(k).is_empty() => Some(number(k)?),
             _ => None,
         };
-        raw.push(RawBar { row: r, time, open: number(o)?, high: number(h)?, low: number(l)?, close: number(c)?, volume });
+        raw.push(RawBar { row: line, by_line: true, partial: false, time, open: number(o)?, high: number(h)?, low: number(l)?, close: number(c)?, volume });
     }
+    warnings.extend(how);
     if zoneless {
         warnings.push(format!("{source}: timestamps without a time zone were read as UTC"));
     }
@@ -427,30 +590,29 @@ fn daily_from_raw(raw: Vec<RawBar>, source: &str, format: &DataFormat) -> Result
     if raw.is_empty() {
         return Err(DataError::file(source, "no rows of prices"));
     }
+    let at = |b: &RawBar, field: &str, message: String| if b.by_line { DataError::at_line(source, b.row, field, message) } else { DataError::at(source, b.row, field, message) };
+    let at_row = |b: &RawBar, message: String| if b.by_line { DataError::line(source, b.row, message) } else { DataError::row(source, b.row, message) };
     let mut prev: Option<OffsetDateTime> = None;
     for b in &raw {
         for (name, value) in [("open", b.open), ("high", b.high), ("low", b.low), ("close", b.close)] {
-            if !value.is_finite() || value <= 0.0 {
-                return Err(DataError::at(source, b.row, name, format!("{value} is not a finite positive price")));
+            if let Some(problem) = price_problem(value, &num_text(value)) {
+                return Err(at(b, name, problem));
             }
         }
         if let Some(v) = b.volume {
             if !v.is_finite() || v < 0.0 {
-                return Err(DataError::at(source, b.row, "volume", format!("{v} is not a finite non-negative number")));
+                return Err(at(b, "volume", format!("{} is not a finite non-negative number", num_text(v))));
             }
         }
-        if b.low > b.open.min(b.close) {
-            return Err(DataError::at(source, b.row, "low", format!("low {} is above the {}", b.low, if b.low > b.open { "open" } else { "close" })));
-        }
-        if b.high < b.open.max(b.close) {
-            return Err(DataError::at(source, b.row, "high", format!("high {} is below the {}", b.high, if b.high < b.open { "open" } else { "close" })));
+        if let Some((field, problem)) = ohlc_problem(b.open, b.high, b.low, b.close) {
+            return Err(at(b, field, problem));
         }
         if let Some(p) = prev {
             if b.time == p {
-                return Err(DataError::row(source, b.row, format!("the timestamp {} appears twice", iso(b.time))));
+                return Err(at_row(b, format!("the timestamp {} appears twice", iso(b.time))));
             }
             if b.time < p {
-                return Err(DataError::row(source, b.row, format!("comes before the row above it ({} after {}): rows must be sorted by time", iso(b.time), iso(p))));
+                return Err(at_row(b, format!("comes before the row above it ({} after {}): rows must be sorted by time", iso(b.time), iso(p))));
             }
         }
         prev = Some(b.time);
@@ -467,16 +629,14 @@ fn daily_from_raw(raw: Vec<RawBar>, source: &str, format: &DataFormat) -> Result
                     (Some(a), Some(x)) => Some(a + x),
                     (a, x) => a.or(x),
                 };
+                day.partial |= b.partial;
             }
-            _ => bars.push(DailyBar { date, open_usd: b.open, high_usd: b.high, low_usd: b.low, close_usd: b.close, volume_btc: b.volume, partial: false }),
+            _ => bars.push(DailyBar { date, open_usd: b.open, high_usd: b.high, low_usd: b.low, close_usd: b.close, volume_btc: b.volume, partial: b.partial }),
         }
     }
-    let mut warnings = Vec::new();
-    for pair in bars.windows(2) {
-        let gap_days = (pair[1].date - pair[0].date).whole_days();
-        if gap_days > 1 {
-            warnings.push(format!("{source}: {} day(s) missing between {} and {}", gap_days - 1, format_date(pair[0].date), format_date(pair[1].date)));
-        }
+    let mut warnings = series_warnings(&bars, source);
+    for b in bars.iter().filter(|b| b.partial) {
+        warnings.push(format!("{source}: {} is still forming (the source marks its last candle as not final): shown as a partial day", format_date(b.date)));
     }
     Ok(DailySeries { bars, source_line: format!("{source} ({})", format.describe()), warnings, source_name: source.to_string() })
 }
@@ -525,6 +685,7 @@ pub enum AnyData {
 /// prices, open interest and funding: the source name decides (`open-interest`/`open_interest`,
 /// `funding`; otherwise prices). So does a CSV of `open,high,low,close` named like `funding`.
 pub fn ingest_any(text: &str, source_name: &str) -> Result<AnyData, DataError> {
+    let source_name = &clean_source_name(source_name);
     let lower = source_name.to_ascii_lowercase();
     let hint = if lower.contains("funding") {
         Some(SeriesKind::FundingPct)
@@ -553,6 +714,12 @@ pub fn ingest_any(text: &str, source_name: &str) -> Result<AnyData, DataError> {
     }
 }
 
+/// Largest open interest or day of liquidations accepted, USD: a thousand times the whole
+/// crypto market's open interest at its 2025 peak, far from f64 and i64 limits.
+pub const MARKET_MAX_USD: f64 = 1e15;
+/// Largest funding rate accepted, percent per interval (exchanges cap it far below).
+pub const FUNDING_MAX_PCT: f64 = 100.0;
+
 fn reduce_daily(kind: SeriesKind, mut rows: Vec<(usize, OffsetDateTime, f64)>, source: &str, format: &str, field: &str) -> Result<MarketSeries, DataError> {
     if rows.is_empty() {
         return Err(DataError::file(source, "no rows of values"));
@@ -566,13 +733,13 @@ fn reduce_daily(kind: SeriesKind, mut rows: Vec<(usize, OffsetDateTime, f64)>, s
         }
     }
     for &(row, _, v) in &rows {
-        let bad = !v.is_finite() || match kind {
-            SeriesKind::OpenInterestUsd => v <= 0.0,
-            SeriesKind::LiquidationsUsd => v < 0.0,
-            SeriesKind::FundingPct => false,
+        let (ok, range) = match kind {
+            SeriesKind::OpenInterestUsd => (v > 0.0 && v <= MARKET_MAX_USD, "above $0 and at most $1,000,000,000,000,000"),
+            SeriesKind::LiquidationsUsd => ((0.0..=MARKET_MAX_USD).contains(&v), "from $0 to $1,000,000,000,000,000"),
+            SeriesKind::FundingPct => ((-FUNDING_MAX_PCT..=FUNDING_MAX_PCT).contains(&v), "from −100% to 100% per interval"),
         };
-        if bad {
-            return Err(DataError::at(source, row, field, format!("{v} is not a valid value here")));
+        if !ok {
+            return Err(DataError::at(source, row, field, format!("{} is not a plausible value here ({range})", num_text(v))));
         }
     }
     let mut points: Vec<(Date, f64, usize)> = Vec::new();
@@ -605,10 +772,10 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
         for (i, row) in rows.iter().enumerate() {
             let r = i + 1;
             let t = row.get(time).ok_or_else(|| DataError::at(source, r, time, "is missing"))?;
-            let (time_at, u, _) = parse_time(&text_of(t)).ok_or_else(|| DataError::at(source, r, time, format!("'{}' is not a timestamp", text_of(t))))?;
+            let (time_at, u, _) = parse_time(&text_of(t)).map_err(|p| DataError::at(source, r, time, time_message(&text_of(t), p, "a timestamp")))?;
             check_unit(&mut unit, u, source, r, time)?;
             let x = row.get(value).ok_or_else(|| DataError::at(source, r, value, "is missing"))?;
-            let n = num(x).ok_or_else(|| DataError::at(source, r, value, format!("'{}' is not a number", text_of(x))))?;
+            let n = num(x).ok_or_else(|| DataError::at(source, r, value, format!("'{}' is not a number", echo(&text_of(x)))))?;
             out.push((r, time_at, n));
         }
         Ok(out)
@@ -631,7 +798,7 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
         return Ok(None);
     }
     if let Some(code) = v.get("code").map(text_of).filter(|c| c != "0") {
-        return Err(DataError::file(source, format!("CoinGlass answered with code {code}: {}", v.get("msg").map(text_of).unwrap_or_default())));
+        return Err(DataError::file(source, format!("CoinGlass answered with code {}: {}", echo(&code), echo(&v.get("msg").map(text_of).unwrap_or_default()))));
     }
     let first = data.first().ok_or_else(|| DataError::file(source, "the CoinGlass data array is empty"))?;
     let sum_of = |long: &str, short: &str| -> Result<Vec<(usize, OffsetDateTime, f64)>, DataError> {
@@ -658,6 +825,7 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
 }
 
 fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result<Option<MarketSeries>, DataError> {
+    let (text, skipped, _) = strip_sep_line(text);
     let header_line = text.lines().find(|l| !l.starts_with('#') && !l.trim().is_empty()).unwrap_or("");
     if !header_line.contains(',') {
         return Ok(None);
@@ -677,19 +845,25 @@ fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result
     let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut unit = None;
-    for (i, record) in reader.records().enumerate() {
-        let r = i + 1;
-        let record = record.map_err(|e| DataError::row(source, r, format!("cannot read the row: {e}")))?;
+    for record in reader.records() {
+        let record = record.map_err(|e| DataError::line(source, e.position().map_or(0, |p| p.line() as usize) + skipped, format!("cannot read the row: {}", echo(&e.to_string()))))?;
+        let line = record.position().map_or(0, |p| p.line() as usize) + skipped;
         let cell = |k: usize| record.get(k).unwrap_or("");
-        let (time_at, u, _) = parse_time(cell(t)).ok_or_else(|| DataError::at(source, r, &headers[t], format!("'{}' is not a date or timestamp", cell(t))))?;
-        check_unit(&mut unit, u, source, r, &headers[t])?;
+        let (time_at, u, _) = parse_time(cell(t)).map_err(|p| DataError::at_line(source, line, &headers[t], time_message(cell(t), p, "a date or timestamp")))?;
+        check_unit(&mut unit, u, source, line, &headers[t]).map_err(|e| e.on_line(line))?;
         let mut total = 0.0;
         for &c in &value_cols {
-            total += cell(c).parse::<f64>().map_err(|_| DataError::at(source, r, &headers[c], format!("'{}' is not a number", cell(c))))?;
+            total += cell(c).parse::<f64>().map_err(|_| DataError::at_line(source, line, &headers[c], format!("'{}' is not a number", echo(cell(c)))))?;
         }
-        rows.push((r, time_at, total));
+        rows.push((line, time_at, total));
     }
-    reduce_daily(kind, rows, source, format, &headers[value_cols[0]]).map(Some)
+    reduce_daily(kind, rows, source, format, &headers[value_cols[0]]).map_err(|mut e| {
+        // Rows of a CSV are its lines.
+        if let Some(r) = e.row.take() {
+            e.line = Some(r);
+        }
+        e
+    }).map(Some)
 }
 
 // --- The project's own JSON story format ----------------------------------------------------
@@ -698,11 +872,22 @@ fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result
 pub const STORY_FORMAT: &str = "leverage-reset-story";
 
 fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
-    let version = v.get("version").and_then(Value::as_u64);
-    if version != Some(1) {
-        return Err(DataError::at(source, 0, "version", format!("version {} is not supported (this reader knows version 1)", v.get("version").map(text_of).unwrap_or_else(|| "(missing)".into()))).without_row());
+    let version_error = |m: String| DataError::at(source, 0, "version", m).without_row();
+    match v.get("version") {
+        None => return Err(version_error("is missing: the story needs \"version\": 1".into())),
+        Some(Value::Number(n)) if n.as_f64() == Some(1.0) => {}
+        Some(Value::String(t)) if t.trim() == "1" => return Err(version_error(format!("is the text \"{}\": write it as the number 1", echo(t)))),
+        Some(other) => return Err(version_error(format!("version {} is not supported (this reader knows version 1)", echo(&text_of(other))))),
     }
     let label = v.get("source").and_then(Value::as_str).filter(|s| !s.trim().is_empty()).ok_or_else(|| DataError::file(source, "the story needs a \"source\": where its prices come from"))?;
+    let mut text_warnings = Vec::new();
+    let mut capped = |field: &str, text: &str| -> String {
+        if text.chars().count() > TEXT_MAX_CHARS {
+            text_warnings.push(format!("{source}: \"{field}\" is over {TEXT_MAX_CHARS} characters and was cut"));
+        }
+        cap(text, TEXT_MAX_CHARS)
+    };
+    let label = capped("source", label);
     let prices = v.get("prices").and_then(Value::as_array).ok_or_else(|| DataError::file(source, "the story needs a \"prices\" array"))?;
     let mut raw = Vec::with_capacity(prices.len());
     let mut unit = None;
@@ -710,17 +895,19 @@ fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
         let r = i + 1;
         let get = |k: &str| row.get(k).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), "is missing"));
         let d = text_of(get("date")?);
-        let (time, u, _) = parse_time(&d).ok_or_else(|| DataError::at(source, r, "prices.date", format!("'{d}' is not a date")))?;
+        let (time, u, _) = parse_time(&d).map_err(|p| DataError::at(source, r, "prices.date", time_message(&d, p, "a date")))?;
         check_unit(&mut unit, u, source, r, "prices.date")?;
         let f = |k: &str| -> Result<f64, DataError> {
             let x = get(k)?;
-            num(x).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), format!("'{}' is not a number", text_of(x))))
+            num(x).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), format!("'{}' is not a number", echo(&text_of(x)))))
         };
-        raw.push(RawBar { row: r, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
+        raw.push(RawBar { row: r, by_line: false, partial: false, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
     }
     let format = DataFormat::Story;
     let mut series = daily_from_raw(raw, source, &format)?;
     series.source_line = format!("{label} (via {source}, {})", format.describe());
+    let key_names = ["open_interest_usd", "liquidations_btc_usd", "funding_pct"];
+    let notes: Vec<Option<String>> = key_names.iter().map(|k| p_source(v, k).map(|n| capped(&format!("sources.{k}"), &n))).collect();
     let mut markets = Vec::new();
     for (key, kind, what) in [
         ("open_interest_usd", SeriesKind::OpenInterestUsd, "open interest in USD"),
@@ -733,15 +920,16 @@ fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
         for (i, p) in points.iter().enumerate() {
             let r = i + 1;
             let d = p.get("date").map(text_of).unwrap_or_default();
-            let (time, _, _) = parse_time(&d).ok_or_else(|| DataError::at(source, r, &format!("{key}.date"), format!("'{d}' is not a date")))?;
+            let (time, _, _) = parse_time(&d).map_err(|p| DataError::at(source, r, &format!("{key}.date"), time_message(&d, p, "a date")))?;
             let x = p.get("value").ok_or_else(|| DataError::at(source, r, &format!("{key}.value"), "is missing"))?;
-            rows.push((r, time, num(x).ok_or_else(|| DataError::at(source, r, &format!("{key}.value"), format!("'{}' is not a number", text_of(x))))?));
+            rows.push((r, time, num(x).ok_or_else(|| DataError::at(source, r, &format!("{key}.value"), format!("'{}' is not a number", echo(&text_of(x)))))?));
         }
-        let note = p_source(v, key).unwrap_or_else(|| label.to_string());
+        let note = key_names.iter().position(|k| *k == key).and_then(|i| notes[i].clone()).unwrap_or_else(|| label.clone());
         let mut m = reduce_daily(kind, rows, source, &format!("story {what}"), &format!("{key}.value"))?;
         m.source_line = format!("{note} (via {source}, story {what})");
         markets.push(m);
     }
+    series.warnings.extend(text_warnings);
     Ok(AnyData::Story { prices: Ingested { format, series }, markets })
 }
 

@@ -28,9 +28,11 @@ pub struct Metric {
 }
 
 impl Metric {
-    /// A computed point value.
+    /// A computed point value; a value that is not finite (0/0 on flat prices, say) becomes
+    /// "none" rather than a number.
     pub fn computed(id: &'static str, unit: Unit, v: f64, formula: impl Into<String>) -> Metric {
-        Metric { id, unit, value: Some(v), low: None, high: None, text: None, provenance: Provenance::Computed, source: formula.into(), url: None, digits: None }
+        let (value, text) = if v.is_finite() { (Some(v), None) } else { (None, Some("none".to_string())) };
+        Metric { id, unit, value, low: None, high: None, text, provenance: Provenance::Computed, source: formula.into(), url: None, digits: None }
     }
 
     /// A computed range (a point when both ends are equal).
@@ -74,12 +76,15 @@ impl Metric {
         }
     }
 
-    /// Replaces the value by a range (a point when both ends are equal).
+    /// Replaces the value by a range (a point when both ends are equal; "none" when an end is
+    /// not finite).
     pub fn with_range(mut self, r: Range) -> Metric {
-        if r.is_point() {
-            (self.value, self.low, self.high) = (Some(r.low), None, None);
+        if !(r.low.is_finite() && r.high.is_finite()) {
+            (self.value, self.low, self.high, self.text) = (None, None, None, Some("none".to_string()));
+        } else if r.is_point() {
+            (self.value, self.low, self.high, self.text) = (Some(r.low), None, None, None);
         } else {
-            (self.value, self.low, self.high) = (None, Some(r.low), Some(r.high));
+            (self.value, self.low, self.high, self.text) = (None, Some(r.low), Some(r.high), None);
         }
         self
     }

@@ -458,8 +458,10 @@ pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
     let b = value(v, "bounce_pct").unwrap_or(0.0);
     if b >= 0.0 {
         t = t.w(" and ").f("bounce_pct").w(" above the crash low");
-        let r = value(v, "retracement_pct").unwrap_or(0.0);
-        t = if r > 0.0 { t.w(", having won back ").f("retracement_pct").w(" of the fall.") } else { t.w(".") };
+        t = match value(v, "retracement_pct") {
+            Some(r) if r > 0.0 => t.w(", having won back ").f("retracement_pct").w(" of the fall."),
+            _ => t.w("."),
+        };
     } else {
         t = t.w(" and ").fabs("bounce_pct").w(" below the crash low.");
     }

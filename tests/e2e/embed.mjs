@@ -169,7 +169,8 @@ try {
     const maxHigh = Math.max(...after.map((b) => +b[3]));
     const broken = toMarch.replace(/^(2026-02-10,\d+),([\d.]+),([\d.]+),([\d.]+),/m, (m, d, o, h, l) => `${d},${o},${h},${+h + 1000},`);
     // Data rows count from 1 after the header (index 0 here is the header).
-    const brokenRow = toMarch.split('\n').filter((l) => l && !l.startsWith('#')).findIndex((l) => l.startsWith('2026-02-10'));
+    // Errors count file lines (1-based, comments and header included), as an editor does.
+    const brokenLine = toMarch.split('\n').findIndex((l) => l.startsWith('2026-02-10')) + 1;
     // The same bars in Bitstamp's API shape (all values as strings, unix seconds).
     const bitstampJson = JSON.stringify({ data: { pair: 'BTC/USD', ohlc: bars.map((b) => ({ timestamp: b[1], open: b[2], high: b[3], low: b[4], close: b[5], volume: b[6] })) } });
     // A story whose text fields hold markup: it must show as text, never become elements.
@@ -202,7 +203,7 @@ try {
 
     await page.goto(BASE_URL + 'index.html?data=fixtures/broken.csv');
     [ok, text] = await status();
-    check('a broken file is refused with its row and field, the bundled story stays', ok === 'false' && text.includes(`row ${brokenRow}, field 'low'`) && (await value('after_high_usd')) === '82833', text);
+    check('a broken file (low above high) is refused with its line and field, the bundled story stays', ok === 'false' && text.includes(`line ${brokenLine}, field 'high': high `) && text.includes(' is below low ') && (await value('after_high_usd')) === '82833', text);
     await page.goto(BASE_URL + 'index.html?data=fixtures/missing.csv');
     [ok, text] = await status();
     check('HTTP 404 is said in words', ok === 'false' && text.includes('HTTP 404'), text);
