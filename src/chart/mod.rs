@@ -5,6 +5,7 @@
 //! what [`crate::model`] computed.
 
 pub mod event_study;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod check;
 pub mod export;
 pub mod geometry;
