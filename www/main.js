@@ -687,7 +687,10 @@ export async function mount(target = document, options = {}) {
     app = new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop());
   } catch (e) {
     const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))
-      ? `the WebAssembly module failed to load (${e.message})` : (e?.message ?? String(e));
+      ? (/unsafe-eval|Content Security Policy|CSP/i.test(String(e?.message))
+        ? "this page's security policy does not allow WebAssembly (it needs 'wasm-unsafe-eval'), so the figures cannot be computed here"
+        : 'the WebAssembly part of the explainer failed to load; try reloading the page')
+      : capped(e?.message ?? String(e));
     showError(msg);
     return null;
   }
