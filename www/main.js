@@ -739,7 +739,17 @@ export async function mount(target = document, options = {}) {
   history.then((text) => { app.load_history(text, HISTORY.split('/').pop()); render(app); root.dataset.history = 'loaded'; })
     .catch((e) => { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); });
   if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
-  wireEvents(app, options.data);
+  // The event study loads when its section comes near the screen (its windows are the
+  // heaviest data), or at once where IntersectionObserver is missing.
+  const eventsSection = $('#events');
+  if (eventsSection && !eventsSection.hidden && 'IntersectionObserver' in window) {
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((en) => en.isIntersecting)) { io.disconnect(); wireEvents(app, options.data); }
+    }, { rootMargin: '1200px 0px' });
+    io.observe(eventsSection);
+  } else {
+    wireEvents(app, options.data);
+  }
   return app;
 }
 

@@ -14,6 +14,22 @@ const at = (date) => feb.find((r) => r.date === date).close;
 const worstChange = at('2026-02-05') / at('2026-02-04') - 1; // −13.98%
 const dayPlusOne = (at('2026-02-06') / at('2026-02-04')) * 100; // 96.6
 
+async function lazyLoad(browser) {
+  console.log('\n## the event windows load only near the section');
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto(`${BASE_URL}index.html`);
+  await page.waitForSelector('html[data-state=ready]', { timeout: 20000 });
+  await page.waitForTimeout(500);
+  check('first screen: the event windows are not fetched', !asked.some((u) => u.includes('event_windows.csv')), asked.filter((u) => u.includes('event')).join(', '));
+  await page.locator('#events').scrollIntoViewIfNeeded();
+  const ready = await page.waitForSelector('#events[data-state=ready]', { timeout: 20000 }).then(() => true, () => false);
+  check('scrolled near: the event study loads', ready && asked.some((u) => u.includes('event_windows.csv')), asked.filter((u) => u.includes('event')).join(', '));
+  await context.close();
+}
+
 async function run(browser, width) {
   const tag = `${width}px`;
   console.log(`\n## ${tag}`);
@@ -103,6 +119,7 @@ async function runLocale(browser) {
 
 const browser = await launch();
 try {
+  await lazyLoad(browser);
   for (const w of [360, 1200]) await run(browser, w);
   await runLocale(browser);
 } finally {
