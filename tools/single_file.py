@@ -23,7 +23,7 @@ history = (www / "data" / "btcusd_daily_closes_2020_2025.csv").read_text()
 events = {k: (www / "data" / f).read_text() for k, f in (("events", "events.csv"), ("windows", "event_windows.csv"), ("leverage", "event_leverage.csv"))}
 
 # Keep the page's <main> (the narrative, with its default figures) and its <head> basics.
-main_html = re.search(r"<main id=\"explainer\">.*</main>", page, re.S).group(0)
+main_html = re.search(r"<main id=\"explainer\"[^>]*>.*</main>", page, re.S).group(0)
 main_html = re.sub(r"<noscript>.*?</noscript>", "<noscript><p class=\"notice\">This file computes its figures with JavaScript; the figures in the text are the default view.</p></noscript>", main_html, flags=re.S)
 title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
 
