@@ -142,6 +142,17 @@ impl App {
         to_js(&ChartStyle::new(1.0).themed(self.dark).palette.css_vars())
     }
 
+    /// Only the figures and the paragraphs of the current view, `{metrics, text}`: what a
+    /// scenario switch changes (the tables stay), at a fraction of the view's size.
+    pub fn text_view(&self) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct TextView<'a> {
+            metrics: &'a [crate::model::metric::Metric],
+            text: &'a [crate::model::narrative::Paragraph],
+        }
+        to_js(&TextView { metrics: &self.session.view.metrics, text: &self.session.view.text })
+    }
+
     /// The current view as a plain object (see `StoryView`).
     pub fn view(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.view)

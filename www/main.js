@@ -261,7 +261,8 @@ function checkValue(c) {
 // Fills every paragraph and figure; the tables only when `what` is 'all' (a scenario switch
 // leaves them).
 function render(app, what = 'all') {
-  const view = app.view();
+  // A scenario switch needs only the figures and the paragraphs; the tables stay.
+  const view = what === 'all' ? app.view() : app.text_view();
   const metrics = new Map(view.metrics.map((m) => [m.id, m]));
   for (const para of view.text) {
     for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
