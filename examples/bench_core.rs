@@ -136,8 +136,7 @@ fn main() {
     }
     let e = e.unwrap();
     let (p50, p95) = time_views(&e, if quick { 500 } else { 5000 });
-    println!("core {} bars: Explainer::new {:.3} ms; view(ArticleFraming, scenario) median {:.1} us, p95 {:.1} us",
-        e.series.bars.len(), median(build), p50, p95);
+    println!("core {} bars: Explainer::new {:.3} ms; view(ArticleFraming, scenario) median {:.1} us, p95 {:.1} us", e.series.bars.len(), median(build), p50, p95);
 
     let n = 1_000_000;
     let t0 = Instant::now();

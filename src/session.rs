@@ -47,7 +47,15 @@ impl Session {
         let explainer = Explainer::new(prices, prices_name, figures_csv, figures_name)?;
         let view = explainer.view(Reference::ArticleFraming, ScenarioId::Recovery.as_str())?;
         let window = (0, explainer.series.bars.len().saturating_sub(1));
-        Ok(Session { explainer, figures: (figures_csv.to_string(), figures_name.to_string()), markets: Vec::new(), reference: Reference::ArticleFraming, scenario: ScenarioId::Recovery, view, window })
+        Ok(Session {
+            explainer,
+            figures: (figures_csv.to_string(), figures_name.to_string()),
+            markets: Vec::new(),
+            reference: Reference::ArticleFraming,
+            scenario: ScenarioId::Recovery,
+            view,
+            window,
+        })
     }
 
     /// Adds the long history of closes (for "the largest fall since …").
@@ -80,7 +88,14 @@ impl Session {
         self.explainer = explainer;
         self.markets.extend(loaded.new_markets);
         let s = &self.explainer.series;
-        Ok(LoadSummary { kind: loaded.kind, format: loaded.format, first: format_date(s.first_date()), last: format_date(s.last_date()), days: s.bars.len(), warnings: s.warnings.clone() })
+        Ok(LoadSummary {
+            kind: loaded.kind,
+            format: loaded.format,
+            first: format_date(s.first_date()),
+            last: format_date(s.last_date()),
+            days: s.bars.len(),
+            warnings: s.warnings.clone(),
+        })
     }
 
     /// Selects a scenario by id.
@@ -198,7 +213,11 @@ mod tests {
         s.set_reference_date("2025-08-05").unwrap();
         // A file from 2025-12-01 to 2026-03-01 (the bundled rows): the reference goes back to the
         // article's framing, the window shows every new bar.
-        let text: String = PRICES_CSV.lines().filter(|l| l.starts_with("date") || (l.as_bytes().first().is_some_and(u8::is_ascii_digit) && l[..10] >= *"2025-12-01" && l[..10] <= *"2026-03-01")).map(|l| format!("{l}\n")).collect();
+        let text: String = PRICES_CSV
+            .lines()
+            .filter(|l| l.starts_with("date") || (l.as_bytes().first().is_some_and(u8::is_ascii_digit) && l[..10] >= *"2025-12-01" && l[..10] <= *"2026-03-01"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         let summary = s.load_data(&text, "short.csv").unwrap();
         assert_eq!((summary.first.as_str(), summary.last.as_str(), summary.days), ("2025-12-01", "2026-03-01", 91));
         assert_eq!(s.reference, Reference::ArticleFraming);

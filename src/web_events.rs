@@ -58,7 +58,15 @@ impl EventsPanel {
     /// Validates the events, windows and leverage CSVs; the error names the file, row and field.
     /// `highlight` is the event drawn strongest and described by the sentences.
     #[wasm_bindgen(constructor)]
-    pub fn new(events_csv: &str, events_name: &str, windows_csv: &str, windows_name: &str, leverage_csv: &str, leverage_name: &str, highlight: &str) -> Result<EventsPanel, JsError> {
+    pub fn new(
+        events_csv: &str,
+        events_name: &str,
+        windows_csv: &str,
+        windows_name: &str,
+        leverage_csv: &str,
+        leverage_name: &str,
+        highlight: &str,
+    ) -> Result<EventsPanel, JsError> {
         let study = EventStudy::new(events_csv, events_name, windows_csv, windows_name, leverage_csv, leverage_name).map_err(js_err)?;
         if study.find(highlight).is_none() {
             return Err(JsError::new(&format!("{events_name}: no event '{highlight}' to highlight")));
@@ -71,7 +79,12 @@ impl EventsPanel {
     /// text parts (see `model::text`), which the page formats with `Intl`.
     pub fn data(&self) -> Result<JsValue, JsError> {
         let view = self.view();
-        to_js(&PanelData { events: &self.study.events, highlight: &self.highlight, sentences: sentences(&self.study, &self.highlight).unwrap_or_default(), source_note: view.source_note })
+        to_js(&PanelData {
+            events: &self.study.events,
+            highlight: &self.highlight,
+            sentences: sentences(&self.study, &self.highlight).unwrap_or_default(),
+            source_note: view.source_note,
+        })
     }
 
     /// Shows only these event ids (unknown ids are ignored).
@@ -108,10 +121,8 @@ impl EventsPanel {
     pub fn hover_day(&self, day: i32) -> Result<JsValue, JsError> {
         let Some(plot) = self.plot else { return Ok(JsValue::NULL) };
         let day = day.clamp(plot.x_min as i32, plot.x_max as i32);
-        let lines = hover_day(&self.view(), &plot, day)
-            .into_iter()
-            .map(|h| HoverLine { id: h.id, label: h.label, date: h.date, value: h.value, y_css: h.y_px / self.px_ratio })
-            .collect();
+        let lines =
+            hover_day(&self.view(), &plot, day).into_iter().map(|h| HoverLine { id: h.id, label: h.label, date: h.date, value: h.value, y_css: h.y_px / self.px_ratio }).collect();
         to_js(&Hover { day, x_css: plot.x_of(day as f64) / self.px_ratio, lines })
     }
 

@@ -65,7 +65,11 @@ fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     let lum = |c: (u8, u8, u8)| {
         let ch = |v: u8| {
             let s = v as f64 / 255.0;
-            if s <= 0.03928 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
     };
@@ -77,10 +81,18 @@ fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 fn palette_contrast_meets_wcag() {
     let rgb = |c: plotters::style::RGBColor| (c.0, c.1, c.2);
     for p in [leverage_reset::chart::style::LIGHT, leverage_reset::chart::style::DARK] {
-    for (name, c, min) in [("text", p.text, 4.5), ("muted text", p.muted_text, 4.5), ("support", p.support, 4.5), ("resistance", p.resistance, 4.5), ("floor", p.floor, 4.5), ("up", p.up, 3.0), ("down", p.down, 3.0)] {
-        let r = contrast(rgb(c), rgb(p.background));
-        assert!(r >= min, "{name}: contrast {r:.2} < {min}");
-    }
+        for (name, c, min) in [
+            ("text", p.text, 4.5),
+            ("muted text", p.muted_text, 4.5),
+            ("support", p.support, 4.5),
+            ("resistance", p.resistance, 4.5),
+            ("floor", p.floor, 4.5),
+            ("up", p.up, 3.0),
+            ("down", p.down, 3.0),
+        ] {
+            let r = contrast(rgb(c), rgb(p.background));
+            assert!(r >= min, "{name}: contrast {r:.2} < {min}");
+        }
     }
 }
 
@@ -219,7 +231,13 @@ fn the_price_view_holds_what_the_chart_draws() {
     // Every level in range carries its mark: $89,070 and $32,851 untraced (N), the zones the
     // article's (A), the high computed (C).
     let labels: Vec<&str> = pv.levels.iter().map(|(_, l)| l.as_str()).collect();
-    assert!(labels.contains(&"$89,070 resistance (N)") && labels.contains(&"$32,851 support (N)") && labels.contains(&"$75k–$80k resistance (A)") && labels.contains(&"$126,272 resistance (C)"), "{labels:?}");
+    assert!(
+        labels.contains(&"$89,070 resistance (N)")
+            && labels.contains(&"$32,851 support (N)")
+            && labels.contains(&"$75k–$80k resistance (A)")
+            && labels.contains(&"$126,272 resistance (C)"),
+        "{labels:?}"
+    );
 }
 
 #[test]
@@ -229,7 +247,11 @@ fn the_time_axis_counts_days_across_a_30_day_gap() {
     use leverage_reset::chart::ChartId;
     use plotters::prelude::*;
     // The bundled days without 10 Feb ..= 11 Mar 2026 (30 days): 9 Feb is followed by 12 Mar.
-    let text: String = PRICES_CSV.lines().filter(|l| !(l.starts_with("2026-02-1") || l.starts_with("2026-02-2") || (l.starts_with("2026-03-") && l[8..10] < *"12"))).map(|l| format!("{l}\n")).collect();
+    let text: String = PRICES_CSV
+        .lines()
+        .filter(|l| !(l.starts_with("2026-02-1") || l.starts_with("2026-02-2") || (l.starts_with("2026-03-") && l[8..10] < *"12")))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let e = Explainer::new(&text, "gap.csv", FIGURES_CSV, FIGURES_NAME).unwrap();
     assert!(e.series.warnings.contains(&"gap.csv: 30 day(s) missing between 2026-02-09 and 2026-03-12".to_string()), "{:?}", e.series.warnings);
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();

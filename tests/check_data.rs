@@ -39,9 +39,15 @@ fn it_goes_on_over_every_file_and_exits_1_on_any_error() {
     let huge = temp("huge.csv", &crate_prices_with_high("1.7976931348623157e308"));
     let (code, out) = run(&[&year_10000, &huge, "www/data/btcusd_bitstamp_daily.csv"]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains(&format!("  error: {year_10000}, line 3, field 'time': '9999-12-31T23:00:00-05:00' is outside the years this reader handles (up to 9999, in UTC)")), "{out}");
+    assert!(
+        out.contains(&format!("  error: {year_10000}, line 3, field 'time': '9999-12-31T23:00:00-05:00' is outside the years this reader handles (up to 9999, in UTC)")),
+        "{out}"
+    );
     // Line 6: two # lines, the header, then the third day.
-    assert!(out.contains(&format!("  error: {huge}, line 6, field 'high': 1.7976931348623157e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)")), "{out}");
+    assert!(
+        out.contains(&format!("  error: {huge}, line 6, field 'high': 1.7976931348623157e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)")),
+        "{out}"
+    );
     // The good file after them is still checked in full.
     assert!(out.contains("  crash_low_usd: $59,930"), "{out}");
     assert!(out.ends_with("3 file(s) checked, 2 with errors\n"), "{out}");

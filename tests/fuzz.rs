@@ -28,19 +28,21 @@ fn cell() -> impl Strategy<Value = String> {
 /// CSV-like text: a header from the known names (and noise), rows of edge cells.
 fn csv_like() -> impl Strategy<Value = String> {
     let names = prop::sample::select(vec!["date", "time", "timestamp", "open", "high", "low", "close", "volume", "o", "h", "l", "c", "unix_time", "x"]);
-    (prop::sample::select(vec![",", ";", "\t"]), prop::collection::vec(names, 1..8), prop::collection::vec(prop::collection::vec(cell(), 0..9), 0..12), any::<bool>()).prop_map(|(d, header, rows, comment)| {
-        let mut out = String::new();
-        if comment {
-            out.push_str("# source: fuzz\n# partial: 2026-02-06\n");
-        }
-        out.push_str(&header.join(d));
-        out.push('\n');
-        for r in rows {
-            out.push_str(&r.join(d));
+    (prop::sample::select(vec![",", ";", "\t"]), prop::collection::vec(names, 1..8), prop::collection::vec(prop::collection::vec(cell(), 0..9), 0..12), any::<bool>()).prop_map(
+        |(d, header, rows, comment)| {
+            let mut out = String::new();
+            if comment {
+                out.push_str("# source: fuzz\n# partial: 2026-02-06\n");
+            }
+            out.push_str(&header.join(d));
             out.push('\n');
-        }
-        out
-    })
+            for r in rows {
+                out.push_str(&r.join(d));
+                out.push('\n');
+            }
+            out
+        },
+    )
 }
 
 /// JSON-like text in and around the API shapes.
@@ -52,7 +54,8 @@ fn json_like() -> impl Strategy<Value = String> {
         rows.clone(),
         rows.clone().prop_map(|r| format!("{{\"error\":[],\"result\":{{\"XXBTZUSD\":{r},\"last\":1}}}}")),
         rows.clone().prop_map(|r| format!("{{\"prices\":{r}}}")),
-        (cell(), cell(), cell(), cell(), cell()).prop_map(|(t, o, h, l, c)| format!("{{\"data\":{{\"ohlc\":[{{\"timestamp\":\"{t}\",\"open\":\"{o}\",\"high\":\"{h}\",\"low\":\"{l}\",\"close\":\"{c}\"}}]}}}}")),
+        (cell(), cell(), cell(), cell(), cell())
+            .prop_map(|(t, o, h, l, c)| format!("{{\"data\":{{\"ohlc\":[{{\"timestamp\":\"{t}\",\"open\":\"{o}\",\"high\":\"{h}\",\"low\":\"{l}\",\"close\":\"{c}\"}}]}}}}")),
         "[\\[\\]{}\",:0-9a-z ]{0,60}",
     ]
 }
@@ -146,7 +149,26 @@ fn window_start(rows: &[Row]) -> usize {
 }
 
 const EXTREMES: [&str; 20] = [
-    "1e308", "1.7976931348623157e308", "1e-300", "0", "-1", "-0", "NaN", "nan", "inf", "-inf", "", "null", "99999999", "100000000", "100000000.01", "0.01", "0.009", "62.795", "1.76723E+12", "\u{feff}1",
+    "1e308",
+    "1.7976931348623157e308",
+    "1e-300",
+    "0",
+    "-1",
+    "-0",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "",
+    "null",
+    "99999999",
+    "100000000",
+    "100000000.01",
+    "0.01",
+    "0.009",
+    "62.795",
+    "1.76723E+12",
+    "\u{feff}1",
 ];
 
 #[derive(Debug, Clone)]
@@ -256,14 +278,30 @@ fn render(rows: &[Row], format: usize) -> (String, &'static str) {
         2 => {
             let items: Vec<String> = rows
                 .iter()
-                .map(|r| format!("[{},\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",{},\"0\",0,\"0\",\"0\",\"0\"]", ms(r), r.cells[0], r.cells[1], r.cells[2], r.cells[3], r.cells[4], ms(r) + 86_399_999))
+                .map(|r| {
+                    format!(
+                        "[{},\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",{},\"0\",0,\"0\",\"0\",\"0\"]",
+                        ms(r),
+                        r.cells[0],
+                        r.cells[1],
+                        r.cells[2],
+                        r.cells[3],
+                        r.cells[4],
+                        ms(r) + 86_399_999
+                    )
+                })
                 .collect();
             (format!("[{}]", items.join(",")), "fuzz-klines.json")
         }
         _ => {
             let items: Vec<String> = rows
                 .iter()
-                .map(|r| format!("{{\"date\":\"{}\",\"open\":\"{}\",\"high\":\"{}\",\"low\":\"{}\",\"close\":\"{}\",\"volume\":\"{}\"}}", r.date, r.cells[0], r.cells[1], r.cells[2], r.cells[3], r.cells[4]))
+                .map(|r| {
+                    format!(
+                        "{{\"date\":\"{}\",\"open\":\"{}\",\"high\":\"{}\",\"low\":\"{}\",\"close\":\"{}\",\"volume\":\"{}\"}}",
+                        r.date, r.cells[0], r.cells[1], r.cells[2], r.cells[3], r.cells[4]
+                    )
+                })
                 .collect();
             (format!("{{\"format\":\"leverage-reset-story\",\"version\":1,\"source\":\"fuzz\",\"prices\":[{}]}}", items.join(",")), "fuzz-story.json")
         }
@@ -315,7 +353,6 @@ proptest! {
         }
     }
 }
-
 
 /// A random walk from `level`, starting `start` days before the crash window's end, with a
 /// 30-day gap after one day in 40, and intraday ranges, as the project's CSV.

@@ -147,7 +147,14 @@ fn the_check_command_prints_what_the_page_would_show() {
     let ok = run(&["www/data/btcusd_bitstamp_daily.csv"]);
     let out = String::from_utf8_lossy(&ok.stdout);
     assert!(ok.status.success(), "{out}");
-    for line in ["  format: the project's daily OHLC CSV", "  days: 349 (2025-08-01 to 2026-07-15)", "  crash_low_usd: $59,930", "  drawdown_at_low_pct: 52.5%", "  coin_oi_change_pct: -4.2% to 8.1%", "  regime: not enough data"] {
+    for line in [
+        "  format: the project's daily OHLC CSV",
+        "  days: 349 (2025-08-01 to 2026-07-15)",
+        "  crash_low_usd: $59,930",
+        "  drawdown_at_low_pct: 52.5%",
+        "  coin_oi_change_pct: -4.2% to 8.1%",
+        "  regime: not enough data",
+    ] {
         assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
     }
     let bad = run(&["tests/fixtures/coinbase_candles.json"]);
@@ -186,7 +193,10 @@ mod market {
         let err = e.apply_market(&oi).unwrap_err().to_string();
         assert_eq!(err, "coinglass_open_interest_daily_2025-10.csv (CoinGlass open-interest CSV, oi_close_usd): no value for 2026-01-29, needed for the crash week; it runs from 2025-10-01 to 2025-10-19");
         let err = e.apply_market(&liq).unwrap_err().to_string();
-        assert_eq!(err, "coinglass_liquidations_daily_2025-10.csv (CoinGlass liquidations CSV, long_liq_usd + short_liq_usd): no liquidations inside the crash week (30 Jan–6 Feb 2026)");
+        assert_eq!(
+            err,
+            "coinglass_liquidations_daily_2025-10.csv (CoinGlass liquidations CSV, long_liq_usd + short_liq_usd): no liquidations inside the crash week (30 Jan–6 Feb 2026)"
+        );
     }
 
     #[test]
@@ -249,8 +259,14 @@ mod market {
         let cases = [
             (r#"{"format":"leverage-reset-story","version":2,"source":"x","prices":[]}"#, "s.json, field 'version': version 2 is not supported (this reader knows version 1)"),
             (r#"{"format":"leverage-reset-story","version":1,"prices":[]}"#, "s.json: the story needs a \"source\": where its prices come from"),
-            (r#"{"format":"leverage-reset-story","version":1,"source":"x","prices":[{"date":"2026-02-06","open":1,"high":2,"low":1}]}"#, "s.json, row 1, field 'prices.close': is missing"),
-            (r#"{"format":"leverage-reset-story","version":1,"source":"x","prices":[{"date":"2026-02-06","open":1,"high":2,"low":1,"close":1}],"open_interest_usd":[{"date":"2026-02-06","value":"lots"}]}"#, "s.json, row 1, field 'open_interest_usd.value': 'lots' is not a number"),
+            (
+                r#"{"format":"leverage-reset-story","version":1,"source":"x","prices":[{"date":"2026-02-06","open":1,"high":2,"low":1}]}"#,
+                "s.json, row 1, field 'prices.close': is missing",
+            ),
+            (
+                r#"{"format":"leverage-reset-story","version":1,"source":"x","prices":[{"date":"2026-02-06","open":1,"high":2,"low":1,"close":1}],"open_interest_usd":[{"date":"2026-02-06","value":"lots"}]}"#,
+                "s.json, row 1, field 'open_interest_usd.value': 'lots' is not a number",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(ingest_any(input, "s.json").unwrap_err().to_string(), expected);
@@ -313,7 +329,13 @@ mod issue9 {
         // 62,795 → 62.795: the close is 1/1000 of the day before.
         let (_, _, warnings) = bars("time,open,high,low,close\n2026-02-05,73000,73175,62200,62795\n2026-02-06,62.795,71.673,59.93,62.795\n", "j.csv");
         // 59.93 (two decimals) decides the decimal point; 62.795 alone could not have.
-        assert_eq!(warnings, vec!["j.csv: numbers were read with a decimal point (and ',' grouping thousands, if any) (as '59.93' on line 3, field 'low', shows)".to_string(), "j.csv: the close of 2026-02-06 (62.795) is 1/1000.0 of the close of 2026-02-05 (62795): an implausible jump for one day, check the data".to_string()]);
+        assert_eq!(
+            warnings,
+            vec![
+                "j.csv: numbers were read with a decimal point (and ',' grouping thousands, if any) (as '59.93' on line 3, field 'low', shows)".to_string(),
+                "j.csv: the close of 2026-02-06 (62.795) is 1/1000.0 of the close of 2026-02-05 (62795): an implausible jump for one day, check the data".to_string()
+            ]
+        );
     }
 
     #[test]
@@ -322,7 +344,11 @@ mod issue9 {
         let got = ingest(&fixture("kraken_ohlc_shape.json"), "kraken.json").unwrap();
         let partial: Vec<bool> = got.series.bars.iter().map(|b| b.partial).collect();
         assert_eq!(partial, vec![false, false, false, false, true]);
-        assert!(got.series.warnings.contains(&"kraken.json: 2026-02-07 is still forming (the source marks its last candle as not final): shown as a partial day".to_string()), "{:?}", got.series.warnings);
+        assert!(
+            got.series.warnings.contains(&"kraken.json: 2026-02-07 is still forming (the source marks its last candle as not final): shown as a partial day".to_string()),
+            "{:?}",
+            got.series.warnings
+        );
     }
 
     #[test]
@@ -330,7 +356,10 @@ mod issue9 {
         let text = "Date,Open,High,Low,Close,Adj Close,Volume\n2026-02-05,73000,73175,62200,62795,62795,1\n2026-02-06,null,null,null,null,null,null\n2026-02-07,70515,71622,67313,69246,69246,1\n";
         let (_, rows, warnings) = bars(text, "yahoo.csv");
         assert_eq!(rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), vec!["2026-02-05", "2026-02-07"]);
-        assert_eq!(warnings, vec!["yahoo.csv, line 3: no prices (null), skipped like a missing day".to_string(), "yahoo.csv: 1 day(s) missing between 2026-02-05 and 2026-02-07".to_string()]);
+        assert_eq!(
+            warnings,
+            vec!["yahoo.csv, line 3: no prices (null), skipped like a missing day".to_string(), "yahoo.csv: 1 day(s) missing between 2026-02-05 and 2026-02-07".to_string()]
+        );
         // The same in a semicolon file of the generic reader.
         let (_, rows, warnings) = bars("time;open;high;low;close\n2026-02-05;1;2;1;1\n2026-02-06;null;null;null;null\n2026-02-07;1;2;1;1\n", "y2.csv");
         assert_eq!(rows.len(), 2);
@@ -345,8 +374,14 @@ mod issue9 {
 
     #[test]
     fn messages_say_line_and_the_first_line() {
-        assert_eq!(err("\ntime,open,high,low,close\n2026-02-06,1,2,1,1\n", "e.csv"), "e.csv, line 1: the first line is empty: the header (a date or time column, open, high, low, close) must come first");
-        assert_eq!(err("\ndate,open,high,low,close\n2026-02-06,1,2,1,1\n", "e.csv"), "e.csv, line 1: the first line is empty: the header (a date or time column, open, high, low, close) must come first");
+        assert_eq!(
+            err("\ntime,open,high,low,close\n2026-02-06,1,2,1,1\n", "e.csv"),
+            "e.csv, line 1: the first line is empty: the header (a date or time column, open, high, low, close) must come first"
+        );
+        assert_eq!(
+            err("\ndate,open,high,low,close\n2026-02-06,1,2,1,1\n", "e.csv"),
+            "e.csv, line 1: the first line is empty: the header (a date or time column, open, high, low, close) must come first"
+        );
         // Comments and the header count: the bad cell is on line 4.
         assert_eq!(err("# a\ntime,open,high,low,close\n2026-02-05,1,2,1,1\n2026-02-06,1,2,1,x\n", "l.csv"), "l.csv, line 4, field 'close': 'x' is not a number");
     }
@@ -359,7 +394,10 @@ mod issue9 {
         // Line numbers still count the sep= line: the bad cell is on line 4.
         assert_eq!(err("sep=;\ntime;open;high;low;close\n2026-02-05;1;2;1;1\n2026-02-06;1;2;1;x\n", "s.csv"), "s.csv, line 4, field 'close': 'x' is not a number");
         // A market series CSV after a sep= line: the bad value is on line 4.
-        assert_eq!(ingest_any("sep=,\ndate,oi_close_usd\n2026-02-05,1\n2026-02-06,x\n", "oi.csv").unwrap_err().to_string(), "oi.csv, line 4, field 'oi_close_usd': 'x' is not a number");
+        assert_eq!(
+            ingest_any("sep=,\ndate,oi_close_usd\n2026-02-05,1\n2026-02-06,x\n", "oi.csv").unwrap_err().to_string(),
+            "oi.csv, line 4, field 'oi_close_usd': 'x' is not a number"
+        );
         // sep=, with the project's header is read by the generic reader.
         let (_, rows, _) = bars("sep=,\ndate,open,high,low,close\n2026-02-06,1,2,1,1\n", "s2.csv");
         assert_eq!(rows.len(), 1);
@@ -376,7 +414,10 @@ mod issue9 {
         // One value with both marks decides: a decimal comma, '.' grouping thousands.
         let (_, rows, warnings) = bars("time;open;high;low;close\n2026-02-05;73.000;73.175;62.200;62.795,5\n", "eu.csv");
         assert_eq!(rows, vec![("2026-02-05".to_string(), 73_000.0, 73_175.0, 62_200.0, 62_795.5)]);
-        assert_eq!(warnings, vec!["eu.csv: numbers were read with a decimal comma (and '.' grouping thousands, if any) (as '62.795,5' on line 2, field 'close', shows)".to_string()]);
+        assert_eq!(
+            warnings,
+            vec!["eu.csv: numbers were read with a decimal comma (and '.' grouping thousands, if any) (as '62.795,5' on line 2, field 'close', shows)".to_string()]
+        );
         // A value with two decimals decides the other way: 62.79 is a decimal point.
         let (_, rows, _) = bars("time;open;high;low;close\n2026-02-05;73.000;73.175;62.200;62.79\n", "us.csv");
         assert_eq!(rows[0].1, 73.0);
@@ -422,6 +463,9 @@ mod issue9 {
     #[test]
     fn market_values_outside_a_plausible_range_are_refused() {
         let body = r#"[{"symbol":"BTCUSDT","sumOpenInterest":"1","sumOpenInterestValue":"1e300","timestamp":1770336000000}]"#;
-        assert_eq!(ingest_any(body, "oi.json").unwrap_err().to_string(), "oi.json, row 1, field 'sumOpenInterestValue': 1e300 is not a plausible value here (above $0 and at most $1,000,000,000,000,000)");
+        assert_eq!(
+            ingest_any(body, "oi.json").unwrap_err().to_string(),
+            "oi.json, row 1, field 'sumOpenInterestValue': 1e300 is not a plausible value here (above $0 and at most $1,000,000,000,000,000)"
+        );
     }
 }

@@ -5,8 +5,8 @@
 
 use leverage_reset::bundled::*;
 use leverage_reset::model::claims::ClaimVerdict;
-use leverage_reset::model::StoryView;
 use leverage_reset::model::scenarios::ScenarioId;
+use leverage_reset::model::StoryView;
 use leverage_reset::model::{Explainer, Reference};
 use time::macros::date;
 

@@ -36,8 +36,20 @@ struct Case {
 const PROVIDERS: [Option<&str>; 4] = [Some("Kraken BTC/USD daily bars"), Some("Acme BTCUSD hourly export"), None, Some("coinbase btc-usd")];
 
 fn case() -> impl Strategy<Value = Case> {
-    (0i64..220, 20i64..200, prop::collection::vec(-0.06f64..0.06, 450), 0i64..11, 0.0f64..0.35, 0usize..4, any::<bool>(), any::<bool>(), 0usize..4, prop::collection::vec(0.0f64..1.0, 3), 0usize..5).prop_map(
-        |(start_offset_days, len_days, steps, crash_day, crash_size, provider, partial, volume, market, ref_picks, scenario)| Case {
+    (
+        0i64..220,
+        20i64..200,
+        prop::collection::vec(-0.06f64..0.06, 450),
+        0i64..11,
+        0.0f64..0.35,
+        0usize..4,
+        any::<bool>(),
+        any::<bool>(),
+        0usize..4,
+        prop::collection::vec(0.0f64..1.0, 3),
+        0usize..5,
+    )
+        .prop_map(|(start_offset_days, len_days, steps, crash_day, crash_size, provider, partial, volume, market, ref_picks, scenario)| Case {
             start_offset_days,
             len_days,
             steps,
@@ -49,8 +61,7 @@ fn case() -> impl Strategy<Value = Case> {
             market,
             ref_picks,
             scenario,
-        },
-    )
+        })
 }
 
 /// The bars as the project's CSV, from 2025-06-01 + offset to 2026-02-10 + length.
@@ -101,7 +112,12 @@ fn market(c: &Case) -> Option<MarketSeries> {
         3 => (SeriesKind::FundingPct, &|k| c.steps[k] / 10.0),
         _ => return None,
     };
-    Some(MarketSeries { kind, points: days.iter().enumerate().map(|(k, d)| (*d, f(k))).collect(), source_line: "Generated test series (test format)".into(), format: "test".into() })
+    Some(MarketSeries {
+        kind,
+        points: days.iter().enumerate().map(|(k, d)| (*d, f(k))).collect(),
+        source_line: "Generated test series (test format)".into(),
+        format: "test".into(),
+    })
 }
 
 fn value(v: &StoryView, id: &str) -> Option<f64> {
@@ -113,7 +129,8 @@ fn para(v: &StoryView, id: &str) -> String {
 }
 
 fn check_view(e: &Explainer, v: &StoryView) -> Result<(), TestCaseError> {
-    let all: String = v.text.iter().map(|p| text_plain(&p.text, v) + "\n").collect::<String>() + &v.claims.iter().map(|c| text_plain(&c.reason, v) + &c.at_reference.as_ref().map(|a| text_plain(&a.reason, v)).unwrap_or_default() + "\n").collect::<String>();
+    let all: String = v.text.iter().map(|p| text_plain(&p.text, v) + "\n").collect::<String>()
+        + &v.claims.iter().map(|c| text_plain(&c.reason, v) + &c.at_reference.as_ref().map(|a| text_plain(&a.reason, v)).unwrap_or_default() + "\n").collect::<String>();
     for bad in ["(missing", "fell -", "rose -", "fall of -", "rise of -", "above -", "below -", "NaN", "n/a"] {
         prop_assert!(!all.contains(bad), "'{}' in: {}", bad, all);
     }

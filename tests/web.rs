@@ -37,7 +37,8 @@ fn charts_draw_on_canvas_at_fractional_ratios_and_hover_maps_back() {
         let c = canvas((760.0 * ratio) as u32, (420.0 * ratio) as u32);
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(c).unwrap();
         use plotters::prelude::IntoDrawingArea;
-        let g = leverage_reset::chart::price::draw_price(&backend.into_drawing_area(), &e, &v, &leverage_reset::chart::style::ChartStyle::new(ratio), (0, e.series.bars.len() - 1)).unwrap();
+        let g = leverage_reset::chart::price::draw_price(&backend.into_drawing_area(), &e, &v, &leverage_reset::chart::style::ChartStyle::new(ratio), (0, e.series.bars.len() - 1))
+            .unwrap();
         // 2026-02-06 is bar 189 (2025-08-01 + 189 days); its centre maps back to it.
         let h = leverage_reset::chart::price::hover_info(&e, &g, g.x_of_bar(189)).unwrap();
         assert_eq!(h.date, "2026-02-06");

@@ -11,9 +11,9 @@ fn check(base: &leverage_reset::model::Explainer, path: &str) -> Result<(), Stri
     use leverage_reset::bundled::{FIGURES_CSV, FIGURES_NAME};
     use leverage_reset::chart::check::exercise;
     use leverage_reset::model::bars::format_date;
+    use leverage_reset::model::door::load;
     use leverage_reset::model::format::metric_text;
     use leverage_reset::model::ingest::{AnyData, MAX_BYTES};
-    use leverage_reset::model::door::load;
     use leverage_reset::model::Reference;
 
     let meta = std::fs::metadata(path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
@@ -47,7 +47,24 @@ fn check(base: &leverage_reset::model::Explainer, path: &str) -> Result<(), Stri
         }
     }
     let view = e.view(Reference::ArticleFraming, "recovery").map_err(|e| e.to_string())?;
-    for id in ["ath_usd", "ath_date", "crash_low_usd", "crash_low_date", "drawdown_at_low_pct", "largest_drop_pct", "largest_drop_date", "rsi_crash_day", "price_change_week_pct", "oi_change_pct", "coin_oi_change_pct", "coin_oi_change_sensitivity_pct", "liquidations_btc_usd", "week2_liquidations_share_pct", "regime", "regime_day"] {
+    for id in [
+        "ath_usd",
+        "ath_date",
+        "crash_low_usd",
+        "crash_low_date",
+        "drawdown_at_low_pct",
+        "largest_drop_pct",
+        "largest_drop_date",
+        "rsi_crash_day",
+        "price_change_week_pct",
+        "oi_change_pct",
+        "coin_oi_change_pct",
+        "coin_oi_change_sensitivity_pct",
+        "liquidations_btc_usd",
+        "week2_liquidations_share_pct",
+        "regime",
+        "regime_day",
+    ] {
         if let Some(m) = view.metrics.iter().find(|m| m.id == id) {
             println!("  {id}: {}", metric_text(m, false));
         }

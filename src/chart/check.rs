@@ -8,9 +8,9 @@ use super::price::hover_info;
 use super::style::ChartStyle;
 use super::svg::render_svg_with_geometry;
 use super::ChartId;
+use crate::model::door::{describe_reference, sample_references};
 use crate::model::format::{metric_text, text_plain};
 use crate::model::scenarios::ScenarioId;
-use crate::model::door::{describe_reference, sample_references};
 use crate::model::Explainer;
 
 /// What [`exercise`] went through.
@@ -69,7 +69,8 @@ pub fn exercise(e: &Explainer, widths: &[u32], full: bool) -> Result<Exercised, 
                 for id in [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder] {
                     let footer = source_line(id, e, &v);
                     for &w in widths {
-                        let (_, geometry) = render_svg_with_geometry(id, e, &v, w, &style, window, Some(&footer)).map_err(|err| format!("{scenario}, {} chart at {w} px: {err}", id.stem()))?;
+                        let (_, geometry) =
+                            render_svg_with_geometry(id, e, &v, w, &style, window, Some(&footer)).map_err(|err| format!("{scenario}, {} chart at {w} px: {err}", id.stem()))?;
                         done.svgs += 1;
                         if let Some(g) = geometry {
                             for i in window.0..=window.1 {

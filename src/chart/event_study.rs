@@ -135,12 +135,20 @@ impl EventPlot {
 
 /// Height of the chart in CSS px for a width.
 pub fn event_study_height_css(width_css: u32) -> u32 {
-    if width_css < NARROW_CSS_PX { 340 } else { 380 }
+    if width_css < NARROW_CSS_PX {
+        340
+    } else {
+        380
+    }
 }
 
 /// Right margin for end labels, CSS px.
 fn label_margin_css(narrow: bool) -> f64 {
-    if narrow { 70.0 } else { 84.0 }
+    if narrow {
+        70.0
+    } else {
+        84.0
+    }
 }
 
 /// An end label placed at the right of the plot, in device px.
@@ -243,7 +251,12 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
         day += 1;
     }
     let bottom = plot.bottom_px.round() as i32 + s.px(20.0);
-    area.draw(&Text::new(view.x_label.clone(), (((plot.left_px + plot.right_px) / 2.0).round() as i32, bottom), font(s, 11.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)))).map_err(err)?;
+    area.draw(&Text::new(
+        view.x_label.clone(),
+        (((plot.left_px + plot.right_px) / 2.0).round() as i32, bottom),
+        font(s, 11.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)),
+    ))
+    .map_err(err)?;
     area.draw(&Text::new(view.y_label.clone(), (plot.left_px.round() as i32, s.px(6.0)), font(s, 11.0, &p.muted_text).pos(Pos::new(HPos::Left, VPos::Top)))).map_err(err)?;
     chart.draw_series(LineSeries::new(vec![(0.0, y_min), (0.0, y_max)], p.grid.stroke_width(s.stroke(1.0)))).map_err(err)?;
     chart.draw_series(DashedLineSeries::new(vec![(x_min, 100.0), (x_max, 100.0)], s.px(3.0), s.px(3.0), p.muted_text.stroke_width(s.stroke(1.0)))).map_err(err)?;
@@ -262,7 +275,11 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
         let Some(line) = view.lines.iter().find(|l| l.id == lab.id) else { continue };
         let c = line_color(&p, line);
         let x0 = plot.right_px.round() as i32;
-        area.draw(&PathElement::new(vec![(x0 + s.px(2.0), lab.line_end_y_px.round() as i32), (lab.x_px.round() as i32 - s.px(3.0), lab.y_px.round() as i32)], c.stroke_width(s.stroke(1.0)))).map_err(err)?;
+        area.draw(&PathElement::new(
+            vec![(x0 + s.px(2.0), lab.line_end_y_px.round() as i32), (lab.x_px.round() as i32 - s.px(3.0), lab.y_px.round() as i32)],
+            c.stroke_width(s.stroke(1.0)),
+        ))
+        .map_err(err)?;
         let f = if line.highlighted { ("sans-serif", s.font(LABEL_CSS)).into_font().style(FontStyle::Bold).color(&c) } else { font(s, LABEL_CSS, &c) };
         area.draw(&Text::new(lab.text.clone(), (lab.x_px.round() as i32, lab.y_px.round() as i32), f.pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err)?;
     }

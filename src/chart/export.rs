@@ -18,7 +18,9 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
             let liq = e.liquidations_source.clone().unwrap_or_else(|| article.clone());
             format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
         }
-        ChartId::Ladder => format!("Source: the article's levels ({}) and this project's range scenario; reference {}", e.story.source_name("source_article", "unnamed"), v.reference_usd.round()),
+        ChartId::Ladder => {
+            format!("Source: the article's levels ({}) and this project's range scenario; reference {}", e.story.source_name("source_article", "unnamed"), v.reference_usd.round())
+        }
     }
 }
 
@@ -39,9 +41,23 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
     let (columns, rows): (Vec<&'static str>, Vec<Vec<String>>) = match id {
         ChartId::Price => {
             let last = window.1.min(e.series.bars.len().saturating_sub(1));
-            let rows = e.series.bars.get(window.0.min(last)..=last).unwrap_or(&[])
+            let rows = e
+                .series
+                .bars
+                .get(window.0.min(last)..=last)
+                .unwrap_or(&[])
                 .iter()
-                .map(|b| vec![format_date(b.date), b.open_usd.to_string(), b.high_usd.to_string(), b.low_usd.to_string(), b.close_usd.to_string(), b.volume_btc.map(|x| x.to_string()).unwrap_or_default(), b.partial.to_string()])
+                .map(|b| {
+                    vec![
+                        format_date(b.date),
+                        b.open_usd.to_string(),
+                        b.high_usd.to_string(),
+                        b.low_usd.to_string(),
+                        b.close_usd.to_string(),
+                        b.volume_btc.map(|x| x.to_string()).unwrap_or_default(),
+                        b.partial.to_string(),
+                    ]
+                })
                 .collect();
             (vec!["date", "open_usd", "high_usd", "low_usd", "close_usd", "volume_btc", "partial"], rows)
         }
@@ -51,7 +67,9 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                 .dollars
                 .iter()
                 .chain(&view.coins)
-                .map(|c| vec![c.id.to_string(), c.label.clone(), c.value.low.to_string(), c.value.high.to_string(), unit_id(c.unit).into(), c.provenance.id().into(), c.source.clone()])
+                .map(|c| {
+                    vec![c.id.to_string(), c.label.clone(), c.value.low.to_string(), c.value.high.to_string(), unit_id(c.unit).into(), c.provenance.id().into(), c.source.clone()]
+                })
                 .collect();
             (vec!["figure", "label", "low", "high", "unit", "provenance", "source"], rows)
         }
@@ -67,7 +85,17 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                         crate::model::scenarios::ScenarioOrigin::Article => "article",
                         crate::model::scenarios::ScenarioOrigin::Project => "this project",
                     };
-                    vec![s.id.as_str().into(), s.target_usd.low.to_string(), s.target_usd.high.to_string(), m.low.to_string(), m.high.to_string(), d.low.to_string(), d.high.to_string(), origin.into(), s.provenance.id().into()]
+                    vec![
+                        s.id.as_str().into(),
+                        s.target_usd.low.to_string(),
+                        s.target_usd.high.to_string(),
+                        m.low.to_string(),
+                        m.high.to_string(),
+                        d.low.to_string(),
+                        d.high.to_string(),
+                        origin.into(),
+                        s.provenance.id().into(),
+                    ]
                 })
                 .collect();
             (vec!["scenario", "target_low_usd", "target_high_usd", "move_low_pct", "move_high_pct", "drawdown_low_pct", "drawdown_high_pct", "whose", "provenance"], rows)
@@ -114,7 +142,21 @@ pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, 
             let lo = bars.iter().min_by(|a, b| a.low_usd.total_cmp(&b.low_usd)).unwrap_or(&bars[0]);
             let end = bars[bars.len() - 1];
             let selected = v.scenarios.iter().find(|s| s.id == v.selected_scenario);
-            let mut t = Text::new().w(format!("{} daily prices from ", v.provider)).d(bars[0].date).w(" to ").d(end.date).w(": highest ").t(usd(hi.high_usd)).w(" on ").d(hi.date).w(", lowest ").t(usd(lo.low_usd)).w(" on ").d(lo.date).w(", last close ").t(usd(end.close_usd));
+            let mut t = Text::new()
+                .w(format!("{} daily prices from ", v.provider))
+                .d(bars[0].date)
+                .w(" to ")
+                .d(end.date)
+                .w(": highest ")
+                .t(usd(hi.high_usd))
+                .w(" on ")
+                .d(hi.date)
+                .w(", lowest ")
+                .t(usd(lo.low_usd))
+                .w(" on ")
+                .d(lo.date)
+                .w(", last close ")
+                .t(usd(end.close_usd));
             t = if end.partial { t.w(" (a partial day).") } else { t.w(".") };
             t = t.w(" Reference price ").t(usd(v.reference_usd)).w(".");
             if let Some(s) = selected {

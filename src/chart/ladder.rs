@@ -34,7 +34,11 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         .x_labels(n)
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map(|l| l.to_string()).unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).map(|l| l.to_string()).unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .y_labels(6)
         .y_label_formatter(&|y| usd_short(*y))
@@ -61,21 +65,29 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             area.draw(&Text::new(name, (lx - s.px(52.0), y_px), font(s, 11.0, &color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
         }
     }
-    chart
-        .draw_series(DashedLineSeries::new(vec![(x0, v.reference_usd), (x1, v.reference_usd)], s.px(3.0), s.px(3.0), p.reference.stroke_width(s.stroke(1.5))))
-        .map_err(err)?;
+    chart.draw_series(DashedLineSeries::new(vec![(x0, v.reference_usd), (x1, v.reference_usd)], s.px(3.0), s.px(3.0), p.reference.stroke_width(s.stroke(1.5)))).map_err(err)?;
     for (i, sc) in v.scenarios.iter().enumerate() {
         let x = i as f64;
         let strong = sc.id == v.selected_scenario;
         let color = if strong { p.target } else { p.muted_text };
         let width = if strong { 3.0 } else { 1.5 };
-        let near = if sc.target_usd.low > v.reference_usd { sc.target_usd.low } else if sc.target_usd.high < v.reference_usd { sc.target_usd.high } else { v.reference_usd };
+        let near = if sc.target_usd.low > v.reference_usd {
+            sc.target_usd.low
+        } else if sc.target_usd.high < v.reference_usd {
+            sc.target_usd.high
+        } else {
+            v.reference_usd
+        };
         chart.draw_series(std::iter::once(PathElement::new(vec![(x, v.reference_usd), (x, near)], color.stroke_width(s.stroke(width))))).map_err(err)?;
         let half = if strong { 0.28 } else { 0.2 };
         if sc.target_usd.is_point() {
-            chart.draw_series(std::iter::once(PathElement::new(vec![(x - half, sc.target_usd.low), (x + half, sc.target_usd.low)], color.stroke_width(s.stroke(width))))).map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(vec![(x - half, sc.target_usd.low), (x + half, sc.target_usd.low)], color.stroke_width(s.stroke(width)))))
+                .map_err(err)?;
         } else {
-            chart.draw_series(std::iter::once(Rectangle::new([(x - half, sc.target_usd.low), (x + half, sc.target_usd.high)], color.mix(if strong { 0.3 } else { 0.12 }).filled()))).map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Rectangle::new([(x - half, sc.target_usd.low), (x + half, sc.target_usd.high)], color.mix(if strong { 0.3 } else { 0.12 }).filled())))
+                .map_err(err)?;
             chart.draw_series(std::iter::once(Rectangle::new([(x - half, sc.target_usd.low), (x + half, sc.target_usd.high)], color.stroke_width(s.stroke(1.0))))).map_err(err)?;
         }
         let mv = sc.move_from_reference.scale(100.0);
@@ -95,7 +107,11 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             .map_err(err)?;
     }
     chart
-        .draw_series(std::iter::once(Text::new(format!("reference {}", usd_short(v.reference_usd)), (x0 + 0.02 * n as f64, v.reference_usd - (y_hi - y_lo) * 0.01), font(s, 11.0, &p.reference).pos(Pos::new(HPos::Left, VPos::Top)))))
+        .draw_series(std::iter::once(Text::new(
+            format!("reference {}", usd_short(v.reference_usd)),
+            (x0 + 0.02 * n as f64, v.reference_usd - (y_hi - y_lo) * 0.01),
+            font(s, 11.0, &p.reference).pos(Pos::new(HPos::Left, VPos::Top)),
+        )))
         .map_err(err)?;
     area.present().map_err(err)
 }

@@ -4,9 +4,9 @@
 //! Colours and sizes come from [`style::ChartStyle`]; nothing here computes a metric, it draws
 //! what [`crate::model`] computed.
 
-pub mod event_study;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+pub mod event_study;
 pub mod export;
 pub mod geometry;
 pub mod ladder;
@@ -57,9 +57,27 @@ pub const NARROW_CSS_PX: u32 = 560;
 pub fn chart_height_css(id: ChartId, width_css: u32) -> u32 {
     let narrow = width_css < NARROW_CSS_PX;
     match id {
-        ChartId::Price => if narrow { 320 } else { 460 },
-        ChartId::OpenInterest => if narrow { 460 } else { 300 },
-        ChartId::Ladder => if narrow { 340 } else { 380 },
+        ChartId::Price => {
+            if narrow {
+                320
+            } else {
+                460
+            }
+        }
+        ChartId::OpenInterest => {
+            if narrow {
+                460
+            } else {
+                300
+            }
+        }
+        ChartId::Ladder => {
+            if narrow {
+                340
+            } else {
+                380
+            }
+        }
     }
 }
 

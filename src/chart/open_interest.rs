@@ -43,7 +43,9 @@ fn day_label(d: time::Date) -> String {
 /// The view from the figures of `v`.
 pub fn open_interest_view(v: &StoryView) -> OpenInterestView {
     let col = |id: &'static str, label: &str, short: &str| {
-        v.metric(id).and_then(|m| m.range().map(|r| OiColumn { id, label: label.into(), short_label: short.into(), value: r, unit: m.unit, provenance: m.provenance, source: m.source.clone() }))
+        v.metric(id).and_then(|m| {
+            m.range().map(|r| OiColumn { id, label: label.into(), short_label: short.into(), value: r, unit: m.unit, provenance: m.provenance, source: m.source.clone() })
+        })
     };
     let dollars = [
         col("open_interest_before_usd", "OI week before", "OI before"),
@@ -87,7 +89,11 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
         .x_labels(columns.len())
         .x_label_formatter(&|x| {
             let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 { columns.get(i as usize).map(|c| c.label.clone()).unwrap_or_default() } else { String::new() }
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                columns.get(i as usize).map(|c| c.label.clone()).unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .y_labels(5)
         .y_label_formatter(&|y| format!("{y:.0}{unit}"))
@@ -106,9 +112,7 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
         }
         let text = if c.value.is_point() { format!("{:.*}{unit}", decimals, c.value.low) } else { format!("{:.*}–{:.*}{unit}", decimals, c.value.low, decimals, c.value.high) };
         let text = super::tagged(&text, c.provenance);
-        chart
-            .draw_series(std::iter::once(Text::new(text, (x, c.value.high + y_max * 0.02), font(s, 11.5, &p.text).pos(Pos::new(HPos::Center, VPos::Bottom)))))
-            .map_err(err)?;
+        chart.draw_series(std::iter::once(Text::new(text, (x, c.value.high + y_max * 0.02), font(s, 11.5, &p.text).pos(Pos::new(HPos::Center, VPos::Bottom))))).map_err(err)?;
     }
     Ok(())
 }
@@ -122,9 +126,19 @@ pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: 
     let (left, right) = if narrow { area.split_vertically(area.dim_in_pixel().1 / 2) } else { area.split_horizontally(w * 3 / 5) };
     let view = open_interest_view(v);
     let colors = [p.support, p.support, p.down, p.resistance];
-    let dollars: Vec<Column> = view.dollars.iter().zip(colors).map(|(c, color)| Column { label: if narrow { c.short_label.clone() } else { c.label.clone() }, value: c.value.scale(1e-9), color, provenance: c.provenance }).collect();
+    let dollars: Vec<Column> = view
+        .dollars
+        .iter()
+        .zip(colors)
+        .map(|(c, color)| Column { label: if narrow { c.short_label.clone() } else { c.label.clone() }, value: c.value.scale(1e-9), color, provenance: c.provenance })
+        .collect();
     panel(&left, "Dollars (notional, $ billions)", "", &dollars, s, 1, narrow)?;
-    let coins: Vec<Column> = view.coins.iter().enumerate().map(|(k, c)| Column { label: c.short_label.clone(), value: c.value.scale(1e-3), color: if k < 2 { p.floor } else { p.reference }, provenance: c.provenance }).collect();
+    let coins: Vec<Column> = view
+        .coins
+        .iter()
+        .enumerate()
+        .map(|(k, c)| Column { label: c.short_label.clone(), value: c.value.scale(1e-3), color: if k < 2 { p.floor } else { p.reference }, provenance: c.provenance })
+        .collect();
     let weeks: Vec<String> = v.leverage.weeks.iter().take(2).map(|w| format!("week to {}", day_label(w.window.end))).collect();
     panel(&right, &format!("Coins (BTC): {}", weeks.join(" | ")), "k", &coins, s, 0, narrow)?;
     area.present().map_err(err)

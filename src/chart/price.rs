@@ -42,7 +42,8 @@ pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
     };
     use crate::model::story::Provenance;
     push(e.ath.date, e.ath.date, super::tagged(&format!("High {}", usd_full(e.ath.usd)), Provenance::Computed), "High");
-    let oct = e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value.map(|r| super::tagged(&format!(": ${:.0}B liquidated", r.low / 1e9), f.provenance))).unwrap_or_default();
+    let oct =
+        e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value.map(|r| super::tagged(&format!(": ${:.0}B liquidated", r.low / 1e9), f.provenance))).unwrap_or_default();
     push(date!(2025 - 10 - 10), date!(2025 - 10 - 10), format!("10 Oct{oct}"), "10 Oct");
     push(date!(2026 - 02 - 05), e.crash_low.date, super::tagged(&format!("Crash: low {}", usd_full(e.crash_low.usd)), Provenance::Computed), "Crash");
     if let (Some(a), Some(b)) = (v.leverage.windows.first(), v.leverage.windows.last()) {
@@ -126,7 +127,21 @@ pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> Price
     let shaded = annotations.iter().find(|a| a.last_idx > a.bar_idx + 1).map(|a| (a.bar_idx, a.last_idx));
     let reference_idx = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0);
     let target = v.scenarios.iter().find(|x| x.id == v.selected_scenario).map(|t| (t.target_usd, format!("target: {}", t.label)));
-    PriceView { first, last, y_min, y_max, span_usd: span, volume_room_usd: volume_room, has_volume, levels, shaded, annotations, reference_usd: v.reference_usd, reference_idx, target }
+    PriceView {
+        first,
+        last,
+        y_min,
+        y_max,
+        span_usd: span,
+        volume_room_usd: volume_room,
+        has_volume,
+        levels,
+        shaded,
+        annotations,
+        reference_usd: v.reference_usd,
+        reference_idx,
+        target,
+    }
 }
 
 /// Draws the price chart over bars `window.0..=window.1` and returns where its plotting area
@@ -210,9 +225,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
             (_, Role::Inside) => p.reference,
         };
         if lv.high_usd > lv.low_usd {
-            chart
-                .draw_series(std::iter::once(Rectangle::new([(x_min, lv.low_usd.max(y_min)), (x_max, lv.high_usd.min(y_max))], color.mix(p.band_alpha).filled())))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Rectangle::new([(x_min, lv.low_usd.max(y_min)), (x_max, lv.high_usd.min(y_max))], color.mix(p.band_alpha).filled()))).map_err(err)?;
         }
         for edge in [lv.low_usd, lv.high_usd] {
             if edge >= y_min && edge <= y_max {
@@ -261,17 +274,18 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     let highs: Vec<f64> = visible.iter().map(|b| b.high_usd).collect();
     match decimate_min_max(first, &lows, &highs, columns, 4.0) {
         Some(cols) => {
-            chart
-                .draw_series(cols.iter().map(|c| PathElement::new(vec![(c.x, c.low), (c.x, c.high)], p.text.stroke_width(s.stroke(1.0)))))
-                .map_err(err)?;
+            chart.draw_series(cols.iter().map(|c| PathElement::new(vec![(c.x, c.low), (c.x, c.high)], p.text.stroke_width(s.stroke(1.0))))).map_err(err)?;
         }
         None => {
             let px_per_bar = (geometry.right_px - geometry.left_px) / visible.len() as f64;
             let candle_w = ((px_per_bar * 0.7).floor() as u32).max(1);
             chart
-                .draw_series(visible.iter().enumerate().map(|(k, b)| {
-                    CandleStick::new((first + k) as f64, b.open_usd, b.high_usd, b.low_usd, b.close_usd, p.up.filled(), p.down.filled(), candle_w)
-                }))
+                .draw_series(
+                    visible
+                        .iter()
+                        .enumerate()
+                        .map(|(k, b)| CandleStick::new((first + k) as f64, b.open_usd, b.high_usd, b.low_usd, b.close_usd, p.up.filled(), p.down.filled(), candle_w)),
+                )
                 .map_err(err)?;
         }
     }
@@ -289,9 +303,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     if let Some((target, label)) = &view.target {
         let t_color = p.target;
         if target.is_point() {
-            chart
-                .draw_series(DashedLineSeries::new(vec![(x_min, target.low), (x_max, target.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0))))
-                .map_err(err)?;
+            chart.draw_series(DashedLineSeries::new(vec![(x_min, target.low), (x_max, target.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0)))).map_err(err)?;
         } else {
             let corners = [(x_min, target.low), (x_max, target.high)];
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.mix(0.10).filled()))).map_err(err)?;
@@ -304,8 +316,12 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     // each with a leader line down to its bar's high.
     for placed in annotation_layout(marks, &geometry, (first, last), s, narrow, width_px as f64) {
         let label_bottom = (placed.top_px + s.font(LANE_ROW_CSS)).round() as i32;
-        area.draw(&Text::new(placed.text.clone(), (placed.left_px.round() as i32, (placed.top_px + s.font(LANE_ROW_CSS / 2.0)).round() as i32), font(s, 11.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center))))
-            .map_err(err)?;
+        area.draw(&Text::new(
+            placed.text.clone(),
+            (placed.left_px.round() as i32, (placed.top_px + s.font(LANE_ROW_CSS / 2.0)).round() as i32),
+            font(s, 11.0, &p.text).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(err)?;
         let x = placed.anchor_x_px.round() as i32;
         let y_point = geometry.y_of(placed.price_usd.min(y_max)).round() as i32;
         let join_x = x.clamp(placed.left_px.round() as i32, (placed.left_px + placed.width_px).round() as i32);

@@ -10,7 +10,15 @@ use crate::model::{Explainer, StoryView};
 
 /// Draws chart `id` on any backend; with `footer`, a line of that text (the source) under it.
 /// Returns the price chart's geometry.
-pub fn draw_chart<DB: DrawingBackend>(id: ChartId, area: &DrawingArea<DB, plotters::coord::Shift>, e: &Explainer, v: &StoryView, style: &ChartStyle, window: (usize, usize), footer: Option<&str>) -> Result<Option<PlotGeometry>, String> {
+pub fn draw_chart<DB: DrawingBackend>(
+    id: ChartId,
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    e: &Explainer,
+    v: &StoryView,
+    style: &ChartStyle,
+    window: (usize, usize),
+    footer: Option<&str>,
+) -> Result<Option<PlotGeometry>, String> {
     let area = match footer {
         Some(text) => {
             let (_, h) = area.dim_in_pixel();
@@ -38,7 +46,15 @@ pub fn render_svg(id: ChartId, e: &Explainer, v: &StoryView, width_css: u32, sty
 }
 
 /// As [`render_svg`], with where the price chart's plotting area landed (for hover checks).
-pub fn render_svg_with_geometry(id: ChartId, e: &Explainer, v: &StoryView, width_css: u32, style: &ChartStyle, window: (usize, usize), footer: Option<&str>) -> Result<(String, Option<super::PlotGeometry>), String> {
+pub fn render_svg_with_geometry(
+    id: ChartId,
+    e: &Explainer,
+    v: &StoryView,
+    width_css: u32,
+    style: &ChartStyle,
+    window: (usize, usize),
+    footer: Option<&str>,
+) -> Result<(String, Option<super::PlotGeometry>), String> {
     let mut buf = String::new();
     let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
     let geometry = {

@@ -47,9 +47,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r.clone()].iter().all(u8::is_ascii_digit).then(|| text[r].parse().ok()).flatten()
-    };
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> { b[r.clone()].iter().all(u8::is_ascii_digit).then(|| text[r].parse().ok()).flatten() };
     let month = Month::try_from(u8::try_from(digits(5..7)?).ok()?).ok()?;
     Date::from_calendar_date(digits(0..4)? as i32, month, u8::try_from(digits(8..10)?).ok()?).ok()
 }
@@ -115,8 +113,8 @@ impl DailySeries {
                 }
                 source_line = Some(cap(rest, TEXT_MAX_CHARS));
             } else if let Some(rest) = meta.strip_prefix("partial:") {
-                let date = parse_date(rest)
-                    .ok_or_else(|| DataError::file(source_name, format!("the '# partial:' comment holds '{}', not a date YYYY-MM-DD", echo(rest.trim()))))?;
+                let date =
+                    parse_date(rest).ok_or_else(|| DataError::file(source_name, format!("the '# partial:' comment holds '{}', not a date YYYY-MM-DD", echo(rest.trim()))))?;
                 partial_dates.push(date);
             }
         }
@@ -124,20 +122,13 @@ impl DailySeries {
             return Err(DataError::file(source_name, "the first line is empty: the header (date, open, high, low, close) must come first"));
         }
         let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| DataError::file(source_name, format!("cannot read the header row: {e}")))?
-            .clone();
+        let headers = reader.headers().map_err(|e| DataError::file(source_name, format!("cannot read the header row: {e}")))?.clone();
         let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
         let required = ["date", "open", "high", "low", "close"];
         let mut idx = [0usize; 5];
         for (i, name) in required.iter().enumerate() {
-            idx[i] = column(name).ok_or_else(|| {
-                DataError::file(
-                    source_name,
-                    format!("missing column '{name}' (the header has: {})", echo(&headers.iter().collect::<Vec<_>>().join(", "))),
-                )
-            })?;
+            idx[i] = column(name)
+                .ok_or_else(|| DataError::file(source_name, format!("missing column '{name}' (the header has: {})", echo(&headers.iter().collect::<Vec<_>>().join(", ")))))?;
         }
         let volume_idx = column("volume");
         let unix_idx = column("unix_time");
@@ -176,8 +167,7 @@ impl DailySeries {
         for (row, record) in &records {
             let row = *row;
             let date_text = cell(record, idx[0]);
-            let date = parse_date(&date_text)
-                .ok_or_else(|| DataError::at_line(source_name, row, "date", format!("'{}' is not a date YYYY-MM-DD", echo(&date_text))))?;
+            let date = parse_date(&date_text).ok_or_else(|| DataError::at_line(source_name, row, "date", format!("'{}' is not a date YYYY-MM-DD", echo(&date_text))))?;
             let price = |k: usize| -> Result<f64, DataError> {
                 let name = required[k];
                 let raw = cell(record, idx[k]);
@@ -289,15 +279,25 @@ mod tests {
     #[test]
     fn null_rows_are_skipped_and_jumps_flagged() {
         // Yahoo's export: a null row is a missing day.
-        let s = DailySeries::parse_csv("Date,Open,High,Low,Close,Adj Close,Volume\n2026-01-31,10,12,9,11,11,5\n2026-02-01,null,null,null,null,null,null\n2026-02-02,11,13,10,12,12,5\n", "y.csv").unwrap();
+        let s = DailySeries::parse_csv(
+            "Date,Open,High,Low,Close,Adj Close,Volume\n2026-01-31,10,12,9,11,11,5\n2026-02-01,null,null,null,null,null,null\n2026-02-02,11,13,10,12,12,5\n",
+            "y.csv",
+        )
+        .unwrap();
         assert_eq!(s.bars.len(), 2);
-        assert_eq!(s.warnings, vec!["y.csv, line 3: no prices (null), skipped like a missing day".to_string(), "y.csv: 1 day(s) missing between 2026-01-31 and 2026-02-02".to_string()]);
+        assert_eq!(
+            s.warnings,
+            vec!["y.csv, line 3: no prices (null), skipped like a missing day".to_string(), "y.csv: 1 day(s) missing between 2026-01-31 and 2026-02-02".to_string()]
+        );
         // 11 → 121 is 11 times; 121 → 12 is 1/10.1 of it.
         let s = DailySeries::parse_csv("date,open,high,low,close\n2026-02-01,10,12,9,11\n2026-02-02,11,130,10,121\n2026-02-03,121,121,10,12\n", "j.csv").unwrap();
-        assert_eq!(s.warnings, vec![
-            "j.csv: the close of 2026-02-02 (121) is 11.0 times the close of 2026-02-01 (11): an implausible jump for one day, check the data".to_string(),
-            "j.csv: the close of 2026-02-03 (12) is 1/10.1 of the close of 2026-02-02 (121): an implausible jump for one day, check the data".to_string(),
-        ]);
+        assert_eq!(
+            s.warnings,
+            vec![
+                "j.csv: the close of 2026-02-02 (121) is 11.0 times the close of 2026-02-01 (11): an implausible jump for one day, check the data".to_string(),
+                "j.csv: the close of 2026-02-03 (12) is 1/10.1 of the close of 2026-02-02 (121): an implausible jump for one day, check the data".to_string(),
+            ]
+        );
     }
 
     #[test]

@@ -117,7 +117,12 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         Metric::words("regime_day", verdict_id(regime[1].verdict), "this project's rule on 5 Feb 2026"),
     ]);
     if let Some(share) = lev.liquidations_share_of_closed {
-        m.push(Metric::computed_range("forced_share_of_closed_pct", Pct, pct(share), "Bitcoin liquidations / (fall in coin open interest × price), in the weeks where coin open interest fell"));
+        m.push(Metric::computed_range(
+            "forced_share_of_closed_pct",
+            Pct,
+            pct(share),
+            "Bitcoin liquidations / (fall in coin open interest × price), in the weeks where coin open interest fell",
+        ));
     }
     for (k, w) in lev.weeks.iter().enumerate() {
         let ids = WEEK_IDS[k.min(WEEK_IDS.len() - 1)];
@@ -144,25 +149,50 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     }
 
     // Macro: the article's figure and the report it comes from.
-    for (id, fid) in [("layoffs_january", "layoffs_january"), ("layoffs_jump_pct", "layoffs_jump_pct"), ("layoffs_december_2025", "layoffs_december_2025"), ("layoffs_january_2025", "layoffs_january_2025")] {
+    for (id, fid) in [
+        ("layoffs_january", "layoffs_january"),
+        ("layoffs_jump_pct", "layoffs_jump_pct"),
+        ("layoffs_december_2025", "layoffs_december_2025"),
+        ("layoffs_january_2025", "layoffs_january_2025"),
+    ] {
         m.extend(article(id, fid));
     }
     let fig = |id: &str| e.story.find(id).and_then(|f| f.value).map(|r| r.low);
     if let (Some(jan), Some(dec), Some(jan25)) = (fig("layoffs_january"), fig("layoffs_december_2025"), fig("layoffs_january_2025")) {
-        m.push(Metric::computed("layoffs_vs_december_pct", Pct, (jan / dec - 1.0) * 100.0, format!("January 2026 / December 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report"))).digits(0));
-        m.push(Metric::computed("layoffs_vs_january_2025_pct", Pct, (jan / jan25 - 1.0) * 100.0, format!("January 2026 / January 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report"))).digits(0));
+        m.push(
+            Metric::computed(
+                "layoffs_vs_december_pct",
+                Pct,
+                (jan / dec - 1.0) * 100.0,
+                format!("January 2026 / December 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report")),
+            )
+            .digits(0),
+        );
+        m.push(
+            Metric::computed(
+                "layoffs_vs_january_2025_pct",
+                Pct,
+                (jan / jan25 - 1.0) * 100.0,
+                format!("January 2026 / January 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report")),
+            )
+            .digits(0),
+        );
     }
 
     // Levels and the selected scenario.
     let at_ref = Range::point(reference_usd);
     let level_metric = |id: &'static str, l: Option<&super::levels::Level>, high: bool, what: &str| match l {
-        Some(l) => Metric::computed(id, Usd, if high { l.span.high } else { l.span.low }, format!("{what}: {}", l.label)).sourced(level_provenance(l.provenance), format!("{what}: {}", l.label)),
+        Some(l) => Metric::computed(id, Usd, if high { l.span.high } else { l.span.low }, format!("{what}: {}", l.label))
+            .sourced(level_provenance(l.provenance), format!("{what}: {}", l.label)),
         None => Metric::words(id, "none", what.to_string()),
     };
     m.push(level_metric("nearest_support_usd", nearest_support(&e.levels, at_ref), true, "highest level below the reference"));
     m.push(level_metric("nearest_resistance_usd", nearest_resistance(&e.levels, at_ref), false, "lowest level above the reference"));
     m.push(Metric::words("scenario_label", selected.label, selected.target_source.clone()));
-    m.push(Metric::computed_range("target_usd", Usd, selected.target_usd, selected.target_source.clone()).sourced(level_provenance(selected.provenance), selected.target_source.clone()));
+    m.push(
+        Metric::computed_range("target_usd", Usd, selected.target_usd, selected.target_source.clone())
+            .sourced(level_provenance(selected.provenance), selected.target_source.clone()),
+    );
     m.push(Metric::computed_range("move_pct", Pct, pct(selected.move_from_reference), "target / reference − 1"));
     m.push(Metric::computed_range("drawdown_at_target_pct", Pct, pct(selected.drawdown_at_target), "(high − target) / high"));
     m.push(Metric::computed_range("gain_to_ath_at_target_pct", Pct, pct(selected.gain_to_regain_high), "high / target − 1"));
@@ -179,7 +209,12 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         m.push(Metric::date("after_high_date", a.highest.date, after.clone()));
         m.push(Metric::computed("after_low_usd", Usd, a.lowest.usd, format!("lowest low, {after}")));
         m.push(Metric::date("after_low_date", a.lowest.date, after.clone()));
-        m.push(Metric::computed("after_run_above_gate_days", Days, a.longest_run_above_gate_days as f64, format!("longest run of daily closes above the top of the $75–80k zone, {after}")));
+        m.push(Metric::computed(
+            "after_run_above_gate_days",
+            Days,
+            a.longest_run_above_gate_days as f64,
+            format!("longest run of daily closes above the top of the $75–80k zone, {after}"),
+        ));
         if let Some(d) = a.longest_run_above_gate_start {
             m.push(Metric::date("after_run_above_gate_start", d, after.clone()));
         }
@@ -208,8 +243,28 @@ fn level_provenance(p: Provenance) -> Provenance {
 /// Metric ids of the two crash-day weeks: start, end, coin OI before, after, coin change, price
 /// change, coins closed (negative: opened), positions closed in USD, liquidations share.
 pub const WEEK_IDS: [[&str; 9]; 2] = [
-    ["week1_start", "week1_end", "week1_oi_before_btc", "week1_oi_after_btc", "week1_coin_oi_change_pct", "week1_price_change_pct", "week1_coin_oi_change_btc", "week1_positions_closed_usd", "week1_liquidations_share_pct"],
-    ["week2_start", "week2_end", "week2_oi_before_btc", "week2_oi_after_btc", "week2_coin_oi_change_pct", "week2_price_change_pct", "week2_coin_oi_change_btc", "week2_positions_closed_usd", "week2_liquidations_share_pct"],
+    [
+        "week1_start",
+        "week1_end",
+        "week1_oi_before_btc",
+        "week1_oi_after_btc",
+        "week1_coin_oi_change_pct",
+        "week1_price_change_pct",
+        "week1_coin_oi_change_btc",
+        "week1_positions_closed_usd",
+        "week1_liquidations_share_pct",
+    ],
+    [
+        "week2_start",
+        "week2_end",
+        "week2_oi_before_btc",
+        "week2_oi_after_btc",
+        "week2_coin_oi_change_pct",
+        "week2_price_change_pct",
+        "week2_coin_oi_change_btc",
+        "week2_positions_closed_usd",
+        "week2_liquidations_share_pct",
+    ],
 ];
 
 trait WithDate {

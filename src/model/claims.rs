@@ -76,7 +76,14 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let holds = -oi_change.high > decline_claim;
     out.push(Claim {
         id: "oi_decline",
-        claim: Text::new().w("Open interest fell by more than ").vd(decline_claim, Unit::Pct, 0).w(" in seven days, from about ").t(usd(oi0.low)).w(" to about ").t(usd(oi1.low)).w("."),
+        claim: Text::new()
+            .w("Open interest fell by more than ")
+            .vd(decline_claim, Unit::Pct, 0)
+            .w(" in seven days, from about ")
+            .t(usd(oi0.low))
+            .w(" to about ")
+            .t(usd(oi1.low))
+            .w("."),
         verdict: if holds { Holds } else { DoesNotHoldAsStated },
         computed: Metric::computed_range("claim_oi_decline_pct", Unit::Pct, oi_change, "(after − before) / before, the article's figures"),
         reason: {
@@ -86,7 +93,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             } else {
                 let start_needed = oi1.low / (1.0 - decline_claim / 100.0);
                 let end_needed = oi0.low * (1.0 - decline_claim / 100.0);
-                t.w(", not more than ").vd(decline_claim, Unit::Pct, 0).w(". More than that needs a start above ").vd(start_needed / 1e9, Unit::Count, 2).w(" billion dollars or an end below ").vd(end_needed / 1e9, Unit::Count, 1).w(" billion.")
+                t.w(", not more than ")
+                    .vd(decline_claim, Unit::Pct, 0)
+                    .w(". More than that needs a start above ")
+                    .vd(start_needed / 1e9, Unit::Count, 2)
+                    .w(" billion dollars or an end below ")
+                    .vd(end_needed / 1e9, Unit::Count, 1)
+                    .w(" billion.")
             }
         },
         at_reference: None,
@@ -103,7 +116,12 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         id: "drawdown_nearly_50",
         claim: Text::new().w("Bitcoin trades nearly ").vd(dd_claim, Unit::Pct, 0).w(" below its high."),
         verdict: if nearly(dd_framing) { Holds } else { DoesNotHoldAsStated },
-        computed: Metric::computed_range("claim_drawdown_pct", Unit::Pct, Range::new(dd_low, dd_framing), "(high − price) / high, at the crash low and at the article's +6% bounce"),
+        computed: Metric::computed_range(
+            "claim_drawdown_pct",
+            Unit::Pct,
+            Range::new(dd_low, dd_framing),
+            "(high − price) / high, at the crash low and at the article's +6% bounce",
+        ),
         reason: Text::new()
             .w("At the article's framing (the crash low plus its 6% bounce, ")
             .t(usd(framing_usd))
@@ -192,7 +210,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             .d(low.date)
             .w(", ")
             .vd(off.abs(), Unit::Pct, 2)
-            .w(if off < 0.0 { " below " } else if off > 0.0 { " above " } else { " at " })
+            .w(if off < 0.0 {
+                " below "
+            } else if off > 0.0 {
+                " above "
+            } else {
+                " at "
+            })
             .t(usd(crash_claim))
             .w(if off.abs() <= 1.0 { ": within 1%." } else { ": more than 1% away." }),
         at_reference: None,
@@ -242,7 +266,16 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let btc = e.story.range("liquidations_btc_usd");
     out.push(Claim {
         id: "btc_bulk_of_liquidations",
-        claim: Text::new().w("The bulk of the ").t(usd(total.low)).w("–").t(usd(total.high)).w(" of liquidations was in Bitcoin futures (").t(usd(btc.low)).w("–").t(usd(btc.high)).w(")."),
+        claim: Text::new()
+            .w("The bulk of the ")
+            .t(usd(total.low))
+            .w("–")
+            .t(usd(total.high))
+            .w(" of liquidations was in Bitcoin futures (")
+            .t(usd(btc.low))
+            .w("–")
+            .t(usd(btc.high))
+            .w(")."),
         verdict: if share.low > 50.0 {
             Holds
         } else if share.high <= 50.0 {
@@ -292,7 +325,9 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             Some(f) => {
                 let r = reason.w("The first close below it came on ").d(f.date).w(" (").t(usd(f.close_usd)).w("): the zone broke during the collapse. ");
                 match (f.confirmed_on, f.confirming_test_usd, f.confirming_close_usd) {
-                    (Some(c), Some(hi), Some(cl)) if c <= ARTICLE_HORIZON => r.w("It was tested from below and held as resistance on ").d(c).w(" (high ").t(usd(hi)).w(", close ").t(usd(cl)).w(")."),
+                    (Some(c), Some(hi), Some(cl)) if c <= ARTICLE_HORIZON => {
+                        r.w("It was tested from below and held as resistance on ").d(c).w(" (high ").t(usd(hi)).w(", close ").t(usd(cl)).w(").")
+                    }
                     (Some(c), Some(hi), Some(cl)) => r
                         .w("Acting as resistance needs a failed test from below; by ")
                         .d(ARTICLE_HORIZON)
@@ -334,16 +369,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             claim: Text::new().w("The bounce came after extreme oversold conditions."),
             verdict: if rsi < 30.0 { Holds } else { DoesNotHoldAsStated },
             computed: Metric::computed("claim_rsi_crash_day", Unit::Index, rsi, format!("RSI(14), Wilder, {provider} daily closes, 5 Feb 2026")),
-            reason: Text::new()
-                .w("Daily RSI(14) closed 5 February at ")
-                .v(rsi, Unit::Index)
-                .w(if rsi < 20.0 {
-                    ": under 30 (oversold) and under 20 (often called extreme)."
-                } else if rsi < 30.0 {
-                    ": under 30 (oversold), but not under 20."
-                } else {
-                    ": not under 30, so not oversold by the usual reading."
-                }),
+            reason: Text::new().w("Daily RSI(14) closed 5 February at ").v(rsi, Unit::Index).w(if rsi < 20.0 {
+                ": under 30 (oversold) and under 20 (often called extreme)."
+            } else if rsi < 30.0 {
+                ": under 30 (oversold), but not under 20."
+            } else {
+                ": not under 30, so not oversold by the usual reading."
+            }),
             at_reference: None,
         });
     }
@@ -358,7 +390,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             id: "layoffs",
             claim: Text::new().w("Announced US job cuts were ").vd(jan, Unit::Count, 0).w(" in January, a ").vd(jump, Unit::Pct, 0).w(" surge."),
             verdict: if matches { Holds } else { DoesNotHoldAsStated },
-            computed: Metric::computed("claim_layoffs_vs_december_pct", Unit::Pct, vs_dec, format!("January 2026 / December 2025 − 1, {}", e.story.source_name("layoffs_january", "the job-cuts report"))).digits(0),
+            computed: Metric::computed(
+                "claim_layoffs_vs_december_pct",
+                Unit::Pct,
+                vs_dec,
+                format!("January 2026 / December 2025 − 1, {}", e.story.source_name("layoffs_january", "the job-cuts report")),
+            )
+            .digits(0),
             reason: Text::new()
                 .w(format!("{}'s January 2026 report gives ", e.story.source_name("layoffs_january", "The job-cuts report")))
                 .vd(jan, Unit::Count, 0)

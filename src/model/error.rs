@@ -28,13 +28,7 @@ impl DataError {
     }
 
     pub(crate) fn at(source_name: &str, row: usize, field: &str, message: impl Into<String>) -> Self {
-        DataError {
-            source_name: source_name.to_string(),
-            row: Some(row),
-            line: None,
-            field: Some(field.to_string()),
-            message: message.into(),
-        }
+        DataError { source_name: source_name.to_string(), row: Some(row), line: None, field: Some(field.to_string()), message: message.into() }
     }
 
     pub(crate) fn row(source_name: &str, row: usize, message: impl Into<String>) -> Self {

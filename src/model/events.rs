@@ -298,7 +298,8 @@ pub fn parse_events(text: &str, name: &str) -> Result<Vec<EventDef>, DataError> 
         }
         let worst_day = t.date(row, rec, "worst_day")?;
         let raw = t.get(rec, "search_days");
-        let search_days = raw.parse::<u32>().ok().filter(|d| *d <= 30).ok_or_else(|| DataError::at(name, row, "search_days", format!("'{raw}' is not a whole number of days from 0 to 30")))?;
+        let search_days =
+            raw.parse::<u32>().ok().filter(|d| *d <= 30).ok_or_else(|| DataError::at(name, row, "search_days", format!("'{raw}' is not a whole number of days from 0 to 30")))?;
         let cycle_high = DatedPrice { date: t.date(row, rec, "cycle_high_date")?, usd: t.positive(row, rec, "cycle_high_usd")? };
         if cycle_high.date >= worst_day {
             return Err(DataError::at(name, row, "cycle_high_date", format!("{} is not before the worst day {}", format_date(cycle_high.date), format_date(worst_day))));
@@ -366,7 +367,12 @@ pub fn parse_windows(text: &str, name: &str, events: &[EventDef], events_name: &
         if let Some(prev) = eb.bars.last() {
             let gap = (date - prev.date).whole_days();
             if gap <= 0 {
-                return Err(DataError::at(name, row, "date", format!("{} comes after {} for {id}: rows must be sorted by date, once each", format_date(date), format_date(prev.date))));
+                return Err(DataError::at(
+                    name,
+                    row,
+                    "date",
+                    format!("{} comes after {} for {id}: rows must be sorted by date, once each", format_date(date), format_date(prev.date)),
+                ));
             }
             if gap > 1 {
                 return Err(DataError::at(name, row, "date", format!("{} day(s) missing for {id} between {} and {}", gap - 1, format_date(prev.date), format_date(date))));
@@ -453,7 +459,11 @@ pub fn parse_leverage(text: &str, name: &str, events: &[EventDef], events_name: 
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let n = values.len();
-    if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
 }
 
 /// Computes one event's figures from its bars. Errors (events file, the event's row): the worst
@@ -463,9 +473,10 @@ pub fn compute_event(e: &EventDef, eb: &EventBars, leverage: &[LeverageRow], eve
     let bars = &eb.bars;
     let at = |field: &str, msg: String| DataError::at(events_name, e.row, field, msg);
     let (first, last) = (bars[0].date, bars[bars.len() - 1].date);
-    let w = bars.iter().position(|b| b.date == e.worst_day).ok_or_else(|| {
-        at("worst_day", format!("{} is outside the data of {} ({} to {})", format_date(e.worst_day), e.id, format_date(first), format_date(last)))
-    })?;
+    let w = bars
+        .iter()
+        .position(|b| b.date == e.worst_day)
+        .ok_or_else(|| at("worst_day", format!("{} is outside the data of {} ({} to {})", format_date(e.worst_day), e.id, format_date(first), format_date(last))))?;
     if w < PRIOR_DAYS {
         return Err(at("worst_day", format!("{} has {w} day(s) of data before it; it needs {PRIOR_DAYS}", format_date(e.worst_day))));
     }
@@ -479,14 +490,23 @@ pub fn compute_event(e: &EventDef, eb: &EventBars, leverage: &[LeverageRow], eve
     if let Some(i) = search.into_iter().find(|&i| change(i) < worst_day_change) {
         return Err(at(
             "worst_day",
-            format!("{} fell {:.2}% close to close, more than {} ({:.2}%), within {s} days", format_date(bars[i].date), change(i) * 100.0, format_date(e.worst_day), worst_day_change * 100.0),
+            format!(
+                "{} fell {:.2}% close to close, more than {} ({:.2}%), within {s} days",
+                format_date(bars[i].date),
+                change(i) * 100.0,
+                format_date(e.worst_day),
+                worst_day_change * 100.0
+            ),
         ));
     }
     if let Some(b) = bars[..w].iter().find(|b| b.high_usd > e.cycle_high.usd) {
         return Err(at("cycle_high_usd", format!("{} is below the high of {} ({}) in the data", e.cycle_high.usd, format_date(b.date), b.high_usd)));
     }
     let prior = &bars[w - PRIOR_DAYS..w];
-    let prior_high = prior.iter().fold(DatedPrice { date: prior[0].date, usd: prior[0].high_usd }, |best, b| if b.high_usd > best.usd { DatedPrice { date: b.date, usd: b.high_usd } } else { best });
+    let prior_high =
+        prior
+            .iter()
+            .fold(DatedPrice { date: prior[0].date, usd: prior[0].high_usd }, |best, b| if b.high_usd > best.usd { DatedPrice { date: b.date, usd: b.high_usd } } else { best });
     let li = if bars[w + 1].low_usd < bars[w].low_usd { w + 1 } else { w };
     let event_low = DatedPrice { date: bars[li].date, usd: bars[li].low_usd };
     let rebound = |k: usize| bars.get(li + k).map(|b| b.close_usd / event_low.usd - 1.0);
@@ -648,7 +668,11 @@ pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<Text>> {
     let undercut = others(|u| matches!(u, Undercut::Undercut { .. }));
     let held_part = |lead: &str| if held.is_empty() { String::new() } else { format!("{lead} {} of {} held", if held.len() == 1 { "low" } else { "lows" }, join_and(&held)) };
     let undercut_part = |lead: &str| {
-        if undercut.is_empty() { String::new() } else { format!("{lead} {} of {} {} undercut", if undercut.len() == 1 { "that" } else { "those" }, join_and(&undercut), if undercut.len() == 1 { "was" } else { "were" }) }
+        if undercut.is_empty() {
+            String::new()
+        } else {
+            format!("{lead} {} of {} {} undercut", if undercut.len() == 1 { "that" } else { "those" }, join_and(&undercut), if undercut.len() == 1 { "was" } else { "were" })
+        }
     };
     let second = match e.undercut {
         Undercut::Held => {
@@ -659,7 +683,9 @@ pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<Text>> {
             let also = if undercut.is_empty() { String::new() } else { format!(", as {} of {}", if undercut.len() == 1 { "was that" } else { "were those" }, join_and(&undercut)) };
             Text::new().w(format!("{}'s low was undercut on ", e.short_name)).d(date).w(format!("{also}{}.", held_part("; the")))
         }
-        Undercut::NotYetKnown => Text::new().w(format!("{}'s low has held so far, but 90 days have not yet passed in the data{}{}.", e.short_name, held_part("; the"), undercut_part(";"))),
+        Undercut::NotYetKnown => {
+            Text::new().w(format!("{}'s low has held so far, but 90 days have not yet passed in the data{}{}.", e.short_name, held_part("; the"), undercut_part(";")))
+        }
     };
     let mut venues: Vec<&str> = Vec::new();
     for x in events {
@@ -669,7 +695,11 @@ pub fn sentences(study: &EventStudy, focus_id: &str) -> Option<Vec<Text>> {
         }
     }
     let third = if venues.len() > 1 {
-        format!("The prices come from {} exchanges ({}), so lows and volumes differ a little by venue, and daily bars cannot see the intraday cascades inside a day.", count_word(venues.len()), join_and(&venues.iter().map(|v| v.to_string()).collect::<Vec<_>>()))
+        format!(
+            "The prices come from {} exchanges ({}), so lows and volumes differ a little by venue, and daily bars cannot see the intraday cascades inside a day.",
+            count_word(venues.len()),
+            join_and(&venues.iter().map(|v| v.to_string()).collect::<Vec<_>>())
+        )
     } else {
         "Daily bars cannot see the intraday cascades inside a day, so the lows and falls here are those of whole days.".to_string()
     };

@@ -120,7 +120,16 @@ impl Explainer {
         let before_crash: Vec<_> = series.bars.iter().copied().filter(|b| b.date <= crash_low.date).collect();
         let ath = highest_high(&before_crash).ok_or_else(|| DataError::file(prices_name, "no bars before the crash low"))?;
         let mut levels = story.levels();
-        levels.insert(0, Level { id: "level_all_time_high".into(), label: "High before the crash".into(), span: Range::point(ath.usd), tier: Tier::AllTimeHigh, provenance: Provenance::Computed });
+        levels.insert(
+            0,
+            Level {
+                id: "level_all_time_high".into(),
+                label: "High before the crash".into(),
+                span: Range::point(ath.usd),
+                tier: Tier::AllTimeHigh,
+                provenance: Provenance::Computed,
+            },
+        );
         let scenarios = article_scenarios(&levels).ok_or_else(|| DataError::file(figures_name, "the levels the scenarios need are missing"))?;
         let inputs = LeverageInputs {
             open_interest_before_usd: story.range("open_interest_week_before_usd"),
@@ -176,7 +185,10 @@ impl Explainer {
         match reference {
             Reference::ArticleFraming => Ok(self.crash_low.usd * (1.0 + self.story.range("claim_bounce_pct").low / 100.0)),
             Reference::Close(d) => self.series.index_of(d).map(|i| self.series.bars[i].close_usd).ok_or_else(|| {
-                DataError::file("reference date", format!("no close for {}: pick a day from {} to {}", format_date(d), format_date(self.series.first_date()), format_date(self.series.last_date())))
+                DataError::file(
+                    "reference date",
+                    format!("no close for {}: pick a day from {} to {}", format_date(d), format_date(self.series.first_date()), format_date(self.series.last_date())),
+                )
             }),
         }
     }
@@ -251,7 +263,10 @@ pub fn provider_name(series: &DailySeries, format: Option<DataFormat>) -> String
     let mut words = line.split_whitespace();
     if let (Some(first), Some(second)) = (words.next(), words.next()) {
         let market = second.to_ascii_uppercase();
-        if line != series.source_name && first.chars().next().is_some_and(char::is_uppercase) && (market.starts_with("BTC") || market.starts_with("XBT") || market.starts_with("BITCOIN")) {
+        if line != series.source_name
+            && first.chars().next().is_some_and(char::is_uppercase)
+            && (market.starts_with("BTC") || market.starts_with("XBT") || market.starts_with("BITCOIN"))
+        {
             return cap(first.trim_end_matches([',', ':']));
         }
     }

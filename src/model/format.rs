@@ -32,7 +32,13 @@ pub fn day(d: time::Date) -> String {
 /// "$61B", "$2.5B", "$12M": a compact dollar figure for amounts of ten million or more,
 /// otherwise [`usd_full`].
 pub fn usd_compact(v: f64) -> String {
-    let (scale, suffix) = if v.abs() >= 1e9 { (1e9, "B") } else if v.abs() >= 1e7 { (1e6, "M") } else { return usd_full(v) };
+    let (scale, suffix) = if v.abs() >= 1e9 {
+        (1e9, "B")
+    } else if v.abs() >= 1e7 {
+        (1e6, "M")
+    } else {
+        return usd_full(v);
+    };
     let x = v / scale;
     let text = format!("{:.2}", x.abs());
     let text = text.trim_end_matches('0').trim_end_matches('.');

@@ -45,7 +45,12 @@ impl CloseHistory {
             }
             let (d, c) = line.split_once(',').ok_or_else(|| DataError::file(source_name, format!("line {n}: expected 'date,close'")))?;
             let date = parse_date(d).ok_or_else(|| DataError::file(source_name, format!("line {n}, field 'date': not a date (YYYY-MM-DD)")))?;
-            let close: f64 = c.trim().parse().ok().filter(|v: &f64| v.is_finite() && *v > 0.0).ok_or_else(|| DataError::file(source_name, format!("line {n}, field 'close': not a positive number")))?;
+            let close: f64 = c
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite() && *v > 0.0)
+                .ok_or_else(|| DataError::file(source_name, format!("line {n}, field 'close': not a positive number")))?;
             if closes.last().is_some_and(|l| l.0 >= date) {
                 return Err(DataError::file(source_name, format!("line {n}, field 'date': {} is not after the line before", format_date(date))));
             }
@@ -80,11 +85,7 @@ pub fn larger_fall_before(history: &CloseHistory, bars: &[DailyBar], day: Date) 
     let first_bar = bars.first()?.date;
     let mut closes: Vec<(Date, f64)> = history.closes.iter().copied().filter(|c| c.0 < first_bar).collect();
     closes.extend(bars.iter().map(|b| (b.date, b.close_usd)));
-    let changes: Vec<(Date, f64)> = closes
-        .windows(2)
-        .filter(|w| w[1].0.to_julian_day() - w[0].0.to_julian_day() == 1)
-        .map(|w| (w[1].0, w[1].1 / w[0].1 - 1.0))
-        .collect();
+    let changes: Vec<(Date, f64)> = closes.windows(2).filter(|w| w[1].0.to_julian_day() - w[0].0.to_julian_day() == 1).map(|w| (w[1].0, w[1].1 / w[0].1 - 1.0)).collect();
     let change = changes.iter().find(|c| c.0 == day)?.1;
     let larger: Vec<&(Date, f64)> = changes.iter().filter(|c| c.0 < day && c.1 < change).collect();
     Some(LargerFallBefore { day, change, previous: larger.last().map(|c| **c), larger_falls_before: larger.len(), history_start: closes[0].0 })

@@ -27,11 +27,22 @@ use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, Column
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataFormat {
     ProjectCsv,
-    Csv { delimiter: char, intraday: bool },
-    BinanceKlines { intraday: bool },
-    CoinbaseCandles { intraday: bool },
-    KrakenOhlc { intraday: bool },
-    BitstampOhlc { intraday: bool },
+    Csv {
+        delimiter: char,
+        intraday: bool,
+    },
+    BinanceKlines {
+        intraday: bool,
+    },
+    CoinbaseCandles {
+        intraday: bool,
+    },
+    KrakenOhlc {
+        intraday: bool,
+    },
+    BitstampOhlc {
+        intraday: bool,
+    },
     CoinGeckoMarketChart,
     /// The project's own JSON story format, version 1.
     Story,
@@ -56,7 +67,9 @@ impl DataFormat {
             DataFormat::KrakenOhlc { intraday } => format!("Kraken OHLC JSON, {}", bars(intraday)),
             DataFormat::BitstampOhlc { intraday } => format!("Bitstamp OHLC JSON, {}", bars(intraday)),
             DataFormat::Story => "the project's JSON story format, version 1".into(),
-            DataFormat::CoinGeckoMarketChart => "CoinGecko market_chart JSON (prices only: each day's open, high, low and close are that day's first, highest, lowest and last price)".into(),
+            DataFormat::CoinGeckoMarketChart => {
+                "CoinGecko market_chart JSON (prices only: each day's open, high, low and close are that day's first, highest, lowest and last price)".into()
+            }
         }
     }
 }
@@ -445,7 +458,17 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
                 let v = get(k)?;
                 num(v).ok_or_else(|| DataError::at(source, r, k, format!("'{}' is not a number", echo(&text_of(v)))))
             };
-            raw.push(RawBar { row: r, by_line: false, partial: false, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
+            raw.push(RawBar {
+                row: r,
+                by_line: false,
+                partial: false,
+                time,
+                open: f("open")?,
+                high: f("high")?,
+                low: f("low")?,
+                close: f("close")?,
+                volume: row.get("volume").and_then(num),
+            });
         }
         return Ok((DataFormat::BitstampOhlc { intraday: false }, raw));
     }
@@ -468,7 +491,8 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
 
 // --- CSV ----------------------------------------------------------------------------------
 
-const TIME_NAMES: [&str; 14] = ["date", "time", "timestamp", "datetime", "open_time", "opentime", "unix", "unix_time", "day", "t", "time_utc", "time_ms", "date_utc", "timestamp_ms"];
+const TIME_NAMES: [&str; 14] =
+    ["date", "time", "timestamp", "datetime", "open_time", "opentime", "unix", "unix_time", "day", "t", "time_utc", "time_ms", "date_utc", "timestamp_ms"];
 const OPEN_NAMES: [&str; 3] = ["open", "o", "open_usd"];
 const HIGH_NAMES: [&str; 3] = ["high", "h", "high_usd"];
 const LOW_NAMES: [&str; 3] = ["low", "l", "low_usd"];
@@ -505,7 +529,10 @@ fn from_csv(text: &str, source: &str, warnings: &mut Vec<String>) -> Result<(Dat
     let delimiter = match sep {
         Some(c) => c,
         None => [',', ';', '\t'].into_iter().max_by_key(|&c| count(c)).filter(|&c| count(c) > 0).ok_or_else(|| {
-            DataError::file(source, format!("the first line \"{}\" has no comma, semicolon or tab: not CSV, or a wrong delimiter", header_line.chars().take(60).collect::<String>()))
+            DataError::file(
+                source,
+                format!("the first line \"{}\" has no comma, semicolon or tab: not CSV, or a wrong delimiter", header_line.chars().take(60).collect::<String>()),
+            )
         })?,
     };
     let headers: Vec<String> = header_line.split(delimiter).map(|h| h.trim().trim_matches('"').to_ascii_lowercase()).collect();
@@ -514,9 +541,8 @@ fn from_csv(text: &str, source: &str, warnings: &mut Vec<String>) -> Result<(Dat
         return Ok((DataFormat::ProjectCsv, DailySeries::parse_csv(text, source)?));
     }
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let missing = |what: &str, names: &[&str]| {
-        DataError::file(source, format!("no {what} column: expected one of {} (the header has: {})", names.join(", "), echo(&headers.join(", "))))
-    };
+    let missing =
+        |what: &str, names: &[&str]| DataError::file(source, format!("no {what} column: expected one of {} (the header has: {})", names.join(", "), echo(&headers.join(", "))));
     let t = find(&TIME_NAMES).ok_or_else(|| missing("date or timestamp", &TIME_NAMES))?;
     let o = find(&OPEN_NAMES).ok_or_else(|| missing("open", &OPEN_NAMES))?;
     let h = find(&HIGH_NAMES).ok_or_else(|| missing("high", &HIGH_NAMES))?;
@@ -677,7 +703,10 @@ pub enum AnyData {
     Prices(Ingested),
     Market(MarketSeries),
     /// The project's own JSON story format: prices and any market series.
-    Story { prices: Ingested, markets: Vec<MarketSeries> },
+    Story {
+        prices: Ingested,
+        markets: Vec<MarketSeries>,
+    },
 }
 
 /// Detects market series and the story format first, then prices ([`ingest`]). The
@@ -757,10 +786,7 @@ fn reduce_daily(kind: SeriesKind, mut rows: Vec<(usize, OffsetDateTime, f64)>, s
             _ => points.push((d, v, 1)),
         }
     }
-    let points = points
-        .into_iter()
-        .map(|(d, v, n)| (d, if kind == SeriesKind::FundingPct { v / n as f64 } else { v }))
-        .collect();
+    let points = points.into_iter().map(|(d, v, n)| (d, if kind == SeriesKind::FundingPct { v / n as f64 } else { v })).collect();
     Ok(MarketSeries { kind, points, source_line: format!("{source} ({format})"), format: format.to_string() })
 }
 
@@ -784,7 +810,8 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
         let first = rows.first();
         if first.is_some_and(|f| f.get("sumOpenInterestValue").is_some()) {
             let rows = objects(rows, "timestamp", "sumOpenInterestValue")?;
-            return reduce_daily(SeriesKind::OpenInterestUsd, rows, source, "Binance openInterestHist JSON, open interest in USD (sumOpenInterestValue)", "sumOpenInterestValue").map(Some);
+            return reduce_daily(SeriesKind::OpenInterestUsd, rows, source, "Binance openInterestHist JSON, open interest in USD (sumOpenInterestValue)", "sumOpenInterestValue")
+                .map(Some);
         }
         if first.is_some_and(|f| f.get("fundingRate").is_some() && f.get("fundingTime").is_some()) {
             let rows = objects(rows, "fundingTime", "fundingRate")?.into_iter().map(|(r, t, x)| (r, t, x * 100.0)).collect();
@@ -808,7 +835,8 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
     };
     if first.get("aggregated_long_liquidation_usd").is_some() {
         let rows = sum_of("aggregated_long_liquidation_usd", "aggregated_short_liquidation_usd")?;
-        return reduce_daily(SeriesKind::LiquidationsUsd, rows, source, "CoinGlass v4 aggregated liquidation history JSON, long + short, USD", "aggregated_long_liquidation_usd").map(Some);
+        return reduce_daily(SeriesKind::LiquidationsUsd, rows, source, "CoinGlass v4 aggregated liquidation history JSON, long + short, USD", "aggregated_long_liquidation_usd")
+            .map(Some);
     }
     if first.get("long_liquidation_usd").is_some() {
         let rows = sum_of("long_liquidation_usd", "short_liquidation_usd")?;
@@ -816,8 +844,12 @@ fn market_from_json(v: &Value, source: &str, hint: Option<SeriesKind>) -> Result
     }
     if first.get("close").is_some() {
         return match hint {
-            Some(kind @ SeriesKind::OpenInterestUsd) => reduce_daily(kind, objects(data, "time", "close")?, source, "CoinGlass v4 open-interest OHLC JSON, close in USD", "close").map(Some),
-            Some(kind @ SeriesKind::FundingPct) => reduce_daily(kind, objects(data, "time", "close")?, source, "CoinGlass v4 funding-rate OHLC JSON, close in percent", "close").map(Some),
+            Some(kind @ SeriesKind::OpenInterestUsd) => {
+                reduce_daily(kind, objects(data, "time", "close")?, source, "CoinGlass v4 open-interest OHLC JSON, close in USD", "close").map(Some)
+            }
+            Some(kind @ SeriesKind::FundingPct) => {
+                reduce_daily(kind, objects(data, "time", "close")?, source, "CoinGlass v4 funding-rate OHLC JSON, close in percent", "close").map(Some)
+            }
             _ => Ok(None),
         };
     }
@@ -841,12 +873,16 @@ fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result
     } else {
         return Ok(None);
     };
-    let t = headers.iter().position(|h| TIME_NAMES.contains(&h.as_str())).ok_or_else(|| DataError::file(source, format!("no date or timestamp column (the header has: {})", headers.join(", "))))?;
+    let t = headers
+        .iter()
+        .position(|h| TIME_NAMES.contains(&h.as_str()))
+        .ok_or_else(|| DataError::file(source, format!("no date or timestamp column (the header has: {})", headers.join(", "))))?;
     let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut unit = None;
     for record in reader.records() {
-        let record = record.map_err(|e| DataError::line(source, e.position().map_or(0, |p| p.line() as usize) + skipped, format!("cannot read the row: {}", echo(&e.to_string()))))?;
+        let record =
+            record.map_err(|e| DataError::line(source, e.position().map_or(0, |p| p.line() as usize) + skipped, format!("cannot read the row: {}", echo(&e.to_string()))))?;
         let line = record.position().map_or(0, |p| p.line() as usize) + skipped;
         let cell = |k: usize| record.get(k).unwrap_or("");
         let (time_at, u, _) = parse_time(cell(t)).map_err(|p| DataError::at_line(source, line, &headers[t], time_message(cell(t), p, "a date or timestamp")))?;
@@ -857,13 +893,15 @@ fn market_from_csv(text: &str, source: &str, hint: Option<SeriesKind>) -> Result
         }
         rows.push((line, time_at, total));
     }
-    reduce_daily(kind, rows, source, format, &headers[value_cols[0]]).map_err(|mut e| {
-        // Rows of a CSV are its lines.
-        if let Some(r) = e.row.take() {
-            e.line = Some(r);
-        }
-        e
-    }).map(Some)
+    reduce_daily(kind, rows, source, format, &headers[value_cols[0]])
+        .map_err(|mut e| {
+            // Rows of a CSV are its lines.
+            if let Some(r) = e.row.take() {
+                e.line = Some(r);
+            }
+            e
+        })
+        .map(Some)
 }
 
 // --- The project's own JSON story format ----------------------------------------------------
@@ -879,7 +917,11 @@ fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
         Some(Value::String(t)) if t.trim() == "1" => return Err(version_error(format!("is the text \"{}\": write it as the number 1", echo(t)))),
         Some(other) => return Err(version_error(format!("version {} is not supported (this reader knows version 1)", echo(&text_of(other))))),
     }
-    let label = v.get("source").and_then(Value::as_str).filter(|s| !s.trim().is_empty()).ok_or_else(|| DataError::file(source, "the story needs a \"source\": where its prices come from"))?;
+    let label = v
+        .get("source")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| DataError::file(source, "the story needs a \"source\": where its prices come from"))?;
     let mut text_warnings = Vec::new();
     let mut capped = |field: &str, text: &str| -> String {
         if text.chars().count() > TEXT_MAX_CHARS {
@@ -901,7 +943,17 @@ fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
             let x = get(k)?;
             num(x).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), format!("'{}' is not a number", echo(&text_of(x)))))
         };
-        raw.push(RawBar { row: r, by_line: false, partial: false, time, open: f("open")?, high: f("high")?, low: f("low")?, close: f("close")?, volume: row.get("volume").and_then(num) });
+        raw.push(RawBar {
+            row: r,
+            by_line: false,
+            partial: false,
+            time,
+            open: f("open")?,
+            high: f("high")?,
+            low: f("low")?,
+            close: f("close")?,
+            volume: row.get("volume").and_then(num),
+        });
     }
     let format = DataFormat::Story;
     let mut series = daily_from_raw(raw, source, &format)?;

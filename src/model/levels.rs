@@ -11,8 +11,8 @@ use serde::Serialize;
 use time::Date;
 
 use super::bars::DailyBar;
-use super::range::Range;
 use super::provenance::Provenance;
+use super::range::Range;
 
 /// The article's label for a level. It does not change with the reference price; the role does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -123,18 +123,12 @@ pub fn classify(levels: &[Level], price_usd: f64) -> Vec<LevelPosition> {
 
 /// The nearest support for a target: the highest top edge among levels below it, in USD.
 pub fn nearest_support(levels: &[Level], target: Range) -> Option<&Level> {
-    levels
-        .iter()
-        .filter(|l| role_for(l, target) == Role::Support)
-        .max_by(|a, b| a.span.high.total_cmp(&b.span.high))
+    levels.iter().filter(|l| role_for(l, target) == Role::Support).max_by(|a, b| a.span.high.total_cmp(&b.span.high))
 }
 
 /// The nearest resistance for a target: the lowest bottom edge among levels above it, in USD.
 pub fn nearest_resistance(levels: &[Level], target: Range) -> Option<&Level> {
-    levels
-        .iter()
-        .filter(|l| role_for(l, target) == Role::Resistance)
-        .min_by(|a, b| a.span.low.total_cmp(&b.span.low))
+    levels.iter().filter(|l| role_for(l, target) == Role::Resistance).min_by(|a, b| a.span.low.total_cmp(&b.span.low))
 }
 
 /// Levels the price passes through on the way from `from_usd` to the nearest edge of `target`,
@@ -148,11 +142,7 @@ pub fn levels_crossed(levels: &[Level], from_usd: f64, target: Range) -> Vec<&Le
         None
     };
     let Some((lo, hi)) = path else { return Vec::new() };
-    levels
-        .iter()
-        .filter(|l| role_for(l, target) != Role::Inside)
-        .filter(|l| l.span.low < hi && l.span.high > lo)
-        .collect()
+    levels.iter().filter(|l| role_for(l, target) != Role::Inside).filter(|l| l.span.low < hi && l.span.high > lo).collect()
 }
 
 /// A change of role read from daily closes: the break, and the retest that confirmed it.

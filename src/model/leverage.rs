@@ -168,7 +168,8 @@ pub fn leverage_metrics(inputs: &LeverageInputs, series: &DailySeries, week_ends
     let sensitivity = sensitivity_week_ends().into_iter().filter_map(|end| week_leverage(inputs, series, end)).collect();
     let oi0 = hull(weeks.iter().map(|w| w.open_interest_before_usd));
     let oi1 = hull(weeks.iter().map(|w| w.open_interest_after_usd));
-    let change_usd = hull(weeks.iter().map(|w| Range::new(w.open_interest_after_usd.low - w.open_interest_before_usd.high, w.open_interest_after_usd.high - w.open_interest_before_usd.low)));
+    let change_usd =
+        hull(weeks.iter().map(|w| Range::new(w.open_interest_after_usd.low - w.open_interest_before_usd.high, w.open_interest_after_usd.high - w.open_interest_before_usd.low)));
     let shares: Vec<Range> = weeks.iter().filter_map(|w| w.liquidations_share_of_closed).collect();
     Ok(LeverageMetrics {
         windows: weeks.iter().map(|w| w.window).collect(),

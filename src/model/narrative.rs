@@ -63,7 +63,9 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     d.w(if ftx { ", as the FTX exchange collapsed). " } else { "). " })
                 }
                 (Some(_), false) => dek.w(", its largest one-day fall since at least ").f("history_start_date").w(". "),
-                (None, _) if value(v, "largest_drop_pct").is_some_and(|l| (l - c).abs() < 1e-9) => dek.w(", the largest one-day fall in these data, which begin on ").f("data_first_date").w(". "),
+                (None, _) if value(v, "largest_drop_pct").is_some_and(|l| (l - c).abs() < 1e-9) => {
+                    dek.w(", the largest one-day fall in these data, which begin on ").f("data_first_date").w(". ")
+                }
                 (None, _) => dek.w(". "),
             };
         }
@@ -72,9 +74,15 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     }
     if let Some(a) = article {
         let byline = if a.note.contains("AI agent") { "; its byline presents its author as an AI agent" } else { "" };
-        dek = dek.w(format!("An article on {}, \u{201c}{}\u{201d} ({}), called the crash an orderly \u{201c}leverage reset\u{201d}{byline}. ", e.story.source_name("source_article", "the web"), article_title(&a.citation), article_date(&a.citation)));
+        dek = dek.w(format!(
+            "An article on {}, \u{201c}{}\u{201d} ({}), called the crash an orderly \u{201c}leverage reset\u{201d}{byline}. ",
+            e.story.source_name("source_article", "the web"),
+            article_title(&a.citation),
+            article_date(&a.citation)
+        ));
     }
-    dek = dek.w(format!("Every number here is recomputed in your browser from daily {provider} prices and the article's own figures, and the article's claims are checked one by one."));
+    dek = dek
+        .w(format!("Every number here is recomputed in your browser from daily {provider} prices and the article's own figures, and the article's claims are checked one by one."));
     p("dek", dek);
 
     // The reset in numbers.
@@ -86,7 +94,15 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         _ if e.ath.date == data_start => n1.w(", the first day of these data: an earlier peak would not show. "),
         _ => n1.w(". "),
     };
-    n1 = n1.w(capitalize(&duration_words(days))).w(" later, on ").f("crash_low_date").w(", it touched ").f("crash_low_usd").w(format!(" on {provider}: ")).fabs("drawdown_at_low_pct").w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
+    n1 = n1
+        .w(capitalize(&duration_words(days)))
+        .w(" later, on ")
+        .f("crash_low_date")
+        .w(", it touched ")
+        .f("crash_low_usd")
+        .w(format!(" on {provider}: "))
+        .fabs("drawdown_at_low_pct")
+        .w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
     if let Some(rsi) = value(v, "rsi_crash_day") {
         n1 = n1.w("The 14-day RSI closed 5 February at ").f("rsi_crash_day").w(if rsi < 20.0 {
             ", under 30 (oversold) and under 20. "
@@ -98,10 +114,19 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     }
     if let (Some(a), Some(b)) = (e.volume_multiple(CRASH_DAY), e.volume_multiple(e.crash_low.date)) {
         if a.date != b.date {
-            n1 = n1.w("Volume on 5 February and on the day of the low was ").f("volume_multiple_crash_day").w(" and ").f("volume_multiple_low_day").w(" times the median of the 30 days before");
+            n1 = n1
+                .w("Volume on 5 February and on the day of the low was ")
+                .f("volume_multiple_crash_day")
+                .w(" and ")
+                .f("volume_multiple_low_day")
+                .w(" times the median of the 30 days before");
             n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w(": the two busiest days in these data.") } else { n1.w(".") };
         } else {
-            n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before").w(if a.rank_in_data == 1 { ": the busiest day in these data." } else { "." });
+            n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before").w(if a.rank_in_data == 1 {
+                ": the busiest day in these data."
+            } else {
+                "."
+            });
         }
     } else if e.series.bars.iter().all(|b| b.volume_btc.is_none()) {
         n1 = n1.w("These data carry no volume.");
@@ -129,7 +154,12 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     };
     let abs = change.high < 0.0 || change.low > 0.0;
     n2 = if oi_loaded {
-        n2.w(". In the loaded open-interest series, Bitcoin futures open interest went from ").f("open_interest_before_usd").w(" at the start of the crash weeks to ").f("open_interest_after_usd").w(" at their end: ").w(dir)
+        n2.w(". In the loaded open-interest series, Bitcoin futures open interest went from ")
+            .f("open_interest_before_usd")
+            .w(" at the start of the crash weeks to ")
+            .f("open_interest_after_usd")
+            .w(" at their end: ")
+            .w(dir)
     } else {
         n2.w(", and has Bitcoin futures open interest falling from ").f("open_interest_before_usd").w(" a week earlier to ").f("open_interest_after_usd").w(": ").w(dir)
     };
@@ -138,13 +168,33 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
 
     // Was it orderly?
     let lev = &e.leverage;
-    let mut o1 = Text::new().w("Open interest in dollars falls for two reasons: traders close positions, or the price marks the same positions down. Dividing by the price separates the two. ");
+    let mut o1 = Text::new()
+        .w("Open interest in dollars falls for two reasons: traders close positions, or the price marks the same positions down. Dividing by the price separates the two. ");
     if lev.weeks.len() == 2 {
         let [a, b] = [WEEK_IDS[0], WEEK_IDS[1]];
         let price = lev.price_change;
-        o1 = o1.w("Over the weeks ending on the crash days (").f(a[0]).w(" to ").f(a[1]).w(", and ").f(b[0]).w(" to ").f(b[1]).w(") the price ").w(if price.high < 0.0 { "fell " } else if price.low > 0.0 { "rose " } else { "changed by " });
+        o1 = o1.w("Over the weeks ending on the crash days (").f(a[0]).w(" to ").f(a[1]).w(", and ").f(b[0]).w(" to ").f(b[1]).w(") the price ").w(if price.high < 0.0 {
+            "fell "
+        } else if price.low > 0.0 {
+            "rose "
+        } else {
+            "changed by "
+        });
         o1 = if price.high < 0.0 || price.low > 0.0 { o1.fabs("price_change_week_pct") } else { o1.f("price_change_week_pct") };
-        o1 = o1.w(". Counted in coins, open interest went from ").f(a[2]).w(" to ").f(a[3]).w(" in the first week (").f(a[4]).w(") and from ").f(b[2]).w(" to ").f(b[3]).w(" in the second (").f(b[4]).w(")");
+        o1 = o1
+            .w(". Counted in coins, open interest went from ")
+            .f(a[2])
+            .w(" to ")
+            .f(a[3])
+            .w(" in the first week (")
+            .f(a[4])
+            .w(") and from ")
+            .f(b[2])
+            .w(" to ")
+            .f(b[3])
+            .w(" in the second (")
+            .f(b[4])
+            .w(")");
         let c = lev.coin_open_interest_change;
         o1 = o1.w(if c.low > 0.0 {
             ": it rose in both, so the dollar drop was the price, not positions closed. "
@@ -164,9 +214,19 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         match w.liquidations_share_of_closed {
             Some(s) => {
                 any = true;
-                o2 = o2.w("In the week to ").f(ids[1]).w(" coin open interest fell by ").fabs(ids[6]).w(", worth ").f(ids[7]).w(" at that week's prices; Bitcoin liquidations were ").f(ids[8]).w(" of that");
+                o2 = o2
+                    .w("In the week to ")
+                    .f(ids[1])
+                    .w(" coin open interest fell by ")
+                    .fabs(ids[6])
+                    .w(", worth ")
+                    .f(ids[7])
+                    .w(" at that week's prices; Bitcoin liquidations were ")
+                    .f(ids[8])
+                    .w(" of that");
                 o2 = if s.high > 1.0 {
-                    o2.w(if s.low > 1.0 { ", more than all of it: " } else { ", up to more than all of it: " }).w("more positions were forced out than closed on net, so new ones opened meanwhile. ")
+                    o2.w(if s.low > 1.0 { ", more than all of it: " } else { ", up to more than all of it: " })
+                        .w("more positions were forced out than closed on net, so new ones opened meanwhile. ")
                 } else {
                     o2.w(". ")
                 };
@@ -202,7 +262,14 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     if let Some(c) = value(v, "crash_day_change_pct").filter(|c| *c < 0.0) {
         let _ = c;
         let signature = v.regime[1].checks.iter().any(|c| c.side == "signal" && c.status == super::regime::CheckStatus::Met);
-        o3 = o3.w("That day the close fell ").fabs("crash_day_change_pct").w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker"))).f("liquidations_24h_total_usd").w(" of liquidations in the 24 hours to 6 February, ").f("liquidations_24h_btc_usd").w(" of it in Bitcoin");
+        o3 = o3
+            .w("That day the close fell ")
+            .fabs("crash_day_change_pct")
+            .w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker")))
+            .f("liquidations_24h_total_usd")
+            .w(" of liquidations in the 24 hours to 6 February, ")
+            .f("liquidations_24h_btc_usd")
+            .w(" of it in Bitcoin");
         o3 = if signature {
             o3.w(": the price signature of a cascade")
         } else {
@@ -259,9 +326,23 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         "miners",
         Text::new().w("The article adds a second source of supply: miners that had turned to AI and high-performance computing sold coins to pay for operations as financing tightened. It attributes the mix of pressures (leverage, miner selling, other headwinds) to Matthew Sigel of VanEck, and gives no amount, so there is nothing here to compute."),
     );
-    let mut mac = Text::new().w("On the macro side it cites ").f("layoffs_january").w(" announced US job cuts in January, \u{201c}a ").f("layoffs_jump_pct").w(" surge\u{201d}, as a reason markets hoped for rate cuts. ");
+    let mut mac = Text::new()
+        .w("On the macro side it cites ")
+        .f("layoffs_january")
+        .w(" announced US job cuts in January, \u{201c}a ")
+        .f("layoffs_jump_pct")
+        .w(" surge\u{201d}, as a reason markets hoped for rate cuts. ");
     if has(v, "layoffs_vs_december_pct") {
-        mac = mac.w(format!("{}'s January report gives the same total: ", e.story.source_name("layoffs_january", "The job-cuts report"))).f("layoffs_vs_december_pct").w(" more than December's ").f("layoffs_december_2025").w(" and ").f("layoffs_vs_january_2025_pct").w(" more than January 2025's ").f("layoffs_january_2025").w(". The 205% is the change on December, which the article does not say.");
+        mac = mac
+            .w(format!("{}'s January report gives the same total: ", e.story.source_name("layoffs_january", "The job-cuts report")))
+            .f("layoffs_vs_december_pct")
+            .w(" more than December's ")
+            .f("layoffs_december_2025")
+            .w(" and ")
+            .f("layoffs_vs_january_2025_pct")
+            .w(" more than January 2025's ")
+            .f("layoffs_january_2025")
+            .w(". The 205% is the change on December, which the article does not say.");
     }
     p("macro", mac);
 
@@ -273,13 +354,29 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     // What happened next.
     if let Some(a) = &e.aftermath {
         let last_partial = e.series.bars.last().is_some_and(|b| b.partial);
-        let mut t = Text::new().w("The price data run to ").f("data_last_date").w(if last_partial { " (a partial day), " } else { ", " }).w(duration_words(a.days as i64)).w(" after the crash low. Since the low, Bitcoin rose as high as ").f("after_high_usd").w(" (").f("after_high_date").w("). ");
+        let mut t = Text::new()
+            .w("The price data run to ")
+            .f("data_last_date")
+            .w(if last_partial { " (a partial day), " } else { ", " })
+            .w(duration_words(a.days as i64))
+            .w(" after the crash low. Since the low, Bitcoin rose as high as ")
+            .f("after_high_usd")
+            .w(" (")
+            .f("after_high_date")
+            .w("). ");
         if let Some(zone) = e.levels.iter().find(|l| l.id == "level_resistance_zone") {
             let run = a.longest_run_above_gate_days;
             t = if run == 0 {
                 t.w("It never closed above ").v(zone.span.high, Unit::Usd).w(", the top of the zone the article's recovery must break. ")
             } else {
-                t.w("Its longest run of closes above ").v(zone.span.high, Unit::Usd).w(" lasted ").f("after_run_above_gate_days").w(if run == 1 { " day" } else { " days" }).w(" (from ").f("after_run_above_gate_start").w("); the article asks for a \u{201c}sustained\u{201d} break without saying how long. ")
+                t.w("Its longest run of closes above ")
+                    .v(zone.span.high, Unit::Usd)
+                    .w(" lasted ")
+                    .f("after_run_above_gate_days")
+                    .w(if run == 1 { " day" } else { " days" })
+                    .w(" (from ")
+                    .f("after_run_above_gate_start")
+                    .w("); the article asks for a \u{201c}sustained\u{201d} break without saying how long. ")
             };
         }
         if let Some(r) = a.scenarios.iter().find(|s| s.id == ScenarioId::Recovery) {
@@ -295,7 +392,16 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 let mut t = Text::new().w("The February low did not hold: ");
                 t = match close {
                     Some(c) if c.date == u.date => t.w("the price closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
-                    Some(_) => t.w("the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(") and first closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
+                    Some(_) => t
+                        .w("the price went under it on ")
+                        .f("first_undercut_date")
+                        .w(" (low ")
+                        .f("first_undercut_usd")
+                        .w(") and first closed under it on ")
+                        .f("first_close_under_date")
+                        .w(" (")
+                        .f("first_close_under_usd")
+                        .w(")"),
                     None => t.w("the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(") but never closed under it"),
                 };
                 if a.lowest.date != u.date {
@@ -303,7 +409,9 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 }
                 t.w(". ")
             }
-            (None, _) => Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). "),
+            (None, _) => {
+                Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). ")
+            }
         };
         let t = match (e.lowest_rsi_after(e.crash_low.date), value(v, "rsi_crash_day")) {
             (Some((_, r)), Some(feb)) if r < feb => t.w("RSI(14) went lower on ").f("after_lowest_rsi_date").w(" (").f("after_lowest_rsi").w(") than on 5 February."),
@@ -321,8 +429,20 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     let mut r = Text::new().w(format!("the {} (", label.to_lowercase())).w("this project's) ");
                     r = match (s.closes_above, s.closes_below) {
                         (0, 0) => r.w("held: every close stayed inside the band"),
-                        (up, 0) => r.w("did not hold: the price closed above the band on ").v(up as f64, Unit::Count).w(if up == 1 { " day" } else { " days" }).w(" (first ").d(s.first_close_above.unwrap_or(e.crash_low.date)).w(")"),
-                        (0, down) => r.w("did not hold: the price closed below the band on ").v(down as f64, Unit::Count).w(if down == 1 { " day" } else { " days" }).w(" (first ").d(s.first_close_below.unwrap_or(e.crash_low.date)).w(")"),
+                        (up, 0) => r
+                            .w("did not hold: the price closed above the band on ")
+                            .v(up as f64, Unit::Count)
+                            .w(if up == 1 { " day" } else { " days" })
+                            .w(" (first ")
+                            .d(s.first_close_above.unwrap_or(e.crash_low.date))
+                            .w(")"),
+                        (0, down) => r
+                            .w("did not hold: the price closed below the band on ")
+                            .v(down as f64, Unit::Count)
+                            .w(if down == 1 { " day" } else { " days" })
+                            .w(" (first ")
+                            .d(s.first_close_below.unwrap_or(e.crash_low.date))
+                            .w(")"),
                         (up, down) => r.w("did not hold: the price closed above the band on ").v(up as f64, Unit::Count).w(" days and below it on ").v(down as f64, Unit::Count),
                     };
                     parts.push(r);
@@ -411,7 +531,8 @@ impl TargetText for Text {
 
 /// The selected scenario from the reference, words chosen by where the target lies.
 pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
-    let mut t = Text::new().w(s.label).w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
+    let mut t =
+        Text::new().w(s.label).w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
     if s.contains_reference {
         t = t.w(", the price is already inside the band ").f("target_usd").w(": no move is needed, and the scenario is that it stays there.");
     } else {
@@ -423,7 +544,11 @@ pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
     t = if dd.high <= 0.0 {
         t.w(" There Bitcoin would be at or above its earlier high.")
     } else {
-        t.w(" There Bitcoin would sit ").f("drawdown_at_target_pct").w(" below the highest price before the crash and would need ").f("gain_to_ath_at_target_pct").w(" to regain it.")
+        t.w(" There Bitcoin would sit ")
+            .f("drawdown_at_target_pct")
+            .w(" below the highest price before the crash and would need ")
+            .f("gain_to_ath_at_target_pct")
+            .w(" to regain it.")
     };
     let crossed: Vec<&str> = s.levels_crossed.iter().map(String::as_str).collect();
     t = if crossed.is_empty() { t.w(" No level lies on the way.") } else { t.w(format!(" On the way: {}.", join_and(&crossed))) };

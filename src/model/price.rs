@@ -83,9 +83,7 @@ pub fn rsi_wilder(closes: &[f64], period: usize) -> Vec<Option<f64>> {
 /// The day with the largest close-to-close fall, and that fall as a negative fraction.
 /// `None` with fewer than two bars.
 pub fn largest_one_day_drop(bars: &[DailyBar]) -> Option<(Date, f64)> {
-    bars.windows(2)
-        .map(|w| (w[1].date, w[1].close_usd / w[0].close_usd - 1.0))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+    bars.windows(2).map(|w| (w[1].date, w[1].close_usd / w[0].close_usd - 1.0)).min_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 #[cfg(test)]

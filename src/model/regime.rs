@@ -126,12 +126,30 @@ pub fn classify_regime(horizon: &'static str, inputs: &RegimeInputs, t: &RegimeT
     // A test is met only when the whole range meets it, so a verdict never rests on one end of
     // a range alone.
     let mut checks: Vec<RegimeCheck> = vec![
-        check("cascade", Text::new().w("open interest falls ").t(pct(t.cascade_oi_drop_4h)).w(" or more within 4 hours"), inputs.max_oi_drop_4h, &|v| v.low >= t.cascade_oi_drop_4h),
-        check("cascade", Text::new().w("the busiest hour holds ").t(pct(t.cascade_top_hour_liquidation_share)).w(" or more of the liquidations"), inputs.top_hour_liquidation_share, &|v| v.low >= t.cascade_top_hour_liquidation_share),
-        check("cascade", Text::new().w("Bitcoin liquidations are ").t(pct(t.cascade_forced_share)).w(" or more of the positions closed"), inputs.forced_share, &|v| v.low >= t.cascade_forced_share),
-        check("orderly", Text::new().w("no 4-hour open-interest drop of ").t(pct(t.orderly_max_oi_drop_4h)).w(" or more"), inputs.max_oi_drop_4h, &|v| v.high < t.orderly_max_oi_drop_4h),
-        check("orderly", Text::new().w("Bitcoin liquidations are under ").t(pct(t.orderly_max_forced_share)).w(" of the positions closed"), inputs.forced_share, &|v| v.high < t.orderly_max_forced_share),
-        RegimeCheck { unit: "ratio", ..check("orderly", Text::new().w("open interest in coins falls with the price (elasticity above 0 over its whole range)"), inputs.coin_elasticity, &|v| v.low > t.orderly_min_elasticity) },
+        check("cascade", Text::new().w("open interest falls ").t(pct(t.cascade_oi_drop_4h)).w(" or more within 4 hours"), inputs.max_oi_drop_4h, &|v| {
+            v.low >= t.cascade_oi_drop_4h
+        }),
+        check(
+            "cascade",
+            Text::new().w("the busiest hour holds ").t(pct(t.cascade_top_hour_liquidation_share)).w(" or more of the liquidations"),
+            inputs.top_hour_liquidation_share,
+            &|v| v.low >= t.cascade_top_hour_liquidation_share,
+        ),
+        check("cascade", Text::new().w("Bitcoin liquidations are ").t(pct(t.cascade_forced_share)).w(" or more of the positions closed"), inputs.forced_share, &|v| {
+            v.low >= t.cascade_forced_share
+        }),
+        check("orderly", Text::new().w("no 4-hour open-interest drop of ").t(pct(t.orderly_max_oi_drop_4h)).w(" or more"), inputs.max_oi_drop_4h, &|v| {
+            v.high < t.orderly_max_oi_drop_4h
+        }),
+        check("orderly", Text::new().w("Bitcoin liquidations are under ").t(pct(t.orderly_max_forced_share)).w(" of the positions closed"), inputs.forced_share, &|v| {
+            v.high < t.orderly_max_forced_share
+        }),
+        RegimeCheck {
+            unit: "ratio",
+            ..check("orderly", Text::new().w("open interest in coins falls with the price (elasticity above 0 over its whole range)"), inputs.coin_elasticity, &|v| {
+                v.low > t.orderly_min_elasticity
+            })
+        },
     ];
     if let Some(change) = inputs.day_change {
         checks.push(check(

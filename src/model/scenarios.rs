@@ -88,7 +88,12 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
             id: ScenarioId::Recovery,
             label: "Recovery",
             short_label: "Recovery",
-            summary: Text::new().w("The article's upside: a sustained break above ").v(zone_hi.span.high, Unit::Usd).w(" opens the way to the ").t(usd_text(r89.span)).w(" resistance."),
+            summary: Text::new()
+                .w("The article's upside: a sustained break above ")
+                .v(zone_hi.span.high, Unit::Usd)
+                .w(" opens the way to the ")
+                .t(usd_text(r89.span))
+                .w(" resistance."),
             origin: ScenarioOrigin::Article,
             target: r89.span,
             provenance: r89.provenance,
@@ -98,7 +103,12 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
             id: ScenarioId::Range,
             label: "Fragile range",
             short_label: "Range",
-            summary: Text::new().w("This project's middle case, not the article's: the bounce stalls and the price stays between the top of the ").t(usd_text(zone_lo.span)).w(" support and the bottom of the ").t(usd_text(zone_hi.span)).w(" zone."),
+            summary: Text::new()
+                .w("This project's middle case, not the article's: the bounce stalls and the price stays between the top of the ")
+                .t(usd_text(zone_lo.span))
+                .w(" support and the bottom of the ")
+                .t(usd_text(zone_hi.span))
+                .w(" zone."),
             origin: ScenarioOrigin::Project,
             target: band,
             provenance: Provenance::Computed,

@@ -72,10 +72,7 @@ impl StoryFigures {
         let names = ["id", "label", "low", "high", "unit", "provenance", "tier", "citation", "note"];
         let mut idx = [0usize; 9];
         for (i, name) in names.iter().enumerate() {
-            idx[i] = headers
-                .iter()
-                .position(|h| h.trim() == *name)
-                .ok_or_else(|| DataError::file(source_name, format!("missing column '{name}'")))?;
+            idx[i] = headers.iter().position(|h| h.trim() == *name).ok_or_else(|| DataError::file(source_name, format!("missing column '{name}'")))?;
         }
         let mut figures: Vec<Figure> = Vec::new();
         for (i, record) in reader.records().enumerate() {
@@ -105,23 +102,21 @@ impl StoryFigures {
             };
             let value = match (number(2)?, number(3)?) {
                 (Some(low), Some(high)) if low <= high => Some(Range { low, high }),
-                (Some(low), Some(high)) => {
-                    return Err(DataError::at(source_name, row, "high", format!("high {high} is below low {low}")))
-                }
+                (Some(low), Some(high)) => return Err(DataError::at(source_name, row, "high", format!("high {high} is below low {low}"))),
                 (None, None) if unit == "text" => None,
                 _ => return Err(DataError::at(source_name, row, "low", "a figure needs both low and high (equal for a single value)")),
             };
             let provenance_text = get(5);
-            let provenance = Provenance::parse(&provenance_text).ok_or_else(|| {
-                DataError::at(source_name, row, "provenance", format!("'{provenance_text}' is not one of article, reported, not_found, computed"))
-            })?;
+            let provenance = Provenance::parse(&provenance_text)
+                .ok_or_else(|| DataError::at(source_name, row, "provenance", format!("'{provenance_text}' is not one of article, reported, not_found, computed")))?;
             let tier_text = get(6);
             let tier = if tier_text.is_empty() {
                 None
             } else {
-                Some(Tier::parse(&tier_text).ok_or_else(|| {
-                    DataError::at(source_name, row, "tier", format!("'{tier_text}' is not one of resistance, support, floor, catastrophic_floor"))
-                })?)
+                Some(
+                    Tier::parse(&tier_text)
+                        .ok_or_else(|| DataError::at(source_name, row, "tier", format!("'{tier_text}' is not one of resistance, support, floor, catastrophic_floor")))?,
+                )
             };
             if tier.is_some() && (unit != "usd" || value.is_none_or(|v| v.low <= 0.0)) {
                 return Err(DataError::at(source_name, row, "tier", "a price level needs a positive usd value"));
@@ -146,7 +141,13 @@ impl StoryFigures {
             let digits = if digits_text.is_empty() {
                 None
             } else {
-                Some(digits_text.parse::<u8>().ok().filter(|d| *d <= 6).ok_or_else(|| DataError::at(source_name, row, "digits", format!("'{digits_text}' is not a number of decimals from 0 to 6")))?)
+                Some(
+                    digits_text
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|d| *d <= 6)
+                        .ok_or_else(|| DataError::at(source_name, row, "digits", format!("'{digits_text}' is not a number of decimals from 0 to 6")))?,
+                )
             };
             let source_name: String = optional("source_name").chars().take(80).collect();
             figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8), url, as_of, digits, source_name });
@@ -180,19 +181,8 @@ impl StoryFigures {
 
     /// The price levels of the article, sorted from the highest down.
     pub fn levels(&self) -> Vec<Level> {
-        let mut levels: Vec<Level> = self
-            .figures
-            .iter()
-            .filter_map(|f| {
-                Some(Level {
-                    id: f.id.clone(),
-                    label: f.label.clone(),
-                    span: f.value?,
-                    tier: f.tier?,
-                    provenance: f.provenance,
-                })
-            })
-            .collect();
+        let mut levels: Vec<Level> =
+            self.figures.iter().filter_map(|f| Some(Level { id: f.id.clone(), label: f.label.clone(), span: f.value?, tier: f.tier?, provenance: f.provenance })).collect();
         levels.sort_by(|a, b| b.span.high.total_cmp(&a.span.high));
         levels
     }
