@@ -123,6 +123,21 @@ fn statements_about_the_bundled_data() {
     r.set_scenario("range").unwrap();
     let sum = para(&r, "scenario_summary");
     assert!(sum.starts_with("Fragile range (this project's scenario): from $63,526, the price is already inside the band $55,000 to $75,000: no move is needed"), "{sum}");
+    // At 25 Jun 2026 the zone's flip was confirmed (17 Mar), then broken upward (closes above
+    // $80,000 from 5 May) and back below $75,000 from 27 May: said, not "had held".
+    let mut z = bundled();
+    z.set_reference_date("2026-06-25").unwrap();
+    let zone = z.view.claims.iter().find(|c| c.id == "zone_flipped").unwrap();
+    let at = text_plain(&zone.at_reference.as_ref().unwrap().reason, &z.view);
+    assert_eq!(at, "The flip was confirmed on Mar 17, 2026 by a failed test from below. Closes rose above the zone from May 5, 2026. They fell below it again from May 27, 2026.");
+    // The rule reaches no verdict, and the coin reading is not called "little" when the weeks disagree.
+    let o3 = para(&s, "orderly_3");
+    assert!(
+        o3.contains("reaches no verdict on either the crash weeks or 5 February alone")
+            && o3.contains("rose over one crash week and fell over the other")
+            && !o3.contains("changed little"),
+        "{o3}"
+    );
     // The provider's name comes from the data: no "Bitstamp" anywhere with CoinGecko's file.
     let mut c = bundled();
     c.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();

@@ -355,7 +355,18 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             at_reference: ref_date.filter(|_| flip.is_some()).map(|d| AtReference {
                 verdict: Some(verdict_at(d)),
                 reason: match confirmed_by(d) {
-                    Some(c) => Text::new().w("By ").d(d).w(" the zone had held as resistance (first on ").d(c).w(")."),
+                    Some(c) => {
+                        let mut t = Text::new().w("The flip was confirmed on ").d(c).w(" by a failed test from below.");
+                        // Later changes of role up to the reader's date, from the level's history.
+                        let later: Vec<_> = role_reversals(zone.span, &e.series.bars).into_iter().filter(|f| f.date > c && f.date <= d).collect();
+                        for f in later {
+                            t = match f.became {
+                                Role::Support => t.w(" Closes rose above the zone from ").d(f.date).w("."),
+                                _ => t.w(" They fell below it again from ").d(f.date).w("."),
+                            };
+                        }
+                        t
+                    }
                     None => Text::new().w("By ").d(d).w(" the zone had not yet held a test from below."),
                 },
             }),

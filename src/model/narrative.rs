@@ -120,7 +120,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 .w(" and ")
                 .f("volume_multiple_low_day")
                 .w(" times the median of the 30 days before");
-            n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w(": the two busiest days in these data.") } else { n1.w(".") };
+            n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w("; in raw volume they were the two busiest days in these data.") } else { n1.w(".") };
         } else {
             n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before").w(if a.rank_in_data == 1 {
                 ": the busiest day in these data."
@@ -248,10 +248,10 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     let reading = |v: Verdict, what: &str| match v {
         Verdict::Orderly => format!("reads {what} as orderly"),
         Verdict::CascadeLike => format!("reads {what} as cascade-like"),
-        Verdict::NotEnoughData => format!("finds too little data to read {what}"),
+        Verdict::NotEnoughData => format!("reaches no verdict on {what}"),
     };
     let readings = if v.regime[0].verdict == Verdict::NotEnoughData && v.regime[1].verdict == Verdict::NotEnoughData {
-        "finds too little data to read either the crash weeks or 5 February alone".to_string()
+        "reaches no verdict on either the crash weeks or 5 February alone: the tests that could decide need hourly figures".to_string()
     } else {
         format!("{} and {}", reading(v.regime[0].verdict, "the crash weeks"), reading(v.regime[1].verdict, "5 February alone"))
     };
@@ -276,7 +276,13 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             o3.w(". In these prices the day's fall stays under the rule's ").v(e.thresholds.day_drop_signature * 100.0, Unit::Pct).w(" signature of a cascade")
         };
         let c = lev.coin_open_interest_change;
-        o3 = if c.low > -0.1 && c.high < 0.1 { o3.w(", in a week when open interest counted in coins changed little.") } else { o3.w(".") };
+        o3 = if c.low > -0.05 && c.high < 0.05 {
+            o3.w(", in a week when open interest counted in coins changed little.")
+        } else if c.low < 0.0 && c.high > 0.0 {
+            o3.w(", while open interest counted in coins rose over one crash week and fell over the other.")
+        } else {
+            o3.w(".")
+        };
     }
     p("orderly_3", o3);
 
