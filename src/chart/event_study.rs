@@ -224,18 +224,7 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
         .y_label_area_size(s.px(if narrow { 34.0 } else { 40.0 }))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(p.grid.stroke_width(s.stroke(1.0)))
-        .axis_style(p.muted_text.stroke_width(s.stroke(1.0)))
-        .y_labels(6)
-        .x_labels(0)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style(font(s, 11.0, &p.muted_text))
-        .draw()
-        .map_err(err)?;
+    super::y_grid(&mut chart, s, &|y| format!("{y:.0}"), 11.0)?;
     let range = chart.plotting_area().get_pixel_range();
     let plot = EventPlot { left_px: range.0.start as f64, right_px: range.0.end as f64, top_px: range.1.start as f64, bottom_px: range.1.end as f64, x_min, x_max, y_min, y_max };
 

@@ -111,6 +111,29 @@ pub(crate) fn month_abbrev(m: Month) -> &'static str {
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m as usize - 1]
 }
 
+/// The y grid of the time charts (price, event study): grid lines at six y labels formatted by
+/// `label`, no x mesh (their time ticks are drawn by date), the palette's axis colours.
+pub(crate) fn y_grid<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    s: &style::ChartStyle,
+    label: &dyn Fn(&f64) -> String,
+    font_css: f64,
+) -> Result<(), String> {
+    let p = s.palette;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(p.grid.stroke_width(s.stroke(1.0)))
+        .axis_style(p.muted_text.stroke_width(s.stroke(1.0)))
+        .y_labels(6)
+        .x_labels(0)
+        .y_label_formatter(label)
+        .label_style(font(s, font_css, &p.muted_text))
+        .draw()
+        .map_err(err)
+}
+
 pub(crate) fn font<'a>(style: &style::ChartStyle, css_px: f64, color: &'a RGBColor) -> TextStyle<'a> {
     ("sans-serif", style.font(css_px)).into_font().color(color)
 }

@@ -170,18 +170,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         .y_label_area_size(s.px(if narrow { 40.0 } else { 52.0 }))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(p.grid.stroke_width(s.stroke(1.0)))
-        .axis_style(p.muted_text.stroke_width(s.stroke(1.0)))
-        .y_labels(6)
-        .x_labels(0)
-        .y_label_formatter(&|y| usd_short(*y))
-        .label_style(font(s, 12.0, &p.muted_text))
-        .draw()
-        .map_err(err)?;
+    super::y_grid(&mut chart, s, &|y| usd_short(*y), 12.0)?;
     let plot = chart.plotting_area().get_pixel_range();
     let geometry = PlotGeometry {
         left_px: plot.0.start as f64,

@@ -75,8 +75,9 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         Some(v) => m.push(Metric::computed("rsi_crash_day", Index, v, format!("RSI(14), Wilder smoothing, on {provider} daily closes, 5 Feb 2026"))),
         None => m.push(Metric::words("rsi_crash_day", "none", "not enough closes before 5 Feb 2026 for RSI(14)")),
     }
-    for (id, d) in [("volume_multiple_crash_day", CRASH_DAY), ("volume_multiple_low_day", low.date)] {
-        if let Some(v) = e.volume_multiple(d) {
+    for (id, v) in [("volume_multiple_crash_day", e.volume_crash_day), ("volume_multiple_low_day", e.volume_low_day)] {
+        if let Some(v) = v {
+            let d = v.date;
             m.push(Metric::computed(id, Ratio, v.multiple, format!("volume of {} / median volume of the 30 days before, {bars}", format_date(d))).digits(1));
         }
     }
@@ -159,24 +160,10 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     }
     let fig = |id: &str| e.story.find(id).and_then(|f| f.value).map(|r| r.low);
     if let (Some(jan), Some(dec), Some(jan25)) = (fig("layoffs_january"), fig("layoffs_december_2025"), fig("layoffs_january_2025")) {
-        m.push(
-            Metric::computed(
-                "layoffs_vs_december_pct",
-                Pct,
-                (jan / dec - 1.0) * 100.0,
-                format!("January 2026 / December 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report")),
-            )
-            .digits(0),
-        );
-        m.push(
-            Metric::computed(
-                "layoffs_vs_january_2025_pct",
-                Pct,
-                (jan / jan25 - 1.0) * 100.0,
-                format!("January 2026 / January 2025 − 1, from {}'s figures", e.story.source_name("layoffs_january", "the report")),
-            )
-            .digits(0),
-        );
+        let report = e.story.source_name("layoffs_january", "the report");
+        for (id, base, month) in [("layoffs_vs_december_pct", dec, "December 2025"), ("layoffs_vs_january_2025_pct", jan25, "January 2025")] {
+            m.push(Metric::computed(id, Pct, (jan / base - 1.0) * 100.0, format!("January 2026 / {month} − 1, from {report}'s figures")).digits(0));
+        }
     }
 
     // Levels and the selected scenario.
@@ -226,7 +213,7 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
             m.push(Metric::date("first_close_under_date", u.date, after.clone()));
             m.push(Metric::computed("first_close_under_usd", Usd, u.usd, format!("first close under the crash low, {after}")));
         }
-        if let Some((d, r)) = e.lowest_rsi_after(low.date) {
+        if let Some((d, r)) = e.lowest_rsi_after_low {
             m.push(Metric::computed("after_lowest_rsi", Index, r, format!("lowest RSI(14) after the crash low, {provider} daily closes")));
             m.push(Metric::date("after_lowest_rsi_date", d, after.clone()));
         }

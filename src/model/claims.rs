@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::explainer::{Explainer, Reference, ARTICLE_HORIZON, CRASH_DAY, CRASH_WINDOW};
-use super::levels::{entered_from_above, role_reversals, Role};
+use super::levels::{entered_from_above, Role};
 use super::metric::Metric;
 use super::price::{bounce, drawdown};
 use super::range::Range;
@@ -308,8 +308,9 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     // 7. The $75–80k zone "flipped from support to resistance during the collapse": a break
     // and a failed test from below, read from the level's history.
     if let Some(zone) = e.levels.iter().find(|l| l.id == "level_resistance_zone") {
-        let flips = role_reversals(zone.span, &e.series.bars);
-        let flip = flips.into_iter().find(|f| f.became == Role::Resistance && f.date >= CRASH_WINDOW.0 && f.date <= CRASH_WINDOW.1);
+        // The level's history, read once when the data was loaded.
+        let flips: Vec<_> = e.level_history.iter().find(|h| h.id == zone.id).map(|h| h.flips.clone()).unwrap_or_default();
+        let flip = flips.iter().copied().find(|f| f.became == Role::Resistance && f.date >= CRASH_WINDOW.0 && f.date <= CRASH_WINDOW.1);
         let entry = entered_from_above(zone.span, &e.series.bars, CRASH_WINDOW.1);
         let confirmed_by = |d: time::Date| flip.and_then(|f| f.confirmed_on).filter(|c| *c <= d);
         let verdict_at = |d: time::Date| match (flip, confirmed_by(d)) {
@@ -358,7 +359,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                     Some(c) => {
                         let mut t = Text::new().w("The flip was confirmed on ").d(c).w(" by a failed test from below.");
                         // Later changes of role up to the reader's date, from the level's history.
-                        let later: Vec<_> = role_reversals(zone.span, &e.series.bars).into_iter().filter(|f| f.date > c && f.date <= d).collect();
+                        let later: Vec<_> = flips.iter().filter(|f| f.date > c && f.date <= d).collect();
                         for f in later {
                             t = match f.became {
                                 Role::Support => t.w(" Closes rose above the zone from ").d(f.date).w("."),

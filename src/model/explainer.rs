@@ -94,6 +94,11 @@ pub struct Explainer {
     /// The long history of closes, when loaded, and what it says about the crash day.
     pub history: Option<CloseHistory>,
     pub larger_fall: Option<LargerFallBefore>,
+    /// Volume of 5 Feb and of the crash low's day against the 30 days before, and the lowest
+    /// RSI(14) after the low: they depend on the data alone, so they are computed once here.
+    pub volume_crash_day: Option<VolumeMultiple>,
+    pub volume_low_day: Option<VolumeMultiple>,
+    pub lowest_rsi_after_low: Option<(Date, f64)>,
 }
 
 impl Explainer {
@@ -144,7 +149,7 @@ impl Explainer {
         let gate = levels.iter().find(|l| l.id == "level_resistance_zone").map(|l| l.span).unwrap_or(Range::point(f64::INFINITY));
         let aftermath = aftermath(&series.bars, crash_low.date, &levels, &scenarios, gate);
         let level_history = levels.iter().map(|l| LevelHistory { id: l.id.clone(), label: l.label.clone(), flips: role_reversals(l.span, &series.bars) }).collect();
-        Ok(Explainer {
+        let mut e = Explainer {
             series,
             story,
             levels,
@@ -164,7 +169,14 @@ impl Explainer {
             funding_week: None,
             history: None,
             larger_fall: None,
-        })
+            volume_crash_day: None,
+            volume_low_day: None,
+            lowest_rsi_after_low: None,
+        };
+        e.volume_crash_day = e.volume_multiple(CRASH_DAY);
+        e.volume_low_day = e.volume_multiple(e.crash_low.date);
+        e.lowest_rsi_after_low = e.lowest_rsi_after(e.crash_low.date);
+        Ok(e)
     }
 
     /// Adds the long history of closes (see [`super::history`]).

@@ -134,19 +134,25 @@ fn plain_with(t: &crate::model::text::Text, figure: impl Fn(&str, bool) -> Strin
 /// Writes each paragraph of `view` into the element `<… data-text="id" …></…>` of `html`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn fill_texts(html: &str, view: &crate::model::StoryView) -> String {
+    fill_elements(html, "data-text=\"", find_close, |id, _| view.text.iter().find(|p| p.id == id).map(|p| text_html(&p.text, view)))
+}
+
+/// The one scanner behind [`fill_texts`] and [`fill_metrics`]: for every element whose opening
+/// tag holds `key` followed by an id, `content` says where its content ends, and `write(id, tag)`
+/// gives the new content as HTML (`None` leaves it as it is).
+fn fill_elements(html: &str, key: &str, content: fn(&str) -> Option<usize>, write: impl Fn(&str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len() * 2);
     let mut rest = html;
-    const KEY: &str = "data-text=\"";
-    while let Some(pos) = rest.find(KEY) {
-        let after_key = &rest[pos + KEY.len()..];
+    while let Some(pos) = rest.find(key) {
+        let after_key = &rest[pos + key.len()..];
         let Some(id_end) = after_key.find('"') else { break };
         let id = &after_key[..id_end];
         let Some(tag_end) = after_key.find('>') else { break };
-        let content_start = pos + KEY.len() + tag_end + 1;
-        let Some(content_len) = find_close(&rest[content_start..]) else { break };
+        let content_start = pos + key.len() + tag_end + 1;
+        let Some(content_len) = content(&rest[content_start..]) else { break };
         out.push_str(&rest[..content_start]);
-        match view.text.iter().find(|p| p.id == id) {
-            Some(p) => out.push_str(&text_html(&p.text, view)),
+        match write(id, &after_key[..tag_end]) {
+            Some(new) => out.push_str(&new),
             None => out.push_str(&rest[content_start..content_start + content_len]),
         }
         rest = &rest[content_start + content_len..];
@@ -180,27 +186,8 @@ fn find_close(s: &str) -> Option<usize> {
 /// Writes `text_of(id)` into every element `<… data-metric="id" …>…</…>` of `html` whose
 /// content is plain text, and returns the new HTML. Ids without a text are left as they are.
 pub fn fill_metrics(html: &str, text_of: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    const KEY: &str = "data-metric=\"";
-    while let Some(pos) = rest.find(KEY) {
-        let after_key = &rest[pos + KEY.len()..];
-        let Some(id_end) = after_key.find('"') else { break };
-        let id = &after_key[..id_end];
-        let Some(tag_end) = after_key.find('>') else { break };
-        let content_start = pos + KEY.len() + tag_end + 1;
-        let Some(content_len) = rest[content_start..].find('<') else { break };
-        out.push_str(&rest[..content_start]);
-        // Spans written by `fill_texts` already carry their text (and its sign choice).
-        let written = after_key[..tag_end].contains("data-provenance=");
-        match text_of(id).filter(|_| !written) {
-            Some(text) => out.push_str(&escape_html(&text)),
-            None => out.push_str(&rest[content_start..content_start + content_len]),
-        }
-        rest = &rest[content_start + content_len..];
-    }
-    out.push_str(rest);
-    out
+    // Spans written by `fill_texts` already carry their text (and its sign choice).
+    fill_elements(html, "data-metric=\"", |s| s.find('<'), |id, tag| if tag.contains("data-provenance=") { None } else { text_of(id).map(|t| escape_html(&t)) })
 }
 
 fn escape_html(s: &str) -> String {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::catalogue::WEEK_IDS;
-use super::explainer::{Explainer, CRASH_DAY};
+use super::explainer::Explainer;
 use super::metric::Metric;
 use super::regime::RegimeReading;
 use super::regime::Verdict;
@@ -112,7 +112,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             ", not in oversold territory (under 30). "
         });
     }
-    if let (Some(a), Some(b)) = (e.volume_multiple(CRASH_DAY), e.volume_multiple(e.crash_low.date)) {
+    if let (Some(a), Some(b)) = (e.volume_crash_day, e.volume_low_day) {
         if a.date != b.date {
             n1 = n1
                 .w("Volume on 5 February and on the day of the low was ")
@@ -419,7 +419,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). ")
             }
         };
-        let t = match (e.lowest_rsi_after(e.crash_low.date), value(v, "rsi_crash_day")) {
+        let t = match (e.lowest_rsi_after_low, value(v, "rsi_crash_day")) {
             (Some((_, r)), Some(feb)) if r < feb => t.w("RSI(14) went lower on ").f("after_lowest_rsi_date").w(" (").f("after_lowest_rsi").w(") than on 5 February."),
             (Some(_), Some(_)) => t.w("RSI(14) never went as low again (its lowest since was ").f("after_lowest_rsi").w(")."),
             _ => t,
