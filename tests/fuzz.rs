@@ -10,6 +10,7 @@ use leverage_reset::model::bars::DailySeries;
 use leverage_reset::model::ingest::ingest;
 use leverage_reset::model::story::StoryFigures;
 use leverage_reset::model::Explainer;
+use leverage_reset::session::Session;
 use proptest::prelude::*;
 
 /// Cells that are often near the edge: numbers, signs, exponents, NaN, dates, timestamps.
@@ -132,15 +133,19 @@ struct Row {
 /// The bundled rows from 2025-12-01 to 2026-03-31 (121 days: the all-time high is in October,
 /// so the high moves to 1 December; the crash window and the open-interest weeks are inside).
 fn base_rows() -> Vec<Row> {
-    PRICES_CSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("date"))
-        .map(|l| {
-            let c: Vec<&str> = l.split(',').collect();
-            Row { date: c[0].into(), unix: c[1].into(), cells: [c[2].into(), c[3].into(), c[4].into(), c[5].into(), c[6].into()] }
-        })
-        .filter(|r| r.date.as_str() >= "2025-12-01" && r.date.as_str() <= "2026-03-31")
-        .collect()
+    static ROWS: std::sync::OnceLock<Vec<Row>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        PRICES_CSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("date"))
+            .map(|l| {
+                let c: Vec<&str> = l.split(',').collect();
+                Row { date: c[0].into(), unix: c[1].into(), cells: [c[2].into(), c[3].into(), c[4].into(), c[5].into(), c[6].into()] }
+            })
+            .filter(|r| r.date.as_str() >= "2025-12-01" && r.date.as_str() <= "2026-03-31")
+            .collect()
+    })
+    .clone()
 }
 
 /// Index of the first day of the crash window (2026-01-29) in [`base_rows`].
@@ -201,11 +206,12 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 }
 
 fn apply(rows: &mut Vec<Row>, m: &Mutation) {
-    let w = window_start(&base_rows());
+    let base = base_rows();
+    let w = window_start(&base);
     // Indices below refer to the base rows; mutations that remove rows come last (see `mutated`).
     match *m {
         Mutation::MoveLow { day, factor } => {
-            if let Some(r) = rows.iter_mut().find(|r| r.date == base_rows()[w + day].date) {
+            if let Some(r) = rows.iter_mut().find(|r| r.date == base[w + day].date) {
                 let low = 59_930.0 * factor;
                 r.cells[2] = format!("{low}");
                 r.cells[3] = format!("{}", low * 1.001);
@@ -236,7 +242,7 @@ fn apply(rows: &mut Vec<Row>, m: &Mutation) {
             }
         }
         Mutation::SingleDay { day } => {
-            let keep = base_rows()[w + day].date.clone();
+            let keep = base[w + day].date.clone();
             rows.retain(|r| r.date.as_str() < "2026-01-29" || r.date.as_str() > "2026-02-08" || r.date == keep);
         }
     }
@@ -349,6 +355,134 @@ proptest! {
     ) {
         let out = walk(start, steps, level);
         if let Err(e) = whole_pipeline(&out, "walk.csv") {
+            prop_assert!(false, "{e}");
+        }
+    }
+}
+
+/// One thing a reader does in the page after a load, as [`Session`] operations.
+#[derive(Debug, Clone)]
+enum Op {
+    /// A scenario, by its index in `ScenarioId::ALL`.
+    Scenario(usize),
+    /// One of the sampled references (the article's framing, the low, the first and last days, a week after the low).
+    Reference(usize),
+    /// The close `days` days from the crash low, which may be outside the data (an error then).
+    Date(i64),
+    /// One of the window presets.
+    Preset(usize),
+    /// A window by bar indices (clamped by the session).
+    Window(usize, usize),
+    /// One chart (price, open interest, ladder) as SVG at a width, hovered at every bar, exported.
+    Draw { chart: usize, width: u32 },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0usize..5).prop_map(Op::Scenario),
+        (0usize..5).prop_map(Op::Reference),
+        (-200i64..200).prop_map(Op::Date),
+        (0usize..5).prop_map(Op::Preset),
+        (0usize..400, 0usize..400).prop_map(|(a, b)| Op::Window(a, b)),
+        (0usize..3, prop::sample::select(vec![320u32, 360, 760, 1440])).prop_map(|(chart, width)| Op::Draw { chart, width }),
+    ]
+}
+
+fn bundled_session() -> &'static Session {
+    static S: std::sync::OnceLock<Session> = std::sync::OnceLock::new();
+    S.get_or_init(|| Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap())
+}
+
+/// The page's session: the data loaded through its door over the bundled story, then the
+/// reader's operations, each checked as the page would show it (the text of every view, the
+/// charts drawn, hovered and exported). A refused load must leave the bundled story in place.
+/// Returns whether the data was accepted.
+fn session_walk(text: &str, name: &str, ops: &[Op]) -> Result<bool, String> {
+    use leverage_reset::chart::check::{check_chart_exports, check_chart_svg, check_view, Exercised};
+    use leverage_reset::chart::style::ChartStyle;
+    use leverage_reset::chart::ChartId;
+    use leverage_reset::model::bars::format_date;
+    use leverage_reset::model::door::sample_references;
+    use leverage_reset::model::scenarios::ScenarioId;
+    use leverage_reset::model::Reference;
+    let mut s = bundled_session().clone();
+    if let Err(e) = s.load_data(text, name) {
+        let msg = e.to_string();
+        if !msg.starts_with(name) || msg.chars().count() > 1200 {
+            return Err(format!("badly formed refusal: {msg}"));
+        }
+        if s.explainer.series.bars.len() != bundled_session().explainer.series.bars.len() || s.view.reference_usd != bundled_session().view.reference_usd {
+            return Err(format!("a refused load changed the session: {msg}"));
+        }
+        return Ok(false);
+    }
+    let style = ChartStyle::new(1.0);
+    let mut done = Exercised::default();
+    check_view(&s.view, s.scenario.as_str())?;
+    for op in ops {
+        let what = format!("{op:?}");
+        let ctx = |err: String| format!("{what}: {err}");
+        match *op {
+            Op::Scenario(i) => s.set_scenario(ScenarioId::ALL[i % ScenarioId::ALL.len()].as_str()).map_err(|e| ctx(e.to_string()))?,
+            Op::Reference(i) => {
+                let refs = sample_references(&s.explainer);
+                let iso = match refs[i % refs.len()] {
+                    Reference::ArticleFraming => String::new(),
+                    Reference::Close(d) => format_date(d),
+                };
+                s.set_reference_date(&iso).map_err(|e| ctx(e.to_string()))?;
+            }
+            Op::Date(days) => {
+                let before = (s.reference, s.view.reference_usd);
+                if let Some(d) = s.explainer.crash_low.date.checked_add(time::Duration::days(days)) {
+                    if let Err(e) = s.set_reference_date(&format_date(d)) {
+                        if s.explainer.series.index_of(d).is_some() {
+                            return Err(ctx(format!("a date in the data was refused: {e}")));
+                        }
+                        if (s.reference, s.view.reference_usd) != before {
+                            return Err(ctx("a refused date changed the reference".into()));
+                        }
+                    }
+                }
+            }
+            Op::Preset(i) => s.set_window_preset(["1m", "3m", "6m", "since_high", "all"][i % 5]).map_err(|e| ctx(e.to_string()))?,
+            Op::Window(a, b) => {
+                s.set_window(a, b);
+                let n = s.explainer.series.bars.len();
+                if s.window.1 >= n || s.window.0 > s.window.1 {
+                    return Err(ctx(format!("window {:?} of {n} bars", s.window)));
+                }
+            }
+            Op::Draw { chart, width } => {
+                let id = [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder][chart % 3];
+                check_chart_svg(&s.explainer, &s.view, id, width, s.window, &style, &mut done).map_err(ctx)?;
+                check_chart_exports(&s.explainer, &s.view, id, s.window, &mut done).map_err(ctx)?;
+            }
+        }
+        check_view(&s.view, s.scenario.as_str()).map_err(|e| format!("after {what}: {e}"))?;
+    }
+    Ok(true)
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn the_session_never_fails_on_mutated_crash_windows(ms in prop::collection::vec(mutation(), 1..4), format in 0usize..4, ops in prop::collection::vec(op(), 1..8)) {
+        let (text, name) = render(&mutated(&ms), format);
+        if let Err(e) = session_walk(&text, name, &ops) {
+            prop_assert!(false, "{e}");
+        }
+    }
+
+    #[test]
+    fn the_session_never_fails_on_generated_series(
+        start in 0i64..120,
+        steps in prop::collection::vec((-0.6f64..0.6, 0u8..40, 0.0f64..0.2), 1..200),
+        level in prop::sample::select(vec![0.011, 1.0, 60_000.0, 1e7, 9.9e7]),
+        ops in prop::collection::vec(op(), 1..8),
+    ) {
+        if let Err(e) = session_walk(&walk(start, steps, level), "walk.csv", &ops) {
             prop_assert!(false, "{e}");
         }
     }

@@ -11,7 +11,7 @@ use super::ChartId;
 use crate::model::door::{describe_reference, sample_references};
 use crate::model::format::{metric_text, text_plain};
 use crate::model::scenarios::ScenarioId;
-use crate::model::Explainer;
+use crate::model::{Explainer, StoryView};
 
 /// What [`exercise`] went through.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -41,54 +41,74 @@ pub fn exercise(e: &Explainer, widths: &[u32], full: bool) -> Result<Exercised, 
         for (k, &reference) in references.iter().enumerate() {
             let v = e.view(reference, scenario).map_err(|err| format!("{scenario} at {}: {err}", describe_reference(reference)))?;
             done.views += 1;
-            for p in &v.text {
-                // Every figure a sentence names has a value (a "none" reads as nonsense in a sentence).
-                for id in p.text.figure_ids() {
-                    match v.metric(id) {
-                        Some(m) if m.text.as_deref() != Some("none") => {}
-                        _ => return Err(format!("{scenario}: the paragraph {} names the figure {id}, which has no value", p.id)),
-                    }
-                }
-                let text = text_plain(&p.text, &v);
-                for bad in ["NaN", "n/a", "(missing", "fell -", "rose -"] {
-                    if text.contains(bad) {
-                        return Err(format!("{scenario}: the paragraph {} reads '{bad}': {text}", p.id));
-                    }
-                }
-            }
-            for m in &v.metrics {
-                let text = metric_text(m, false);
-                if text.chars().count() > 400 {
-                    return Err(format!("{scenario}: the figure {} is {} characters long", m.id, text.chars().count()));
-                }
-            }
+            check_view(&v, scenario)?;
             if k > 0 && !full {
                 continue;
             }
             for &window in &windows {
                 for id in [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder] {
-                    let footer = source_line(id, e, &v);
                     for &w in widths {
-                        let (_, geometry) =
-                            render_svg_with_geometry(id, e, &v, w, &style, window, Some(&footer)).map_err(|err| format!("{scenario}, {} chart at {w} px: {err}", id.stem()))?;
-                        done.svgs += 1;
-                        if let Some(g) = geometry {
-                            for i in window.0..=window.1 {
-                                let h = hover_info(e, &g, g.x_of_bar(i)).ok_or_else(|| format!("{scenario}: no hover at bar {i} ({} px wide)", w))?;
-                                if h.bar_idx != i && g.right_px - g.left_px >= (window.1 - window.0 + 1) as f64 {
-                                    return Err(format!("{scenario}: the hover at bar {i} shows bar {} ({w} px wide)", h.bar_idx));
-                                }
-                                done.hovers += 1;
-                            }
-                        }
+                        check_chart_svg(e, &v, id, w, window, &style, &mut done).map_err(|err| format!("{scenario}, {err}"))?;
                     }
-                    chart_csv(id, e, &v, window).map_err(|err| format!("{scenario}, {} CSV: {err}", id.stem()))?;
-                    let _ = chart_summary(id, e, &v, window);
-                    let _ = chart_table(id, e, &v, window);
-                    done.exports += 3;
+                    check_chart_exports(e, &v, id, window, &mut done).map_err(|err| format!("{scenario}, {err}"))?;
                 }
             }
         }
     }
     Ok(done)
+}
+
+/// The text of one view: every figure a sentence names has a value, no sentence reads "NaN",
+/// "n/a" or "fell -", no figure is longer than 400 characters.
+pub fn check_view(v: &StoryView, scenario: &str) -> Result<(), String> {
+    for p in &v.text {
+        // Every figure a sentence names has a value (a "none" reads as nonsense in a sentence).
+        for id in p.text.figure_ids() {
+            match v.metric(id) {
+                Some(m) if m.text.as_deref() != Some("none") => {}
+                _ => return Err(format!("{scenario}: the paragraph {} names the figure {id}, which has no value", p.id)),
+            }
+        }
+        let text = text_plain(&p.text, v);
+        for bad in ["NaN", "n/a", "(missing", "fell -", "rose -"] {
+            if text.contains(bad) {
+                return Err(format!("{scenario}: the paragraph {} reads '{bad}': {text}", p.id));
+            }
+        }
+    }
+    for m in &v.metrics {
+        let text = metric_text(m, false);
+        if text.chars().count() > 400 {
+            return Err(format!("{scenario}: the figure {} is {} characters long", m.id, text.chars().count()));
+        }
+    }
+    Ok(())
+}
+
+/// One chart as SVG, `width_css` wide over the bars `window` (inclusive), with its source line,
+/// and, for the price chart, the hover at every bar of the window.
+pub fn check_chart_svg(e: &Explainer, v: &StoryView, id: ChartId, width_css: u32, window: (usize, usize), style: &ChartStyle, done: &mut Exercised) -> Result<(), String> {
+    let footer = source_line(id, e, v);
+    let w = width_css;
+    let (_, geometry) = render_svg_with_geometry(id, e, v, w, style, window, Some(&footer)).map_err(|err| format!("{} chart at {w} px: {err}", id.stem()))?;
+    done.svgs += 1;
+    if let Some(g) = geometry {
+        for i in window.0..=window.1 {
+            let h = hover_info(e, &g, g.x_of_bar(i)).ok_or_else(|| format!("no hover at bar {i} ({w} px wide)"))?;
+            if h.bar_idx != i && g.right_px - g.left_px >= (window.1 - window.0 + 1) as f64 {
+                return Err(format!("the hover at bar {i} shows bar {} ({w} px wide)", h.bar_idx));
+            }
+            done.hovers += 1;
+        }
+    }
+    Ok(())
+}
+
+/// One chart's CSV, summary and table over `window`.
+pub fn check_chart_exports(e: &Explainer, v: &StoryView, id: ChartId, window: (usize, usize), done: &mut Exercised) -> Result<(), String> {
+    chart_csv(id, e, v, window).map_err(|err| format!("{} CSV: {err}", id.stem()))?;
+    let _ = chart_summary(id, e, v, window);
+    let _ = chart_table(id, e, v, window);
+    done.exports += 3;
+    Ok(())
 }

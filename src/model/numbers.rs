@@ -64,6 +64,22 @@ pub fn read(text: &str, c: Convention) -> Option<f64> {
     if !t.contains(['.', ',']) {
         return t.parse().ok();
     }
+    // The common case, a plain decimal point (`62795.5`, `-0.25`, `1.5e3`): Rust's parser reads
+    // it as the general path below would (a digit before the point, none of the other marks).
+    if c == Convention::DecimalPoint && !t.contains(',') {
+        let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+        if unsigned.bytes().next().is_some_and(|b| b.is_ascii_digit()) && unsigned.bytes().filter(|&b| b == b'.').count() == 1 {
+            let frac_ok = unsigned
+                .split_once('.')
+                .is_some_and(|(i, f)| i.bytes().all(|b| b.is_ascii_digit()) && f.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-')));
+            return if frac_ok { t.parse().ok() } else { None };
+        }
+    }
+    read_general(t, c)
+}
+
+/// [`read`] without its fast path (kept to test that the two agree).
+fn read_general(t: &str, c: Convention) -> Option<f64> {
     let (dec, thou) = c.marks();
     let (sign, body) = match t.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -199,6 +215,30 @@ pub fn ohlc_problem(open: f64, high: f64, low: f64, close: f64) -> Option<(&'sta
 mod tests {
     use super::*;
     use Convention::*;
+
+    #[test]
+    fn the_fast_path_reads_as_the_general_one() {
+        // Every string of up to 5 characters from the marks, digits, signs and exponents.
+        let alphabet = ['1', '0', '.', ',', '-', '+', 'e', ' '];
+        let mut count = 0;
+        for len in 1..=5u32 {
+            for mut k in 0..alphabet.len().pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(alphabet[k % alphabet.len()]);
+                    k /= alphabet.len();
+                }
+                let t = s.trim();
+                if !t.contains(['.', ',']) {
+                    continue;
+                }
+                let (fast, general) = (read(&s, Convention::DecimalPoint), read_general(t, Convention::DecimalPoint));
+                assert_eq!(fast.map(f64::to_bits), general.map(f64::to_bits), "{s:?}");
+                count += 1;
+            }
+        }
+        assert!(count > 20_000, "{count}");
+    }
 
     #[test]
     fn readings_follow_the_convention() {
