@@ -35,10 +35,11 @@ thread_local! {
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Installs, once, a panic hook that keeps the panic's message and place in words for
-/// [`last_panic`] (and logs it), so the page can say what failed instead of "unreachable".
-/// The release build aborts on panic (`panic = "abort"`): the instance is dead after one, and
-/// the page must make a new one; the message survives in this module's memory until then.
+/// Installs, once, a panic hook that keeps the panic's message in words for [`take_panic`]
+/// (and logs it with its place in the code), so the page can say what failed instead of
+/// "unreachable". The release build aborts on panic (`panic = "abort"`): the object that was
+/// called stays borrowed, so the page builds a new [`App`] from its last good inputs
+/// (`www/main.js`, `guarded`). What the dead call had allocated is not freed.
 fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -46,17 +47,17 @@ fn install_panic_hook() {
             let what =
                 info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_else(|| "a panic".into());
             let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-            let message = crate::model::error::cap(&format!("internal error: {what}{place}"), 300);
-            console_error(&message);
-            LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+            console_error(&crate::model::error::cap(&format!("leverage-reset: internal error: {what}{place}"), 300));
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(crate::model::error::cap(&what, 200)));
         }));
     });
 }
 
-/// The message of the last panic inside the wasm, in words, or `undefined` if none happened.
+/// The message of a panic inside the wasm since the last call, in words (without its place in
+/// the code), or `undefined` if none happened. Reading it clears it.
 #[wasm_bindgen]
-pub fn last_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.borrow().clone())
+pub fn take_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
 }
 
 /// The explainer for the page: a [`Session`] plus what only the browser has (the theme, the
@@ -71,6 +72,12 @@ pub struct App {
 
 #[wasm_bindgen]
 impl App {
+    /// Panics on purpose: the page's tests call it to check that a failure inside the core
+    /// leaves the page working (see `guarded` in `www/main.js`).
+    pub fn panic_for_test(&self) {
+        panic!("a failure on purpose, for the recovery test");
+    }
+
     /// Validates the price data and the story figures CSV. The error message names the file,
     /// line and field.
     #[wasm_bindgen(constructor)]

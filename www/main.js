@@ -1,646 +1,1059 @@
 // Bootstrap: load the wasm core and the bundled data, fill the figures, size the canvases,
 // wire the controls. No domain math here; the only drawing is the hover overlay (two divs).
-import init, { App, EventsPanel } from './pkg/leverage_reset.js';
+import init, { App, EventsPanel, take_panic as takePanic } from './pkg/leverage_reset.js';
 
 // Data files, relative to this module so the explainer also works inside other pages.
 const PRICES = 'data/btcusd_bitstamp_daily.csv';
 const FIGURES = 'data/story_figures.csv';
 const HISTORY = 'data/btcusd_daily_closes_2020_2025.csv';
 const here = (file) => new URL(file, import.meta.url).href;
-// The scenarios come from the core (app.scenario_list()): [id, label, short_label, origin, summary].
-let SCENARIOS = [];
-// Where the explainer lives: the document for the page, a shadow root for the custom element.
-// `root` carries data-state, data-theme and the palette's CSS properties. One explainer per page.
-let scope = document;
-let root = document.documentElement;
-const $ = (sel) => scope.querySelector(sel);
-// Numbers and dates in the reader's locale (options.locale overrides); currency stays USD. The
-// core sends values with their unit; every number a reader sees is formatted here by Intl.
-let locale = 'en-US';
-let usd0, usdBig, dateFmt, num0, num1;
-const numFmts = new Map();
-const numFmt = (opts) => {
-  const key = JSON.stringify(opts);
-  if (!numFmts.has(key)) numFmts.set(key, new Intl.NumberFormat(locale, opts));
-  return numFmts.get(key);
-};
-function setLocale(tag) {
-  locale = tag || navigator.language || 'en-US';
-  try { new Intl.NumberFormat(locale); } catch { locale = 'en-US'; }
-  numFmts.clear();
-  usd0 = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-  usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
-  dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  num0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  num1 = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-}
-setLocale();
 
-const fmtDate = (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z'));
-// One value in its unit (see model::text::Unit); `digits` fixes the decimals.
-function fmt(unit, v, digits) {
-  const fixed = (d) => ({ minimumFractionDigits: digits ?? d, maximumFractionDigits: digits ?? d, signDisplay: 'negative' });
-  switch (unit) {
-    case 'usd': return Math.abs(v) >= 1e7 ? usdBig.format(v) : usd0.format(v);
-    case 'pct': return numFmt({ style: 'percent', ...fixed(1) }).format(v / 100);
-    case 'pct_per8h': return `${numFmt({ style: 'percent', ...fixed(4) }).format(v / 100)} per 8 hours`;
-    case 'btc': return `${numFmt(fixed(0)).format(v)} BTC`;
-    case 'index': return numFmt(fixed(1)).format(v);
-    case 'ratio': return numFmt(fixed(2)).format(v);
-    default: return numFmt(fixed(0)).format(v);
+// One explainer: its own state, formatters, core and handlers. Each mount makes one, so several
+// explainers (custom elements, or the page and an element) live on one document without
+// sharing anything but the wasm module.
+function createExplainer() {
+  // The scenarios come from the core (app.scenario_list()): [id, label, short_label, origin, summary].
+  let SCENARIOS = [];
+  // Where the explainer lives: the document for the page, a shadow root for the custom element.
+  // `root` carries data-state, data-theme and the palette's CSS properties. One explainer per page.
+  let scope = document;
+  let root = document.documentElement;
+  const $ = (sel) => scope.querySelector(sel);
+  // Numbers and dates in the reader's locale (options.locale overrides); currency stays USD. The
+  // core sends values with their unit; every number a reader sees is formatted here by Intl.
+  let locale = 'en-US';
+  let usd0, usdBig, dateFmt, num0, num1;
+  const numFmts = new Map();
+  const numFmt = (opts) => {
+    const key = JSON.stringify(opts);
+    if (!numFmts.has(key)) numFmts.set(key, new Intl.NumberFormat(locale, opts));
+    return numFmts.get(key);
+  };
+  function setLocale(tag) {
+    locale = tag || navigator.language || 'en-US';
+    try { new Intl.NumberFormat(locale); } catch { locale = 'en-US'; }
+    numFmts.clear();
+    usd0 = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+    usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
+    dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    num0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    num1 = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
-}
-// A figure of the view; `abs`: its magnitude (the words carry the direction).
-function fmtMetric(m, abs = false) {
-  if (m.text != null) return m.unit === 'date' ? fmtDate(m.text) : m.text.replaceAll('_', ' ');
-  const f = (v) => fmt(m.unit, abs ? Math.abs(v) : v, m.digits ?? undefined);
-  if (m.value != null) return f(m.value);
-  if (m.low != null) {
-    const [a, b] = abs && Math.abs(m.low) > Math.abs(m.high) ? [m.high, m.low] : [m.low, m.high];
-    return `${f(a)} to ${f(b)}`;
-  }
-  return 'none';
-}
-const MARKS = { computed: 'C', article: 'A', reported: 'R', not_found: 'N' };
-const PROVENANCE_WORDS = {
-  computed: 'computed here', article: 'stated by the article, not traced',
-  reported: 'traced to a named source', not_found: 'stated by the article; origin looked for and not found',
-};
-// The mark after a figure, visible without hover: a letter; a link for a traced source.
-function markFor(m) {
-  const title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
-  let el;
-  if (m.provenance === 'reported' && m.url) {
-    el = document.createElement('a');
-    Object.assign(el, { href: m.url, target: '_blank', rel: 'noopener noreferrer' });
-    el.setAttribute('aria-label', `source: ${m.source}`);
-  } else {
-    el = document.createElement('sup');
-    el.setAttribute('aria-hidden', 'true');
-  }
-  el.className = `mark mark-${m.provenance}`;
-  el.textContent = MARKS[m.provenance] ?? '?';
-  el.title = title;
-  return el;
-}
-// Text parts from the core as DOM nodes: words, figures (with their mark), values, dates.
-function textNodes(parts, metrics) {
-  const out = [];
-  for (const p of parts) {
-    if (typeof p === 'string') { out.push(document.createTextNode(p)); continue; }
-    if (p.f != null) {
-      const m = metrics.get(p.f);
-      if (!m) { out.push(document.createTextNode('…')); continue; }
-      const span = document.createElement('span');
-      span.dataset.metric = m.id;
-      span.dataset.provenance = m.provenance;
-      if (m.value != null) span.dataset.value = String(m.value);
-      else if (m.text != null) span.dataset.value = m.text;
-      else if (m.low != null) { span.dataset.low = String(m.low); span.dataset.high = String(m.high); }
-      span.title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
-      span.textContent = fmtMetric(m, p.abs);
-      out.push(span, markFor(m));
-    } else if (p.v != null) {
-      out.push(document.createTextNode(fmt(p.u, p.abs ? Math.abs(p.v) : p.v, p.d ?? undefined)));
-    } else if (p.date != null) {
-      out.push(document.createTextNode(fmtDate(p.date)));
+  setLocale();
+
+  const fmtDate = (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z'));
+  // One value in its unit (see model::text::Unit); `digits` fixes the decimals.
+  function fmt(unit, v, digits) {
+    const fixed = (d) => ({ minimumFractionDigits: digits ?? d, maximumFractionDigits: digits ?? d, signDisplay: 'negative' });
+    switch (unit) {
+      case 'usd': return Math.abs(v) >= 1e7 ? usdBig.format(v) : usd0.format(v);
+      case 'pct': return numFmt({ style: 'percent', ...fixed(1) }).format(v / 100);
+      case 'pct_per8h': return `${numFmt({ style: 'percent', ...fixed(4) }).format(v / 100)} per 8 hours`;
+      case 'btc': return `${numFmt(fixed(0)).format(v)} BTC`;
+      case 'index': return numFmt(fixed(1)).format(v);
+      case 'ratio': return numFmt(fixed(2)).format(v);
+      default: return numFmt(fixed(0)).format(v);
     }
   }
-  return out;
-}
-const textString = (parts, metrics) => textNodes(parts, metrics ?? new Map()).filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
-
-function showError(message) {
-  root.dataset.state = 'error';
-  const el = $('#load-error');
-  el.textContent = `The explainer could not load: ${message}`;
-  el.hidden = false;
-  for (const fig of scope.querySelectorAll('figure.chart, .controls')) fig.hidden = true;
-}
-
-async function fetchText(url) {
-  let res;
-  try { res = await fetch(url); } catch (e) { throw new Error(`${url}: network error (${e.message})`); }
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
-  return res.text();
-}
-
-// A newsroom's own daily prices (options.dataUrl): http(s) only, with a time and size limit.
-// The bundled story stays on screen until the file has arrived and passed validation.
-const FETCH_TIMEOUT_MS = 10_000;
-const FETCH_MAX_BYTES = 5 * 1024 * 1024;
-// The address as readers may see it: credentials removed (user:pass@ never reaches the page).
-function shownUrl(u) {
-  const c = new URL(u.href);
-  c.username = '';
-  c.password = '';
-  return c.href;
-}
-// At most `n` characters of a message part, with an ellipsis (a bad 3 MB cell is not echoed).
-const capped = (text, n = 300) => (text.length > n ? `${text.slice(0, n)}…` : text);
-
-// Reads the body as a stream and stops at the limit (an endless response is not read to the end).
-async function readLimited(res, abort) {
-  if (!res.body) return res.text();
-  const reader = res.body.getReader();
-  const chunks = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > FETCH_MAX_BYTES) {
-      abort.abort();
-      throw new Error(`larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB (stopped reading at the limit)`);
+  // A figure of the view; `abs`: its magnitude (the words carry the direction).
+  function fmtMetric(m, abs = false) {
+    if (m.text != null) return m.unit === 'date' ? fmtDate(m.text) : m.text.replaceAll('_', ' ');
+    const f = (v) => fmt(m.unit, abs ? Math.abs(v) : v, m.digits ?? undefined);
+    if (m.value != null) return f(m.value);
+    if (m.low != null) {
+      const [a, b] = abs && Math.abs(m.low) > Math.abs(m.high) ? [m.high, m.low] : [m.low, m.high];
+      return `${f(a)} to ${f(b)}`;
     }
-    chunks.push(value);
+    return 'none';
   }
-  const all = new Uint8Array(bytes);
-  let at = 0;
-  for (const c of chunks) { all.set(c, at); at += c.byteLength; }
-  return new TextDecoder().decode(all);
-}
+  const MARKS = { computed: 'C', article: 'A', reported: 'R', not_found: 'N' };
+  const PROVENANCE_WORDS = {
+    computed: 'computed here', article: 'stated by the article, not traced',
+    reported: 'traced to a named source', not_found: 'stated by the article; origin looked for and not found',
+  };
+  // The mark after a figure, visible without hover: a letter; a link for a traced source.
+  function markFor(m) {
+    const title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
+    let el;
+    if (m.provenance === 'reported' && m.url) {
+      el = document.createElement('a');
+      Object.assign(el, { href: m.url, target: '_blank', rel: 'noopener noreferrer' });
+      el.setAttribute('aria-label', `source: ${m.source}`);
+    } else {
+      el = document.createElement('sup');
+      el.setAttribute('aria-hidden', 'true');
+    }
+    el.className = `mark mark-${m.provenance}`;
+    el.textContent = MARKS[m.provenance] ?? '?';
+    el.title = title;
+    return el;
+  }
+  // Text parts from the core as DOM nodes: words, figures (with their mark), values, dates.
+  function textNodes(parts, metrics) {
+    const out = [];
+    for (const p of parts) {
+      if (typeof p === 'string') { out.push(document.createTextNode(p)); continue; }
+      if (p.f != null) {
+        const m = metrics.get(p.f);
+        if (!m) { out.push(document.createTextNode('…')); continue; }
+        const span = document.createElement('span');
+        span.dataset.metric = m.id;
+        span.dataset.provenance = m.provenance;
+        if (m.value != null) span.dataset.value = String(m.value);
+        else if (m.text != null) span.dataset.value = m.text;
+        else if (m.low != null) { span.dataset.low = String(m.low); span.dataset.high = String(m.high); }
+        span.title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
+        span.textContent = fmtMetric(m, p.abs);
+        out.push(span, markFor(m));
+      } else if (p.v != null) {
+        out.push(document.createTextNode(fmt(p.u, p.abs ? Math.abs(p.v) : p.v, p.d ?? undefined)));
+      } else if (p.date != null) {
+        out.push(document.createTextNode(fmtDate(p.date)));
+      }
+    }
+    return out;
+  }
+  const textString = (parts, metrics) => textNodes(parts, metrics ?? new Map()).filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
 
-async function fetchLimited(url) {
-  let u;
-  try { u = new URL(url, location.href); } catch { throw new Error('not an address'); }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('only http and https data URLs are allowed');
-  const abort = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; abort.abort(); }, FETCH_TIMEOUT_MS);
-  const noAnswer = `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
-  try {
+  function showError(message) {
+    root.dataset.state = 'error';
+    const el = $('#load-error');
+    el.textContent = `The explainer could not load: ${message}`;
+    el.hidden = false;
+    for (const fig of scope.querySelectorAll('figure.chart, .controls')) fig.hidden = true;
+  }
+
+  async function fetchText(url) {
     let res;
-    // Credentials in the address are neither sent nor shown.
-    const target = shownUrl(u);
-    try { res = await fetch(target, { signal: abort.signal, credentials: 'omit' }); } catch (e) {
-      throw new Error(timedOut ? noAnswer : `network or CORS failure (${capped(String(e.message).replaceAll(u.href, target))})`);
+    try { res = await fetch(url); } catch (e) { throw new Error(`${url}: network error (${e.message})`); }
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
+    return res.text();
+  }
+
+  // A newsroom's own daily prices (options.dataUrl): http(s) only, with a time and size limit.
+  // The bundled story stays on screen until the file has arrived and passed validation.
+  const FETCH_TIMEOUT_MS = 10_000;
+  const FETCH_MAX_BYTES = 5 * 1024 * 1024;
+  // The address as readers may see it: credentials removed (user:pass@ never reaches the page).
+  function shownUrl(u) {
+    const c = new URL(u.href);
+    c.username = '';
+    c.password = '';
+    return c.href;
+  }
+  // At most `n` characters of a message part, with an ellipsis (a bad 3 MB cell is not echoed).
+  const capped = (text, n = 300) => (text.length > n ? `${text.slice(0, n)}…` : text);
+
+  // Reads the body as a stream and stops at the limit (an endless response is not read to the end).
+  async function readLimited(res, abort) {
+    if (!res.body) return res.text();
+    const reader = res.body.getReader();
+    const chunks = [];
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > FETCH_MAX_BYTES) {
+        abort.abort();
+        throw new Error(`larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB (stopped reading at the limit)`);
+      }
+      chunks.push(value);
     }
-    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-    if (+(res.headers.get('content-length') ?? 0) > FETCH_MAX_BYTES) throw new Error(`larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
+    const all = new Uint8Array(bytes);
+    let at = 0;
+    for (const c of chunks) { all.set(c, at); at += c.byteLength; }
+    return new TextDecoder().decode(all);
+  }
+
+  async function fetchLimited(url) {
+    let u;
+    try { u = new URL(url, location.href); } catch { throw new Error('not an address'); }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('only http and https data URLs are allowed');
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; abort.abort(); }, FETCH_TIMEOUT_MS);
+    const noAnswer = `no answer within ${FETCH_TIMEOUT_MS / 1000} s`;
     try {
-      return { text: await readLimited(res, abort), name: shownUrl(u) };
+      let res;
+      // Credentials in the address are neither sent nor shown.
+      const target = shownUrl(u);
+      try { res = await fetch(target, { signal: abort.signal, credentials: 'omit' }); } catch (e) {
+        throw new Error(timedOut ? noAnswer : `network or CORS failure (${capped(String(e.message).replaceAll(u.href, target))})`);
+      }
+      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+      if (+(res.headers.get('content-length') ?? 0) > FETCH_MAX_BYTES) throw new Error(`larger than ${FETCH_MAX_BYTES / 1024 / 1024} MB`);
+      try {
+        return { text: await readLimited(res, abort), name: shownUrl(u) };
+      } catch (e) {
+        throw new Error(timedOut ? noAnswer : e.message);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Loads each URL in turn; every success and failure is said, the last good data stays.
+  async function loadOwnData(app, urls) {
+    for (const url of urls) await loadOne(app, url);
+  }
+
+  const done = [];
+  async function loadOne(app, url) {
+    const status = $('#data-status');
+    status.hidden = false;
+    let shown = capped(url, 200);
+    try { shown = shownUrl(new URL(url, location.href)); } catch { /* not an address: said below */ }
+    status.textContent = `Loading prices from ${shown}… (showing the bundled story meanwhile)`;
+    try {
+      const { text, name } = await fetchLimited(url);
+      const r = app.load_data(text, name);
+      inputs.loaded.push([text, name]);
+      current.ref = app.view().reference_date ?? '';
+      render(app);
+      onWindowChange(app, 'all');
+      drawCharts(app);
+      const what = r.kind === 'market' ? 'figures from' : 'prices from';
+      done.push(`Showing ${what} ${name}: detected as ${r.format}${r.kind === 'market' ? '' : `; ${r.days} days, ${fmtDate(r.first)} to ${fmtDate(r.last)}`}.${r.warnings.length ? ` Note: ${r.warnings.join(' ')}` : ''}`);
+      status.textContent = done.join(' ');
+      status.dataset.loaded = 'true';
     } catch (e) {
-      throw new Error(timedOut ? noAnswer : e.message);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-// Loads each URL in turn; every success and failure is said, the last good data stays.
-async function loadOwnData(app, urls) {
-  for (const url of urls) await loadOne(app, url);
-}
-
-const done = [];
-async function loadOne(app, url) {
-  const status = $('#data-status');
-  status.hidden = false;
-  let shown = capped(url, 200);
-  try { shown = shownUrl(new URL(url, location.href)); } catch { /* not an address: said below */ }
-  status.textContent = `Loading prices from ${shown}… (showing the bundled story meanwhile)`;
-  try {
-    const { text, name } = await fetchLimited(url);
-    const r = app.load_data(text, name);
-    current.ref = app.view().reference_date ?? '';
-    render(app);
-    onWindowChange(app, 'all');
-    drawCharts(app);
-    const what = r.kind === 'market' ? 'figures from' : 'prices from';
-    done.push(`Showing ${what} ${name}: detected as ${r.format}${r.kind === 'market' ? '' : `; ${r.days} days, ${fmtDate(r.first)} to ${fmtDate(r.last)}`}.${r.warnings.length ? ` Note: ${r.warnings.join(' ')}` : ''}`);
-    status.textContent = done.join(' ');
-    status.dataset.loaded = 'true';
-  } catch (e) {
-    // The core names the source first ("<address>, line 3, field 'low': …"); the address is said once.
-    let message = String(e?.message ?? e);
-    if (message.startsWith(shown)) message = message.slice(shown.length).replace(/^[:,]\s*/, '');
-    done.push(`Could not use ${shown}: ${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
-    status.textContent = done.join(' ');
-    status.dataset.loaded = 'false';
-  }
-}
-
-// A table cell: text, or nodes (from textNodes), with an optional class.
-function cell(tr, content, cls) {
-  const td = document.createElement('td');
-  if (Array.isArray(content)) td.replaceChildren(...content);
-  else td.textContent = content;
-  if (cls) td.className = cls;
-  tr.append(td);
-  return td;
-}
-function fillTable(id, rows) {
-  const body = $(`#${id} tbody`);
-  body.replaceChildren(...rows.map((cells) => {
-    const tr = document.createElement('tr');
-    for (const c of cells) (c && c.cls != null ? cell(tr, c.content, c.cls) : cell(tr, c));
-    return tr;
-  }));
-}
-
-const flipsText = (flips) => {
-  if (flips.length === 0) return 'none';
-  const one = (f) => `${f.became} from ${fmtDate(f.date)} (${f.confirmed_on ? `confirmed ${fmtDate(f.confirmed_on)}` : 'not yet confirmed'})`;
-  const last = flips[flips.length - 1];
-  return flips.length > 1 ? `${one(last)}; ${flips.length} reversals, the first on ${fmtDate(flips[0].date)}` : one(last);
-};
-
-const VERDICTS = { holds: 'holds', does_not_hold_as_stated: 'does not hold as stated', not_supported: 'not supported by the data', depends_on_range: 'depends on where in the ranges' };
-const ROLE_WORDS = { support: 'support', resistance: 'resistance', inside: 'inside' };
-
-// Table text followed by its provenance mark (every figure carries one).
-const marked = (text, provenance, source) => [document.createTextNode(text), markFor({ provenance, source, url: null })];
-const COMPUTED = 'computed here from the data in use';
-
-function checkValue(c) {
-  const one = (v) => c.unit === 'ratio' ? fmt('ratio', v) : fmt('pct', v * 100);
-  return c.value.low === c.value.high ? one(c.value.low) : `${one(c.value.low)} to ${one(c.value.high)}`;
-}
-
-// Fills every paragraph and figure; the tables only when `what` is 'all' (a scenario switch
-// leaves them).
-function render(app, what = 'all') {
-  // A scenario switch needs only the figures and the paragraphs; the tables stay.
-  const view = what === 'all' ? app.view() : app.text_view();
-  const metrics = new Map(view.metrics.map((m) => [m.id, m]));
-  for (const para of view.text) {
-    for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
-  }
-  refreshAlternatives(app);
-  if (what !== 'all') return;
-  fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
-    r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
-    { content: c.value ? marked(`${c.status.replaceAll('_', ' ')} (${checkValue(c)})`, 'computed', COMPUTED) : c.status.replaceAll('_', ' '), cls: `status-${c.status}` },
-  ])));
-  fillTable('sensitivity-table', view.leverage.sensitivity.map((w) => {
-    const c = w.coin_open_interest_change;
-    const btc = (r) => r.low === r.high ? fmt('btc', r.low) : `${fmt('btc', r.low)} to ${fmt('btc', r.high)}`;
-    return [
-      `${fmtDate(w.window.start)} → ${fmtDate(w.window.end)}`, { content: marked(fmt('pct', w.price_change * 100), 'computed', COMPUTED), cls: '' },
-      { content: marked(`${btc(w.open_interest_before_btc)} → ${btc(w.open_interest_after_btc)}`, 'computed', 'open interest in dollars / close at each end of the week'), cls: '' },
-      { content: marked(c.low === c.high ? fmt('pct', c.low * 100) : `${fmt('pct', c.low * 100)} to ${fmt('pct', c.high * 100)}`, 'computed', '(OI₁/OI₀)/(P₁/P₀) − 1'), cls: c.high < 0 ? 'status-met' : c.low > 0 ? 'status-not_met' : '' },
-    ];
-  }));
-  const history = Object.fromEntries(view.level_history.map((h) => [h.id, h]));
-  fillTable('levels-table', view.levels.map((l) => [
-    { content: marked(l.label, l.provenance, l.provenance === 'computed' ? COMPUTED : 'the article'), cls: '' },
-    l.tier === 'all_time_high' ? 'highest high' : l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
-    { content: marked(fmt('pct', l.distance_pct), 'computed', 'level / reference − 1'), cls: '' }, { content: marked(flipsText(history[l.id]?.flips ?? []), 'computed', 'read from daily closes'), cls: '' },
-  ]));
-  const atRef = view.reference_date != null;
-  for (const th of scope.querySelectorAll('#claims-table .at-reference')) th.hidden = !atRef;
-  fillTable('claims-table', view.claims.map((c) => {
-    const row = [
-      { content: textNodes(c.claim, metrics), cls: '' }, { content: marked(fmtMetric(c.computed), c.computed.provenance, c.computed.source), cls: '' },
-      { content: VERDICTS[c.verdict], cls: `verdict-${c.verdict}` }, { content: textNodes(c.reason, metrics), cls: '' },
-    ];
-    if (atRef) {
-      const a = c.at_reference;
-      row.push({ content: a ? [document.createTextNode(a.verdict ? `${VERDICTS[a.verdict]}: ` : ''), ...textNodes(a.reason, metrics)] : 'same as at the article\'s moment', cls: a?.verdict ? `verdict-${a.verdict}` : '' });
-    }
-    return row;
-  }));
-  fillTable('next-table', (view.aftermath?.levels ?? []).map((l) => [
-    l.label, { content: marked(l.first_touched ? fmtDate(l.first_touched) : 'not reached', 'computed', COMPUTED), cls: '' },
-    { content: marked(l.first_close_through ? fmtDate(l.first_close_through) : 'no', 'computed', COMPUTED), cls: '' }, { content: marked(flipsText(l.flips), 'computed', 'read from daily closes'), cls: '' },
-  ]));
-  fillTable('figures-table', view.figures.filter((f) => f.value || f.id === 'miners_selling').map((f) => {
-    const digits = f.digits ?? undefined;
-    const value = f.value ? (f.value.low === f.value.high ? fmt(f.unit, f.value.low, digits) : `${fmt(f.unit, f.value.low, digits)} to ${fmt(f.unit, f.value.high, digits)}`) : '(no figure)';
-    const src = [document.createTextNode(`${f.citation}${f.as_of ? `, published ${fmtDate(f.as_of)}` : ''}. `)];
-    if (f.url) { const a = document.createElement('a'); Object.assign(a, { href: f.url, target: '_blank', rel: 'noopener noreferrer', textContent: 'Link' }); src.push(a, document.createTextNode('. ')); }
-    if (f.note) src.push(document.createTextNode(f.note));
-    return [f.label, value, { content: [markFor({ provenance: f.provenance, source: f.citation, url: f.url }), document.createTextNode(` ${PROVENANCE_WORDS[f.provenance]}`)], cls: `prov-${f.provenance}` }, { content: src, cls: '' }];
-  }));
-  const w = $('#warnings');
-  w.hidden = view.warnings.length === 0;
-  w.textContent = view.warnings.join(' ');
-}
-
-// Canvas sizing: backing store = CSS size × devicePixelRatio, so lines stay crisp at any
-// ratio (fractional, below 1). Heights come from the core (one place for layout).
-const CHARTS = [['price', '#price-chart'], ['open-interest', '#oi-chart'], ['ladder', '#ladder-chart']];
-const stats = { hoverMs: [], redrawMs: [] };
-window.leverageReset = { stats };
-
-function sizeCanvas(app, id, canvas) {
-  const ratio = window.devicePixelRatio || 1;
-  const cssWidth = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
-  const cssHeight = app.chart_height(id, cssWidth);
-  canvas.style.width = cssWidth + 'px';
-  canvas.style.height = cssHeight + 'px';
-  const w = Math.round(cssWidth * ratio);
-  const h = Math.round(cssHeight * ratio);
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  return ratio;
-}
-
-function drawCharts(app, which = ['price', 'open-interest', 'ladder']) {
-  const t0 = performance.now();
-  for (const [id, sel] of CHARTS) {
-    if (!which.includes(id)) continue;
-    const canvas = $(sel);
-    app.draw(id, canvas, sizeCanvas(app, id, canvas));
-    if (id === 'price') {
-      // Plot area and window, for tests and host pages that want to point at a day.
-      const [left, top, right, bottom] = app.price_plot_area_css();
-      const [first, last] = app.window();
-      Object.assign(canvas.dataset, { plotLeft: left, plotTop: top, plotRight: right, plotBottom: bottom, firstBar: first, lastBar: last });
+      // The core names the source first ("<address>, line 3, field 'low': …"); the address is said once.
+      let message = String(e?.message ?? e);
+      if (message.startsWith(shown)) message = message.slice(shown.length).replace(/^[:,]\s*/, '');
+      done.push(`Could not use ${shown}: ${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
+      status.textContent = done.join(' ');
+      status.dataset.loaded = 'false';
     }
   }
-  stats.redrawMs.push(performance.now() - t0);
-}
 
-function announce(text) {
-  const el = $('#announcer');
-  el.textContent = '';
-  requestAnimationFrame(() => { el.textContent = text; });
-}
+  // A table cell: text, or nodes (from textNodes), with an optional class.
+  function cell(tr, content, cls) {
+    const td = document.createElement('td');
+    if (Array.isArray(content)) td.replaceChildren(...content);
+    else td.textContent = content;
+    if (cls) td.className = cls;
+    tr.append(td);
+    return td;
+  }
+  function fillTable(id, rows) {
+    const body = $(`#${id} tbody`);
+    body.replaceChildren(...rows.map((cells) => {
+      const tr = document.createElement('tr');
+      for (const c of cells) (c && c.cls != null ? cell(tr, c.content, c.cls) : cell(tr, c));
+      return tr;
+    }));
+  }
 
-function wirePriceChart(app) {
-  const canvas = $('#price-chart');
-  const tip = $('#price-tooltip');
-  const line = $('#crosshair');
-  const selection = $('#zoom-selection');
-  let pending = null;
-  let idx = null;
-  const hide = () => { tip.hidden = true; line.hidden = true; };
-  const describe = (h) => {
-    const where = h.inside ? `inside ${h.inside}` :
-      `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
-    const n0 = numFmt({ maximumFractionDigits: 0 });
-    const change = h.change_pct != null ? numFmt({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(h.change_pct / 100) : null;
-    return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${n0.format(h.open_usd)} H ${n0.format(h.high_usd)} L ${n0.format(h.low_usd)} C ${n0.format(h.close_usd)}` +
-      (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
+  const flipsText = (flips) => {
+    if (flips.length === 0) return 'none';
+    const one = (f) => `${f.became} from ${fmtDate(f.date)} (${f.confirmed_on ? `confirmed ${fmtDate(f.confirmed_on)}` : 'not yet confirmed'})`;
+    const last = flips[flips.length - 1];
+    return flips.length > 1 ? `${one(last)}; ${flips.length} reversals, the first on ${fmtDate(flips[0].date)}` : one(last);
   };
-  // The overlay only: two positioned elements, never a chart repaint.
-  const show = (h) => {
-    if (!h) return hide();
+
+  const VERDICTS = { holds: 'holds', does_not_hold_as_stated: 'does not hold as stated', not_supported: 'not supported by the data', depends_on_range: 'depends on where in the ranges' };
+  const ROLE_WORDS = { support: 'support', resistance: 'resistance', inside: 'inside' };
+
+  // Table text followed by its provenance mark (every figure carries one).
+  const marked = (text, provenance, source) => [document.createTextNode(text), markFor({ provenance, source, url: null })];
+  const COMPUTED = 'computed here from the data in use';
+
+  function checkValue(c) {
+    const one = (v) => c.unit === 'ratio' ? fmt('ratio', v) : fmt('pct', v * 100);
+    return c.value.low === c.value.high ? one(c.value.low) : `${one(c.value.low)} to ${one(c.value.high)}`;
+  }
+
+  // Fills every paragraph and figure; the tables only when `what` is 'all' (a scenario switch
+  // leaves them).
+  function render(app, what = 'all') {
+    // A scenario switch needs only the figures and the paragraphs; the tables stay.
+    const view = what === 'all' ? app.view() : app.text_view();
+    const metrics = new Map(view.metrics.map((m) => [m.id, m]));
+    for (const para of view.text) {
+      for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
+    }
+    refreshAlternatives(app);
+    if (what !== 'all') return;
+    fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
+      r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
+      { content: c.value ? marked(`${c.status.replaceAll('_', ' ')} (${checkValue(c)})`, 'computed', COMPUTED) : c.status.replaceAll('_', ' '), cls: `status-${c.status}` },
+    ])));
+    fillTable('sensitivity-table', view.leverage.sensitivity.map((w) => {
+      const c = w.coin_open_interest_change;
+      const btc = (r) => r.low === r.high ? fmt('btc', r.low) : `${fmt('btc', r.low)} to ${fmt('btc', r.high)}`;
+      return [
+        `${fmtDate(w.window.start)} → ${fmtDate(w.window.end)}`, { content: marked(fmt('pct', w.price_change * 100), 'computed', COMPUTED), cls: '' },
+        { content: marked(`${btc(w.open_interest_before_btc)} → ${btc(w.open_interest_after_btc)}`, 'computed', 'open interest in dollars / close at each end of the week'), cls: '' },
+        { content: marked(c.low === c.high ? fmt('pct', c.low * 100) : `${fmt('pct', c.low * 100)} to ${fmt('pct', c.high * 100)}`, 'computed', '(OI₁/OI₀)/(P₁/P₀) − 1'), cls: c.high < 0 ? 'status-met' : c.low > 0 ? 'status-not_met' : '' },
+      ];
+    }));
+    const history = Object.fromEntries(view.level_history.map((h) => [h.id, h]));
+    fillTable('levels-table', view.levels.map((l) => [
+      { content: marked(l.label, l.provenance, l.provenance === 'computed' ? COMPUTED : 'the article'), cls: '' },
+      l.tier === 'all_time_high' ? 'highest high' : l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
+      { content: marked(fmt('pct', l.distance_pct), 'computed', 'level / reference − 1'), cls: '' }, { content: marked(flipsText(history[l.id]?.flips ?? []), 'computed', 'read from daily closes'), cls: '' },
+    ]));
+    const atRef = view.reference_date != null;
+    for (const th of scope.querySelectorAll('#claims-table .at-reference')) th.hidden = !atRef;
+    fillTable('claims-table', view.claims.map((c) => {
+      const row = [
+        { content: textNodes(c.claim, metrics), cls: '' }, { content: marked(fmtMetric(c.computed), c.computed.provenance, c.computed.source), cls: '' },
+        { content: VERDICTS[c.verdict], cls: `verdict-${c.verdict}` }, { content: textNodes(c.reason, metrics), cls: '' },
+      ];
+      if (atRef) {
+        const a = c.at_reference;
+        row.push({ content: a ? [document.createTextNode(a.verdict ? `${VERDICTS[a.verdict]}: ` : ''), ...textNodes(a.reason, metrics)] : 'same as at the article\'s moment', cls: a?.verdict ? `verdict-${a.verdict}` : '' });
+      }
+      return row;
+    }));
+    fillTable('next-table', (view.aftermath?.levels ?? []).map((l) => [
+      l.label, { content: marked(l.first_touched ? fmtDate(l.first_touched) : 'not reached', 'computed', COMPUTED), cls: '' },
+      { content: marked(l.first_close_through ? fmtDate(l.first_close_through) : 'no', 'computed', COMPUTED), cls: '' }, { content: marked(flipsText(l.flips), 'computed', 'read from daily closes'), cls: '' },
+    ]));
+    fillTable('figures-table', view.figures.filter((f) => f.value || f.id === 'miners_selling').map((f) => {
+      const digits = f.digits ?? undefined;
+      const value = f.value ? (f.value.low === f.value.high ? fmt(f.unit, f.value.low, digits) : `${fmt(f.unit, f.value.low, digits)} to ${fmt(f.unit, f.value.high, digits)}`) : '(no figure)';
+      const src = [document.createTextNode(`${f.citation}${f.as_of ? `, published ${fmtDate(f.as_of)}` : ''}. `)];
+      if (f.url) { const a = document.createElement('a'); Object.assign(a, { href: f.url, target: '_blank', rel: 'noopener noreferrer', textContent: 'Link' }); src.push(a, document.createTextNode('. ')); }
+      if (f.note) src.push(document.createTextNode(f.note));
+      return [f.label, value, { content: [markFor({ provenance: f.provenance, source: f.citation, url: f.url }), document.createTextNode(` ${PROVENANCE_WORDS[f.provenance]}`)], cls: `prov-${f.provenance}` }, { content: src, cls: '' }];
+    }));
+    const w = $('#warnings');
+    w.hidden = view.warnings.length === 0;
+    w.textContent = view.warnings.join(' ');
+  }
+
+  // Canvas sizing: backing store = CSS size × devicePixelRatio, so lines stay crisp at any
+  // ratio (fractional, below 1). Heights come from the core (one place for layout).
+  const CHARTS = [['price', '#price-chart'], ['open-interest', '#oi-chart'], ['ladder', '#ladder-chart']];
+  const stats = { hoverMs: [], redrawMs: [] };
+  // Hooks for tests and host pages: the page's is window.leverageReset; an element's, its `leverageReset`.
+  const handle = { stats };
+
+  function sizeCanvas(app, id, canvas) {
+    const ratio = window.devicePixelRatio || 1;
+    const cssWidth = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
+    const cssHeight = app.chart_height(id, cssWidth);
+    canvas.style.width = cssWidth + 'px';
+    canvas.style.height = cssHeight + 'px';
+    const w = Math.round(cssWidth * ratio);
+    const h = Math.round(cssHeight * ratio);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    return ratio;
+  }
+
+  function drawCharts(app, which = ['price', 'open-interest', 'ladder']) {
     const t0 = performance.now();
-    const area = app.price_plot_area_css();
-    idx = h.bar_idx;
-    line.hidden = false;
-    line.style.transform = `translateX(${h.x_px}px)`;
-    line.style.top = area[1] + 'px';
-    line.style.height = (area[3] - area[1]) + 'px';
-    tip.dataset.date = h.date;
-    tip.textContent = describe(h);
-    tip.hidden = false;
-    const width = canvas.clientWidth;
-    const tipWidth = Math.min(280, width - 16);
-    tip.style.maxWidth = tipWidth + 'px';
-    tip.style.left = Math.max(8, Math.min(h.x_px + 12, width - tipWidth - 8)) + 'px';
-    stats.hoverMs.push(performance.now() - t0);
-    return h;
-  };
-  const xOf = (ev) => ev.clientX - canvas.getBoundingClientRect().left;
-  const inspectAt = (x) => { if (pending == null) pending = requestAnimationFrame(() => { pending = null; show(app.hover_price(x)); }); };
-
-  // Mouse: hover inspects, drag zooms. Touch and pen: a tap or a sideways drag inspects;
-  // vertical swipes scroll the page (touch-action: pan-y in the CSS).
-  let dragStart = null;
-  canvas.addEventListener('pointerdown', (ev) => {
-    if (ev.pointerType === 'mouse' && ev.button === 0) { dragStart = xOf(ev); canvas.setPointerCapture(ev.pointerId); }
-    else inspectAt(xOf(ev));
-  });
-  canvas.addEventListener('pointermove', (ev) => {
-    const x = xOf(ev);
-    if (dragStart != null && Math.abs(x - dragStart) > 4) {
-      selection.hidden = false;
-      selection.style.left = Math.min(x, dragStart) + 'px';
-      selection.style.width = Math.abs(x - dragStart) + 'px';
+    for (const [id, sel] of CHARTS) {
+      if (!which.includes(id)) continue;
+      const canvas = $(sel);
+      app.draw(id, canvas, sizeCanvas(app, id, canvas));
+      if (id === 'price') {
+        // Plot area and window, for tests and host pages that want to point at a day.
+        const [left, top, right, bottom] = app.price_plot_area_css();
+        const [first, last] = app.window();
+        Object.assign(canvas.dataset, { plotLeft: left, plotTop: top, plotRight: right, plotBottom: bottom, firstBar: first, lastBar: last });
+      }
     }
-    inspectAt(x);
-  });
-  canvas.addEventListener('pointerup', (ev) => {
-    if (dragStart == null) return;
-    const x = xOf(ev);
-    selection.hidden = true;
-    if (Math.abs(x - dragStart) > 8) {
-      const a = app.price_bar_at(Math.min(x, dragStart));
-      const b = app.price_bar_at(Math.max(x, dragStart));
-      if (a != null && b != null) { app.set_window(a, b); onWindowChange(app, null); }
-    }
-    dragStart = null;
-  });
-  canvas.addEventListener('pointercancel', () => { dragStart = null; selection.hidden = true; });
-  canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse' && dragStart == null) hide(); });
-
-  // Keyboard: ←/→ a day, Shift a week, Home/End the ends, Enter a summary; announced politely.
-  canvas.addEventListener('keydown', (ev) => {
-    const [first, last] = app.window();
-    const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
-    if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary('price'))); return; }
-    if (step == null && ev.key !== 'Home' && ev.key !== 'End') return;
-    ev.preventDefault();
-    if (ev.key === 'Home') idx = first;
-    else if (ev.key === 'End') idx = last;
-    else idx = Math.max(first, Math.min(last, (idx ?? last + (step > 0 ? 0 : 1)) + step * (ev.shiftKey ? 7 : 1)));
-    const h = show(app.hover_bar(idx));
-    if (h) announce(describe(h));
-  });
-  canvas.addEventListener('blur', hide);
-}
-
-// Keyboard reading of the two small charts: ←/→ step through their columns.
-function wireColumnChart(app, id, sel, items) {
-  const canvas = $(sel);
-  let k = -1;
-  canvas.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary(id))); return; }
-    const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
-    if (step == null) return;
-    ev.preventDefault();
-    const list = items(app.view());
-    k = Math.max(0, Math.min(list.length - 1, k + step));
-    announce(list[k]);
-  });
-}
-
-const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
-const PROVENANCE_SHORT = { computed: 'computed here', article: 'the article', reported: 'a named source', not_found: 'the article, origin not found' };
-
-// Generated summaries under each chart, and the data tables of the open <details>.
-function refreshAlternatives(app) {
-  for (const p of scope.querySelectorAll('[data-summary]')) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
-  for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
-}
-
-function fillDataTable(app, details) {
-  const t = app.chart_table(details.dataset.chart);
-  const table = details.querySelector('table');
-  const caption = document.createElement('caption');
-  caption.textContent = t.notes.join('; ');
-  const head = document.createElement('tr');
-  for (const c of t.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; head.append(th); }
-  const body = document.createElement('tbody');
-  body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, c); return tr; }));
-  const thead = document.createElement('thead');
-  thead.append(head);
-  table.replaceChildren(caption, thead, body);
-}
-
-function onWindowChange(app, preset, redraw = true) {
-  for (const b of scope.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
-  const [a, b] = app.window_dates();
-  $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
-  if (!redraw) return;
-  drawCharts(app, ['price']);
-  refreshAlternatives(app);
-}
-
-function download(name, blob) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-}
-
-function wireDownloads(app) {
-  scope.addEventListener('click', (ev) => {
-    const btn = ev.target.closest('[data-download]');
-    if (!btn) return;
-    const id = btn.dataset.chart;
-    const kind = btn.dataset.download;
-    const stem = `leverage-reset-${id}`;
-    const width = Math.max(280, Math.floor(scope.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
-    if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
-    if (kind === 'svg') download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
-    if (kind === 'png') {
-      // Two device pixels per CSS pixel, whatever the screen.
-      const canvas = document.createElement('canvas');
-      canvas.width = width * 2;
-      canvas.height = app.export_height(id, width) * 2;
-      app.draw_export(id, canvas, 2);
-      canvas.toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
-    }
-  });
-}
-
-// Print: the current charts as SVG in place of the canvases.
-function wirePrint(app) {
-  window.addEventListener('beforeprint', () => {
-    for (const img of scope.querySelectorAll('.print-svg')) {
-      const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
-      img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' }));
-    }
-  });
-}
-
-function applyTheme(app, dark) {
-  app.set_dark(dark);
-  for (const [name, value] of app.palette_css_vars()) root.style.setProperty(name, value);
-  root.dataset.theme = dark ? 'dark' : 'light';
-}
-
-// The reader's state: the scenario and the reference date ('' = the article's framing). It lives
-// in the URL hash on the page and in an iframe (back/forward work), and is reported to the host
-// as a `leverage-reset:state` event (custom element) or message (iframe).
-const current = { scenario: 'recovery', ref: '' };
-let host = null;
-let useHash = false;
-
-function parseHash() {
-  const p = new URLSearchParams(location.hash.slice(1));
-  return { scenario: p.get('scenario'), ref: p.get('ref') ?? '' };
-}
-
-function report(push) {
-  const radio = $(`[data-scenario="${current.scenario}"]`);
-  if (radio) radio.checked = true;
-  $('#reference-date').value = current.ref;
-  if (useHash && push) {
-    const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
-    // Inside an iframe the article's history is left alone: the state replaces the entry.
-    if (location.hash !== hash) {
-      if (window.parent !== window) history.replaceState(null, '', hash);
-      else location.hash = hash;
-    }
+    stats.redrawMs.push(performance.now() - t0);
   }
-  const detail = { scenario: current.scenario, reference_date: current.ref || null };
-  host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));
-  if (window.parent !== window) window.parent.postMessage({ type: 'leverage-reset:state', ...detail }, '*');
-}
 
-// Applies a state; throws (with the core's message) on a bad scenario or date, keeping the old one.
-function applyState(app, next) {
-  const scenario = next.scenario ?? current.scenario;
-  const ref = next.ref ?? current.ref;
-  if (ref !== current.ref) { app.set_reference_date(ref); current.ref = ref; }
-  if (scenario !== current.scenario) { app.set_scenario(scenario); current.scenario = scenario; }
-}
+  function announce(text) {
+    const el = $('#announcer');
+    el.textContent = '';
+    requestAnimationFrame(() => { el.textContent = text; });
+  }
 
-function wireControls(app) {
-  const box = $('.scenario-options');
-  SCENARIOS = app.scenario_list();
-  box.replaceChildren(...SCENARIOS.map(([id, label, , origin], i) => {
-    const wrap = document.createElement('label');
-    const input = document.createElement('input');
-    Object.assign(input, { type: 'radio', name: 'scenario', value: id, checked: i === 0 });
-    input.dataset.scenario = id;
-    const whose = document.createElement('span');
-    whose.className = 'hint';
-    whose.textContent = origin === 'project' ? ' (ours)' : '';
-    wrap.append(input, ' ', label, whose);
-    return wrap;
-  }));
-  box.addEventListener('change', (ev) => {
-    const id = ev.target.dataset.scenario;
-    if (!id) return;
-    applyState(app, { scenario: id });
-    render(app, 'figures');
-    drawCharts(app, ['price', 'ladder']);
-    report(true);
-    announce($('#scenario-summary').textContent);
-  });
-  const dateInput = $('#reference-date');
-  const [first, last] = app.date_span();
-  dateInput.min = first;
-  dateInput.max = last;
-  const note = $('#reference-error');
-  const setRef = (value) => {
+  function wirePriceChart(app) {
+    const canvas = $('#price-chart');
+    const tip = $('#price-tooltip');
+    const line = $('#crosshair');
+    const selection = $('#zoom-selection');
+    let pending = null;
+    let idx = null;
+    const hide = () => { tip.hidden = true; line.hidden = true; };
+    const describe = (h) => {
+      const where = h.inside ? `inside ${h.inside}` :
+        `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
+      const n0 = numFmt({ maximumFractionDigits: 0 });
+      const change = h.change_pct != null ? numFmt({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(h.change_pct / 100) : null;
+      return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${n0.format(h.open_usd)} H ${n0.format(h.high_usd)} L ${n0.format(h.low_usd)} C ${n0.format(h.close_usd)}` +
+        (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
+    };
+    // The overlay only: two positioned elements, never a chart repaint.
+    const show = (h) => {
+      if (!h) return hide();
+      const t0 = performance.now();
+      const area = app.price_plot_area_css();
+      idx = h.bar_idx;
+      line.hidden = false;
+      line.style.transform = `translateX(${h.x_px}px)`;
+      line.style.top = area[1] + 'px';
+      line.style.height = (area[3] - area[1]) + 'px';
+      tip.dataset.date = h.date;
+      tip.textContent = describe(h);
+      tip.hidden = false;
+      const width = canvas.clientWidth;
+      const tipWidth = Math.min(280, width - 16);
+      tip.style.maxWidth = tipWidth + 'px';
+      tip.style.left = Math.max(8, Math.min(h.x_px + 12, width - tipWidth - 8)) + 'px';
+      stats.hoverMs.push(performance.now() - t0);
+      return h;
+    };
+    const xOf = (ev) => ev.clientX - canvas.getBoundingClientRect().left;
+    const inspectAt = (x) => { if (pending == null) pending = requestAnimationFrame(() => { pending = null; show(app.hover_price(x)); }); };
+
+    // Mouse: hover inspects, drag zooms. Touch and pen: a tap or a sideways drag inspects;
+    // vertical swipes scroll the page (touch-action: pan-y in the CSS).
+    let dragStart = null;
+    canvas.addEventListener('pointerdown', (ev) => {
+      if (ev.pointerType === 'mouse' && ev.button === 0) { dragStart = xOf(ev); canvas.setPointerCapture(ev.pointerId); }
+      else inspectAt(xOf(ev));
+    });
+    canvas.addEventListener('pointermove', (ev) => {
+      const x = xOf(ev);
+      if (dragStart != null && Math.abs(x - dragStart) > 4) {
+        selection.hidden = false;
+        selection.style.left = Math.min(x, dragStart) + 'px';
+        selection.style.width = Math.abs(x - dragStart) + 'px';
+      }
+      inspectAt(x);
+    });
+    canvas.addEventListener('pointerup', (ev) => {
+      if (dragStart == null) return;
+      const x = xOf(ev);
+      selection.hidden = true;
+      if (Math.abs(x - dragStart) > 8) {
+        const a = app.price_bar_at(Math.min(x, dragStart));
+        const b = app.price_bar_at(Math.max(x, dragStart));
+        if (a != null && b != null) { app.set_window(a, b); onWindowChange(app, null); }
+      }
+      dragStart = null;
+    });
+    canvas.addEventListener('pointercancel', () => { dragStart = null; selection.hidden = true; });
+    canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse' && dragStart == null) hide(); });
+
+    // Keyboard: ←/→ a day, Shift a week, Home/End the ends, Enter a summary; announced politely.
+    canvas.addEventListener('keydown', (ev) => {
+      const [first, last] = app.window();
+      const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
+      if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary('price'))); return; }
+      if (step == null && ev.key !== 'Home' && ev.key !== 'End') return;
+      ev.preventDefault();
+      if (ev.key === 'Home') idx = first;
+      else if (ev.key === 'End') idx = last;
+      else idx = Math.max(first, Math.min(last, (idx ?? last + (step > 0 ? 0 : 1)) + step * (ev.shiftKey ? 7 : 1)));
+      const h = show(app.hover_bar(idx));
+      if (h) announce(describe(h));
+    });
+    canvas.addEventListener('blur', hide);
+  }
+
+  // Keyboard reading of the two small charts: ←/→ step through their columns.
+  function wireColumnChart(app, id, sel, items) {
+    const canvas = $(sel);
+    let k = -1;
+    canvas.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary(id))); return; }
+      const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
+      if (step == null) return;
+      ev.preventDefault();
+      const list = items(app.view());
+      k = Math.max(0, Math.min(list.length - 1, k + step));
+      announce(list[k]);
+    });
+  }
+
+  const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
+  const PROVENANCE_SHORT = { computed: 'computed here', article: 'the article', reported: 'a named source', not_found: 'the article, origin not found' };
+
+  // Generated summaries under each chart, and the data tables of the open <details>.
+  function refreshAlternatives(app) {
+    for (const p of scope.querySelectorAll('[data-summary]')) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
+    for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
+  }
+
+  function fillDataTable(app, details) {
+    const t = app.chart_table(details.dataset.chart);
+    const table = details.querySelector('table');
+    const caption = document.createElement('caption');
+    caption.textContent = t.notes.join('; ');
+    const head = document.createElement('tr');
+    for (const c of t.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; head.append(th); }
+    const body = document.createElement('tbody');
+    body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, c); return tr; }));
+    const thead = document.createElement('thead');
+    thead.append(head);
+    table.replaceChildren(caption, thead, body);
+  }
+
+  function onWindowChange(app, preset, redraw = true) {
+    for (const b of scope.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === preset));
+    const [a, b] = app.window_dates();
+    $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
+    if (!redraw) return;
+    drawCharts(app, ['price']);
+    refreshAlternatives(app);
+  }
+
+  function download(name, blob) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+
+  function wireDownloads(app) {
+    scope.addEventListener('click', (ev) => {
+      const btn = ev.target.closest('[data-download]');
+      if (!btn) return;
+      const id = btn.dataset.chart;
+      const kind = btn.dataset.download;
+      const stem = `leverage-reset-${id}`;
+      const width = Math.max(280, Math.floor(scope.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
+      if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
+      if (kind === 'svg') download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
+      if (kind === 'png') {
+        // Two device pixels per CSS pixel, whatever the screen.
+        const canvas = document.createElement('canvas');
+        canvas.width = width * 2;
+        canvas.height = app.export_height(id, width) * 2;
+        app.draw_export(id, canvas, 2);
+        canvas.toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
+      }
+    });
+  }
+
+  // Print: the current charts as SVG in place of the canvases.
+  function wirePrint(app) {
+    window.addEventListener('beforeprint', () => {
+      for (const img of scope.querySelectorAll('.print-svg')) {
+        const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
+        img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' }));
+      }
+    });
+  }
+
+  function applyTheme(app, dark) {
+    inputs.dark = dark;
+    app.set_dark(dark);
+    for (const [name, value] of app.palette_css_vars()) root.style.setProperty(name, value);
+    root.dataset.theme = dark ? 'dark' : 'light';
+  }
+
+  // The reader's state: the scenario and the reference date ('' = the article's framing). It lives
+  // in the URL hash on the page and in an iframe (back/forward work), and is reported to the host
+  // as a `leverage-reset:state` event (custom element) or message (iframe).
+  const current = { scenario: 'recovery', ref: '' };
+  let host = null;
+  let useHash = false;
+
+  function parseHash() {
+    const p = new URLSearchParams(location.hash.slice(1));
+    return { scenario: p.get('scenario'), ref: p.get('ref') ?? '' };
+  }
+
+  function report(push) {
+    const radio = $(`[data-scenario="${current.scenario}"]`);
+    if (radio) radio.checked = true;
+    $('#reference-date').value = current.ref;
+    if (useHash && push) {
+      const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
+      // Inside an iframe the article's history is left alone: the state replaces the entry.
+      if (location.hash !== hash) {
+        if (window.parent !== window) history.replaceState(null, '', hash);
+        else location.hash = hash;
+      }
+    }
+    const detail = { scenario: current.scenario, reference_date: current.ref || null };
+    host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));
+    if (window.parent !== window) window.parent.postMessage({ type: 'leverage-reset:state', ...detail }, '*');
+  }
+
+  // Applies a state; throws (with the core's message) on a bad scenario or date, keeping the old one.
+  function applyState(app, next) {
+    const scenario = next.scenario ?? current.scenario;
+    const ref = next.ref ?? current.ref;
+    if (ref !== current.ref) { app.set_reference_date(ref); current.ref = ref; }
+    if (scenario !== current.scenario) { app.set_scenario(scenario); current.scenario = scenario; }
+  }
+
+  function wireControls(app) {
+    const box = $('.scenario-options');
+    SCENARIOS = app.scenario_list();
+    box.replaceChildren(...SCENARIOS.map(([id, label, , origin], i) => {
+      const wrap = document.createElement('label');
+      const input = document.createElement('input');
+      Object.assign(input, { type: 'radio', name: 'scenario', value: id, checked: i === 0 });
+      input.dataset.scenario = id;
+      const whose = document.createElement('span');
+      whose.className = 'hint';
+      whose.textContent = origin === 'project' ? ' (ours)' : '';
+      wrap.append(input, ' ', label, whose);
+      return wrap;
+    }));
+    box.addEventListener('change', (ev) => {
+      const id = ev.target.dataset.scenario;
+      if (!id) return;
+      applyState(app, { scenario: id });
+      render(app, 'figures');
+      drawCharts(app, ['price', 'ladder']);
+      report(true);
+      announce($('#scenario-summary').textContent);
+    });
+    const dateInput = $('#reference-date');
+    const [first, last] = app.date_span();
+    dateInput.min = first;
+    dateInput.max = last;
+    const note = $('#reference-error');
+    const setRef = (value) => {
+      try {
+        applyState(app, { ref: value });
+        note.textContent = '';
+      } catch (e) {
+        // The figures keep the last good reference, and so does the input.
+        note.textContent = e.message.replace(/^reference date: /, '');
+        dateInput.value = current.ref;
+        return;
+      }
+      render(app);
+      drawCharts(app, ['price', 'ladder']);
+      report(true);
+    };
+    dateInput.addEventListener('change', () => setRef(dateInput.value));
+    $('#reference-article').addEventListener('click', () => setRef(''));
+  }
+
+  function followHash(app) {
+    const apply = () => {
+      const next = parseHash();
+      // Our own hash writes (report) come back as hashchange events: nothing to do for those.
+      if (next.scenario === current.scenario && next.ref === current.ref) return;
+      // Each part on its own: an unknown scenario falls back to recovery, a bad date keeps the
+      // reference and says why.
+      applyState(app, { scenario: SCENARIOS.some(([id]) => id === next.scenario) ? next.scenario : 'recovery' });
+      try {
+        applyState(app, { ref: next.ref });
+        $('#reference-error').textContent = '';
+      } catch (e) {
+        $('#reference-error').textContent = e.message.replace(/^reference date: /, '');
+      }
+      render(app);
+      drawCharts(app, ['price', 'ladder']);
+      report(false);
+    };
+    window.addEventListener('hashchange', apply);
+    if (location.hash.length > 1) apply();
+  }
+
+
+  // What the core was given, in order, to rebuild it after a failure inside it.
+  const inputs = { prices: null, figures: null, history: null, loaded: [], dark: false };
+
+  // A panic inside the core aborts the call and leaves the core's object borrowed: every later
+  // call would fail ("recursive use of an object"). The guard passes plain errors (bad data, a
+  // bad date) on; after a panic it builds a new core from the last good inputs, replays the
+  // reader's state, says so on the page, and redraws. The failed call still throws.
+  function guarded(first) {
+    let inner = first();
+    const rebuild = () => {
+      const a = new App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
+      a.set_dark(inputs.dark);
+      try {
+        if (inputs.history) a.load_history(inputs.history, HISTORY.split('/').pop());
+        for (const [text, name] of inputs.loaded) a.load_data(text, name);
+        if (current.ref) a.set_reference_date(current.ref);
+        a.set_scenario(current.scenario);
+        return a;
+      } catch (e) {
+        // The replay failed too: the bundled story alone, at the article's framing.
+        takePanic();
+        inputs.loaded = [];
+        Object.assign(current, { scenario: 'recovery', ref: '' });
+        const b = new App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
+        b.set_dark(inputs.dark);
+        return b;
+      }
+    };
+    const restarted = (message) => {
+      const status = $('#data-status');
+      status.hidden = false;
+      status.dataset.loaded = 'restarted';
+      status.textContent = `Something failed inside the explainer (${capped(message, 200)}). It was restarted with the last good data; the figures shown are current.`;
+      requestAnimationFrame(() => { render(proxy); drawCharts(proxy); onWindowChange(proxy, 'all', false); report(false); });
+    };
+    const proxy = new Proxy({}, {
+      get(_, name) {
+        const v = inner[name];
+        if (typeof v !== 'function') return v;
+        return (...args) => {
+          try {
+            return v.apply(inner, args);
+          } catch (e) {
+            const panic = takePanic();
+            if (panic == null) throw e;
+            inner = rebuild();
+            restarted(panic);
+            throw new Error(`internal error (${panic}); the explainer was restarted`);
+          }
+        };
+      },
+    });
+    return proxy;
+  }
+
+  /**
+   * Mounts the explainer.
+   * - target: `document` (the page) or a shadow root holding the markup of index.html's <main>.
+   * - options.host: the element that receives data-state, the theme and the state events.
+   * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
+   *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
+   *   options.dataUrl: one or more http(s) URLs of prices, market series (open interest,
+   *     liquidations, funding) or a story file, in any format model/ingest.rs reads;
+   *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
+   *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
+   */
+  async function mount(target = document, options = {}) {
+    scope = target;
+    root = options.host ?? document.documentElement;
+    host = options.host ?? null;
+    useHash = options.hash ?? target === document;
+    root.dataset.state = 'loading';
+    setLocale(options.locale);
+    if (options.sections) {
+      const keep = new Set(options.sections);
+      for (const sec of scope.querySelectorAll('main > section')) sec.hidden = !keep.has(sec.id);
+    }
+    let app;
     try {
-      applyState(app, { ref: value });
-      note.textContent = '';
+      // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
+      const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
+        : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
+      const [[prices, figures]] = await Promise.all([texts, init(options.wasm ? { module_or_path: options.wasm } : undefined)]);
+      Object.assign(inputs, { prices, figures });
+      app = guarded(() => new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
     } catch (e) {
-      // The figures keep the last good reference, and so does the input.
-      note.textContent = e.message.replace(/^reference date: /, '');
-      dateInput.value = current.ref;
-      return;
+      const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))
+        ? (/unsafe-eval|Content Security Policy|CSP/i.test(String(e?.message))
+          ? "this page's security policy does not allow WebAssembly (it needs 'wasm-unsafe-eval'), so the figures cannot be computed here"
+          : 'the WebAssembly part of the explainer failed to load; try reloading the page')
+        : capped(e?.message ?? String(e));
+      showError(msg);
+      return null;
+    }
+    const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    const isDark = () => options.theme === 'dark' || (options.theme !== 'light' && darkQuery.matches);
+    handle.app = app;
+    if (target === document) window.leverageReset = handle;
+    else if (host) host.leverageReset = handle;
+    applyTheme(app, isDark());
+    darkQuery.addEventListener('change', () => { applyTheme(app, isDark()); drawCharts(app); });
+    wireControls(app);
+    try {
+      applyState(app, { scenario: options.scenario ?? undefined, ref: options.reference ?? undefined });
+    } catch (e) {
+      $('#reference-error').textContent = e.message;
     }
     render(app);
-    drawCharts(app, ['price', 'ladder']);
-    report(true);
-  };
-  dateInput.addEventListener('change', () => setRef(dateInput.value));
-  $('#reference-article').addEventListener('click', () => setRef(''));
-}
-
-function followHash(app) {
-  const apply = () => {
-    const next = parseHash();
-    // Our own hash writes (report) come back as hashchange events: nothing to do for those.
-    if (next.scenario === current.scenario && next.ref === current.ref) return;
-    // Each part on its own: an unknown scenario falls back to recovery, a bad date keeps the
-    // reference and says why.
-    applyState(app, { scenario: SCENARIOS.some(([id]) => id === next.scenario) ? next.scenario : 'recovery' });
-    try {
-      applyState(app, { ref: next.ref });
-      $('#reference-error').textContent = '';
-    } catch (e) {
-      $('#reference-error').textContent = e.message.replace(/^reference date: /, '');
+    drawCharts(app);
+    performance.mark('leverage-reset:first-chart');
+    wirePriceChart(app);
+    wireColumnChart(app, 'open-interest', '#oi-chart', () => {
+      const oi = app.open_interest_view();
+      return [...oi.dollars, ...oi.coins].map((c) => `${c.label}: ${rangeText(c.unit, c.value)} (${PROVENANCE_SHORT[c.provenance]})`);
+    });
+    wireColumnChart(app, 'ladder', '#ladder-chart', (v) => v.scenarios.map((sc) =>
+      `${sc.label}: target ${rangeText('usd', sc.target_usd)}, ${sc.contains_reference ? 'which contains the reference' : `a move of ${rangeText('pct', { low: sc.move_from_reference.low * 100, high: sc.move_from_reference.high * 100 })}`}`));
+    for (const b of scope.querySelectorAll('[data-range]')) {
+      b.addEventListener('click', () => { app.set_window_preset(b.dataset.range); onWindowChange(app, b.dataset.range); });
     }
-    render(app);
-    drawCharts(app, ['price', 'ladder']);
+    onWindowChange(app, 'all', false); // drawn and summarised above, with the same window
+    wireDownloads(app);
+    wirePrint(app);
+    for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open) fillDataTable(app, d); });
+    let queued = false;
+    const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
+    handle.redraw = redraw;
+    let lastWidth = $('#explainer').clientWidth; // the width drawn at; the observer's first call is not a resize
+    new ResizeObserver(() => {
+      const w = $('#explainer').clientWidth;
+      if (w !== lastWidth) { lastWidth = w; redraw(); }
+    }).observe($('#explainer'));
+    const watchRatio = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { redraw(); watchRatio(); }, { once: true });
+    watchRatio();
+    if (useHash) followHash(app);
     report(false);
-  };
-  window.addEventListener('hashchange', apply);
-  if (location.hash.length > 1) apply();
+    root.dataset.state = 'ready';
+    // The long history (for "the largest fall since …") loads after the first frame.
+    const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchText(here(HISTORY));
+    history.then((text) => { app.load_history(text, HISTORY.split('/').pop()); inputs.history = text; render(app); root.dataset.history = 'loaded'; })
+      .catch((e) => { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); });
+    if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
+    // The event study loads when its section comes near the screen (its windows are the
+    // heaviest data), or at once where IntersectionObserver is missing.
+    const eventsSection = $('#events');
+    if (eventsSection && !eventsSection.hidden && 'IntersectionObserver' in window) {
+      const io = new IntersectionObserver((entries) => {
+        if (entries.some((en) => en.isIntersecting)) { io.disconnect(); wireEvents(app, options.data); }
+      }, { rootMargin: '1200px 0px' });
+      io.observe(eventsSection);
+    } else {
+      wireEvents(app, options.data);
+    }
+    return app;
+  }
+  // ---- The event study (#events): this crash beside earlier ones. Self-contained: it fetches its
+  // own three files only when the section is shown, and draws with its own wasm handle.
+  const EVENT_FILES = ['data/events.csv', 'data/event_windows.csv', 'data/event_leverage.csv'];
+  // Table columns: [figure id, heading, unit, value of an event's figures (null = none)].
+  const EVENT_COLUMNS = [
+    ['worst_day_change_pct', 'Worst day', 'pct', (e) => e.worst_day_change * 100],
+    ['fall_from_prior_high_pct', 'From 30-day high to low', 'pct', (e) => e.fall_from_prior_high * 100],
+    ['fall_from_cycle_high_pct', 'From cycle high to low', 'pct', (e) => e.fall_from_cycle_high * 100],
+    ['days_prior_high_to_low', 'Days high to low', 'days', (e) => e.days_prior_high_to_low],
+    ['event_low_usd', 'Low', 'usd', (e) => e.event_low.usd],
+    ['rebound_7d_pct', 'Rebound 7 days', 'pct', (e) => (e.rebound_7d == null ? null : e.rebound_7d * 100)],
+    ['rebound_30d_pct', 'Rebound 30 days', 'pct', (e) => (e.rebound_30d == null ? null : e.rebound_30d * 100)],
+    ['rebound_90d_pct', 'Rebound 90 days', 'pct', (e) => (e.rebound_90d == null ? null : e.rebound_90d * 100)],
+    ['low_undercut', 'Low held 90 days?', 'undercut', (e) => e.undercut],
+    ['volume_multiple', 'Volume × 30-day median', 'times', (e) => e.volume_multiple],
+    ['rsi14_worst_day', 'RSI(14) on the worst day', 'index', (e) => e.rsi14],
+  ];
+
+  // `inline` is the one-file build's data: {events, windows, leverage} as text, or absent (then
+  // the section is hidden rather than fetched from disk).
+  async function wireEvents(app, inline) {
+    const section = $('#events');
+    if (!section || section.hidden) return null;
+    if (inline && !inline.events) { section.hidden = true; return null; }
+    const errorEl = $('#events-error');
+    let panel;
+    let data;
+    try {
+      const texts = inline ? [inline.events, inline.windows, inline.leverage] : await Promise.all(EVENT_FILES.map((f) => fetchText(here(f))));
+      const names = EVENT_FILES.map((f) => f.split('/').pop());
+      panel = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
+      data = panel.data();
+    } catch (e) {
+      errorEl.textContent = `The comparison could not load: ${e?.message ?? e}`;
+      errorEl.hidden = false;
+      $('#fig-events').hidden = true;
+      return null;
+    }
+    const byId = Object.fromEntries(data.events.map((e) => [e.id, e]));
+    const dark = () => root.dataset.theme === 'dark';
+    const canvas = $('#events-chart');
+
+    $('#events-sentences').replaceChildren(...data.sentences.map((t) => {
+      const p = document.createElement('p');
+      p.append(...textNodes(t, new Map()));
+      return p;
+    }));
+    $('#events-source').textContent = `Source: ${data.source_note}; each figure's source is in the tables below.`;
+
+    // Toggles.
+    const toggles = $('#event-toggles');
+    for (const e of data.events) {
+      const label = document.createElement('label');
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: true, value: e.id });
+      box.dataset.event = e.id;
+      label.append(box, ` ${e.short_name}`);
+      if (e.id === data.highlight) label.classList.add('event-highlight');
+      toggles.append(label);
+    }
+    const draw = () => {
+      const ratio = window.devicePixelRatio || 1;
+      const cssWidth = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
+      const cssHeight = panel.height(cssWidth);
+      canvas.style.width = cssWidth + 'px';
+      canvas.style.height = cssHeight + 'px';
+      canvas.width = Math.round(cssWidth * ratio);
+      canvas.height = Math.round(cssHeight * ratio);
+      panel.draw(canvas, ratio, dark());
+      const [left, top, right, bottom] = panel.plot_area_css();
+      Object.assign(canvas.dataset, { plotLeft: left, plotTop: top, plotRight: right, plotBottom: bottom });
+    };
+    const shown = () => [...toggles.querySelectorAll('input:checked')].map((b) => b.value);
+    const summary = () => {
+      const names = shown().map((id) => byId[id].short_name);
+      $('#events-summary').textContent = names.length ? `Showing ${names.join(', ')}.` : 'No crash selected.';
+    };
+    toggles.addEventListener('change', () => { panel.set_visible(shown()); hide(); draw(); summary(); });
+
+    // Hover, touch and keys: a crosshair and a read-out of every visible line at that day.
+    const tip = $('#events-tooltip');
+    const line = $('#events-crosshair');
+    let day = null;
+    const hide = () => { tip.hidden = true; line.hidden = true; };
+    const show = (h) => {
+      if (!h) { hide(); return; }
+      day = h.day;
+      const [, top, , bottom] = panel.plot_area_css();
+      Object.assign(line.style, { left: `${h.x_css}px`, top: `${top}px`, height: `${bottom - top}px` });
+      line.hidden = false;
+      const head = h.day === 0 ? 'The worst day' : `Day ${h.day > 0 ? '+' : ''}${fmt('days', h.day)}`;
+      const rows = [...h.lines].sort((a, b) => b.value - a.value).map((l) => {
+        const row = document.createElement('div');
+        row.dataset.event = l.id;
+        row.textContent = `${l.label}: ${fmt('index', l.value)} (${fmtDate(l.date)})`;
+        return row;
+      });
+      tip.replaceChildren(Object.assign(document.createElement('strong'), { textContent: head }), ...rows);
+      tip.hidden = false;
+      const w = canvas.clientWidth;
+      tip.style.left = `${h.x_css + 12 + tip.offsetWidth > w ? Math.max(0, h.x_css - 12 - tip.offsetWidth) : h.x_css + 12}px`;
+      return h;
+    };
+    const readOut = (h) => h && announce(`${h.day === 0 ? 'The worst day' : `Day ${fmt('days', h.day)}`}: ${h.lines.map((l) => `${l.label} ${fmt('index', l.value)} (${fmtDate(l.date)})`).join(', ')}`);
+    canvas.addEventListener('pointermove', (ev) => {
+      const r = canvas.getBoundingClientRect();
+      show(panel.hover(ev.clientX - r.left));
+    });
+    canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse') hide(); });
+    canvas.addEventListener('keydown', (ev) => {
+      const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key] ?? 0;
+      if (step || ev.key === 'Home' || ev.key === 'End') {
+        ev.preventDefault();
+        const next = ev.key === 'Home' ? -30 : ev.key === 'End' ? 90 : (day ?? -1) + step * (ev.shiftKey ? 7 : 1);
+        readOut(show(panel.hover_day(next)));
+      } else if (ev.key === 'Enter') {
+        readOut(panel.hover_day(day ?? 0));
+      } else if (ev.key === 'Escape') hide();
+    });
+    canvas.addEventListener('blur', hide);
+
+    // Table of figures: one row per event, each figure with its hook and raw value; sortable.
+    const table = $('#events-table');
+    const headRow = document.createElement('tr');
+    headRow.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: 'Crash' }));
+    EVENT_COLUMNS.forEach(([id, heading], k) => {
+      const th = Object.assign(document.createElement('th'), { scope: 'col' });
+      th.dataset.metric = id;
+      const btn = Object.assign(document.createElement('button'), { type: 'button', textContent: heading, className: 'sort' });
+      btn.addEventListener('click', () => sortBy(k + 1, th));
+      th.append(btn);
+      headRow.append(th);
+    });
+    table.tHead.replaceChildren(headRow);
+    // Every figure of this table is computed here from the bundled daily bars (the cycle high by
+    // the generator from the long history, named in its title).
+    const computed = (e) => `daily bars of ${e.price_source}`;
+    const cellText = (unit, v, e) => {
+      if (v == null) return 'not yet known';
+      switch (unit) {
+        case 'pct': return fmt('pct', v, 1);
+        case 'usd': return `${fmt('usd', v)}, ${fmtDate(e.event_low.date)}`;
+        case 'days': return fmt('days', v);
+        case 'times': return `${fmt('ratio', v, 1)}×`;
+        case 'index': return fmt('index', v, 1);
+        case 'undercut': return v.status === 'held' ? 'held' : v.status === 'undercut' ? `undercut ${fmtDate(v.date)}` : 'not yet known';
+        default: return String(v);
+      }
+    };
+    const rows = data.events.map((e) => {
+      const tr = document.createElement('tr');
+      tr.dataset.event = e.id;
+      if (e.id === data.highlight) tr.classList.add('event-highlight');
+      const name = Object.assign(document.createElement('th'), { scope: 'row', textContent: e.short_name, title: `${e.name}. ${e.notes}` });
+      tr.append(name);
+      for (const [id, , unit, get] of EVENT_COLUMNS) {
+        const v = get(e);
+        const td = Object.assign(document.createElement('td'), { textContent: cellText(unit, v, e) });
+        Object.assign(td.dataset, { event: e.id, metric: id, provenance: 'computed' });
+        td.dataset.value = v == null ? '' : unit === 'undercut' ? (v.date ?? v.status) : String(unit === 'pct' ? v / 100 : v);
+        td.dataset.sort = v == null ? '' : unit === 'undercut' ? (v.status === 'held' ? '1' : '0') : String(v);
+        const source = id === 'fall_from_cycle_high_pct'
+          ? `low / cycle high − 1; cycle high ${fmt('usd', e.cycle_high.usd)} on ${fmtDate(e.cycle_high.date)}, ${e.cycle_high_provenance.replace(/^computed: /, '')}`
+          : computed(e);
+        td.title = `${PROVENANCE_WORDS.computed}: ${source}`;
+        td.append(markFor({ provenance: 'computed', source }));
+        tr.append(td);
+      }
+      return tr;
+    });
+    table.tBodies[0].replaceChildren(...rows);
+    let sorted = { col: 0, dir: 1 };
+    function sortBy(col, th) {
+      sorted = { col, dir: sorted.col === col ? -sorted.dir : 1 };
+      const key = (tr) => { const s = tr.children[col].dataset.sort; return s === '' ? Infinity : Number(s); };
+      rows.sort((a, b) => (key(a) - key(b)) * sorted.dir);
+      table.tBodies[0].replaceChildren(...rows);
+      for (const h of headRow.children) h.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', sorted.dir > 0 ? 'ascending' : 'descending');
+    }
+
+    // Leverage: figures computed from saved series, reported figures with their source, not found.
+    const levBody = $('#events-leverage-table').tBodies[0];
+    const levRows = [];
+    // `mark`: {provenance, source, url} in the page's four kinds (computed, reported, not_found).
+    const levRow = (e, metric, label, text, value, mark, where) => {
+      const tr = document.createElement('tr');
+      tr.dataset.event = e.id;
+      const td = Object.assign(document.createElement('td'), { textContent: text });
+      Object.assign(td.dataset, { event: e.id, metric, value: value ?? '', provenance: mark.provenance });
+      const el = markFor(mark);
+      if (mark.provenance === 'not_found') el.title = `looked for and not found: ${mark.source}`;
+      td.append(el);
+      const whereTd = document.createElement('td');
+      whereTd.append(...where);
+      tr.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: e.short_name }), Object.assign(document.createElement('td'), { textContent: label }), td, whereTd);
+      levRows.push(tr);
+    };
+    const link = (text, href) => Object.assign(document.createElement('a'), { textContent: text, href, rel: 'noopener', target: '_blank' });
+    for (const e of data.events) {
+      const lev = e.leverage;
+      for (const [key, span] of [['oi_day', 'the day'], ['oi_week', 'the week']]) {
+        const c = lev[key];
+        if (!c) continue;
+        const src = `CoinGlass open interest (all exchanges) at the close of ${fmtDate(c.from)} and ${fmtDate(c.to)}; coins = dollars / Bitstamp close`;
+        const mark = { provenance: 'computed', source: src };
+        levRow(e, `${key.replace('oi_', 'oi_change_')}_usd`, `Open interest change over ${span}, dollars`, `${fmt('usd', c.usd)} (${fmt('pct', c.usd_pct * 100, 1)})`, c.usd, mark, [`Computed here: ${src}`]);
+        levRow(e, `${key.replace('oi_', 'oi_change_')}_btc`, `Open interest change over ${span}, coins`, `${fmt('btc', c.coins)} (${fmt('pct', c.coins_pct * 100, 1)})`, c.coins, mark, [`Computed here: ${src}`]);
+      }
+      for (const r of lev.rows) {
+        const metric = `lev_${r.figure}${r.figure === 'open_interest_close_usd' ? '_' + r.as_of.replaceAll('-', '') : ''}`;
+        if (r.provenance === 'not_found') {
+          levRow(e, metric, r.label, 'not found', null, { provenance: r.page_provenance, source: r.note }, [r.note]);
+          continue;
+        }
+        const text = fmt(r.unit, r.value);
+        const label = r.figure === 'open_interest_close_usd' ? `${r.label}, ${fmtDate(r.as_of)}` : r.label;
+        const kind = r.provenance === 'data' ? 'From saved data: ' : 'Reported: ';
+        levRow(e, metric, label, text, r.value, { provenance: r.page_provenance, source: r.source, url: r.url }, [kind, link(r.source, r.url), `, for ${fmtDate(r.as_of)}.${r.note ? ' ' + r.note + '.' : ''}`]);
+      }
+    }
+    levBody.replaceChildren(...levRows);
+
+    // Downloads, theme, size and print.
+    section.addEventListener('click', (ev) => {
+      const btn = ev.target.closest('[data-events-download]');
+      if (!btn) return;
+      if (btn.dataset.eventsDownload === 'svg') download('leverage-reset-events.svg', new Blob([panel.svg(Math.floor(canvas.clientWidth), dark())], { type: 'image/svg+xml' }));
+      else download('leverage-reset-events.csv', new Blob([panel.csv()], { type: 'text/csv' }));
+    });
+    window.addEventListener('beforeprint', () => {
+      const img = section.querySelector('.events-print-svg');
+      img.src = URL.createObjectURL(new Blob([panel.svg(700, false)], { type: 'image/svg+xml' }));
+    });
+    new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+    let lastWidth = 0;
+    new ResizeObserver(() => {
+      const w = canvas.parentElement.clientWidth;
+      if (w !== lastWidth) { lastWidth = w; requestAnimationFrame(draw); }
+    }).observe(canvas.parentElement);
+    draw();
+    summary();
+    section.dataset.state = 'ready';
+    handle.events = panel;
+    return panel;
+  }
+
+  return { mount };
 }
 
 // Posts the content height to the parent page when framed, in the two protocols hosts listen
@@ -658,346 +1071,11 @@ function postHeight(embedId) {
 }
 
 /**
- * Mounts the explainer.
- * - target: `document` (the page) or a shadow root holding the markup of index.html's <main>.
- * - options.host: the element that receives data-state, the theme and the state events.
- * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
- *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
- *   options.dataUrl: one or more http(s) URLs of prices, market series (open interest,
- *     liquidations, funding) or a story file, in any format model/ingest.rs reads;
- *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
- *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
+ * Mounts an explainer on `target` (see `mount` inside createExplainer for the options) and
+ * resolves to its core handle, or null when it could not load (the page says why).
  */
 export async function mount(target = document, options = {}) {
-  scope = target;
-  root = options.host ?? document.documentElement;
-  host = options.host ?? null;
-  useHash = options.hash ?? target === document;
-  root.dataset.state = 'loading';
-  setLocale(options.locale);
-  if (options.sections) {
-    const keep = new Set(options.sections);
-    for (const sec of scope.querySelectorAll('main > section')) sec.hidden = !keep.has(sec.id);
-  }
-  let app;
-  try {
-    // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
-    const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
-      : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
-    const [[prices, figures]] = await Promise.all([texts, init(options.wasm ? { module_or_path: options.wasm } : undefined)]);
-    app = new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop());
-  } catch (e) {
-    const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))
-      ? (/unsafe-eval|Content Security Policy|CSP/i.test(String(e?.message))
-        ? "this page's security policy does not allow WebAssembly (it needs 'wasm-unsafe-eval'), so the figures cannot be computed here"
-        : 'the WebAssembly part of the explainer failed to load; try reloading the page')
-      : capped(e?.message ?? String(e));
-    showError(msg);
-    return null;
-  }
-  const darkQuery = matchMedia('(prefers-color-scheme: dark)');
-  const isDark = () => options.theme === 'dark' || (options.theme !== 'light' && darkQuery.matches);
-  applyTheme(app, isDark());
-  darkQuery.addEventListener('change', () => { applyTheme(app, isDark()); drawCharts(app); });
-  wireControls(app);
-  try {
-    applyState(app, { scenario: options.scenario ?? undefined, ref: options.reference ?? undefined });
-  } catch (e) {
-    $('#reference-error').textContent = e.message;
-  }
-  render(app);
-  drawCharts(app);
-  performance.mark('leverage-reset:first-chart');
-  wirePriceChart(app);
-  wireColumnChart(app, 'open-interest', '#oi-chart', () => {
-    const oi = app.open_interest_view();
-    return [...oi.dollars, ...oi.coins].map((c) => `${c.label}: ${rangeText(c.unit, c.value)} (${PROVENANCE_SHORT[c.provenance]})`);
-  });
-  wireColumnChart(app, 'ladder', '#ladder-chart', (v) => v.scenarios.map((sc) =>
-    `${sc.label}: target ${rangeText('usd', sc.target_usd)}, ${sc.contains_reference ? 'which contains the reference' : `a move of ${rangeText('pct', { low: sc.move_from_reference.low * 100, high: sc.move_from_reference.high * 100 })}`}`));
-  for (const b of scope.querySelectorAll('[data-range]')) {
-    b.addEventListener('click', () => { app.set_window_preset(b.dataset.range); onWindowChange(app, b.dataset.range); });
-  }
-  onWindowChange(app, 'all', false); // drawn and summarised above, with the same window
-  wireDownloads(app);
-  wirePrint(app);
-  for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open) fillDataTable(app, d); });
-  let queued = false;
-  const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
-  window.leverageReset.redraw = redraw;
-  let lastWidth = $('#explainer').clientWidth; // the width drawn at; the observer's first call is not a resize
-  new ResizeObserver(() => {
-    const w = $('#explainer').clientWidth;
-    if (w !== lastWidth) { lastWidth = w; redraw(); }
-  }).observe($('#explainer'));
-  const watchRatio = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { redraw(); watchRatio(); }, { once: true });
-  watchRatio();
-  if (useHash) followHash(app);
-  report(false);
-  root.dataset.state = 'ready';
-  // The long history (for "the largest fall since …") loads after the first frame.
-  const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchText(here(HISTORY));
-  history.then((text) => { app.load_history(text, HISTORY.split('/').pop()); render(app); root.dataset.history = 'loaded'; })
-    .catch((e) => { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); });
-  if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
-  // The event study loads when its section comes near the screen (its windows are the
-  // heaviest data), or at once where IntersectionObserver is missing.
-  const eventsSection = $('#events');
-  if (eventsSection && !eventsSection.hidden && 'IntersectionObserver' in window) {
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((en) => en.isIntersecting)) { io.disconnect(); wireEvents(app, options.data); }
-    }, { rootMargin: '1200px 0px' });
-    io.observe(eventsSection);
-  } else {
-    wireEvents(app, options.data);
-  }
-  return app;
+  return createExplainer().mount(target, options);
 }
 
 export { postHeight };
-
-// ---- The event study (#events): this crash beside earlier ones. Self-contained: it fetches its
-// own three files only when the section is shown, and draws with its own wasm handle.
-const EVENT_FILES = ['data/events.csv', 'data/event_windows.csv', 'data/event_leverage.csv'];
-// Table columns: [figure id, heading, unit, value of an event's figures (null = none)].
-const EVENT_COLUMNS = [
-  ['worst_day_change_pct', 'Worst day', 'pct', (e) => e.worst_day_change * 100],
-  ['fall_from_prior_high_pct', 'From 30-day high to low', 'pct', (e) => e.fall_from_prior_high * 100],
-  ['fall_from_cycle_high_pct', 'From cycle high to low', 'pct', (e) => e.fall_from_cycle_high * 100],
-  ['days_prior_high_to_low', 'Days high to low', 'days', (e) => e.days_prior_high_to_low],
-  ['event_low_usd', 'Low', 'usd', (e) => e.event_low.usd],
-  ['rebound_7d_pct', 'Rebound 7 days', 'pct', (e) => (e.rebound_7d == null ? null : e.rebound_7d * 100)],
-  ['rebound_30d_pct', 'Rebound 30 days', 'pct', (e) => (e.rebound_30d == null ? null : e.rebound_30d * 100)],
-  ['rebound_90d_pct', 'Rebound 90 days', 'pct', (e) => (e.rebound_90d == null ? null : e.rebound_90d * 100)],
-  ['low_undercut', 'Low held 90 days?', 'undercut', (e) => e.undercut],
-  ['volume_multiple', 'Volume × 30-day median', 'times', (e) => e.volume_multiple],
-  ['rsi14_worst_day', 'RSI(14) on the worst day', 'index', (e) => e.rsi14],
-];
-
-// `inline` is the one-file build's data: {events, windows, leverage} as text, or absent (then
-// the section is hidden rather than fetched from disk).
-async function wireEvents(app, inline) {
-  const section = $('#events');
-  if (!section || section.hidden) return null;
-  if (inline && !inline.events) { section.hidden = true; return null; }
-  const errorEl = $('#events-error');
-  let panel;
-  let data;
-  try {
-    const texts = inline ? [inline.events, inline.windows, inline.leverage] : await Promise.all(EVENT_FILES.map((f) => fetchText(here(f))));
-    const names = EVENT_FILES.map((f) => f.split('/').pop());
-    panel = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
-    data = panel.data();
-  } catch (e) {
-    errorEl.textContent = `The comparison could not load: ${e?.message ?? e}`;
-    errorEl.hidden = false;
-    $('#fig-events').hidden = true;
-    return null;
-  }
-  const byId = Object.fromEntries(data.events.map((e) => [e.id, e]));
-  const dark = () => root.dataset.theme === 'dark';
-  const canvas = $('#events-chart');
-
-  $('#events-sentences').replaceChildren(...data.sentences.map((t) => {
-    const p = document.createElement('p');
-    p.append(...textNodes(t, new Map()));
-    return p;
-  }));
-  $('#events-source').textContent = `Source: ${data.source_note}; each figure's source is in the tables below.`;
-
-  // Toggles.
-  const toggles = $('#event-toggles');
-  for (const e of data.events) {
-    const label = document.createElement('label');
-    const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: true, value: e.id });
-    box.dataset.event = e.id;
-    label.append(box, ` ${e.short_name}`);
-    if (e.id === data.highlight) label.classList.add('event-highlight');
-    toggles.append(label);
-  }
-  const draw = () => {
-    const ratio = window.devicePixelRatio || 1;
-    const cssWidth = Math.max(280, Math.floor(canvas.parentElement.clientWidth));
-    const cssHeight = panel.height(cssWidth);
-    canvas.style.width = cssWidth + 'px';
-    canvas.style.height = cssHeight + 'px';
-    canvas.width = Math.round(cssWidth * ratio);
-    canvas.height = Math.round(cssHeight * ratio);
-    panel.draw(canvas, ratio, dark());
-    const [left, top, right, bottom] = panel.plot_area_css();
-    Object.assign(canvas.dataset, { plotLeft: left, plotTop: top, plotRight: right, plotBottom: bottom });
-  };
-  const shown = () => [...toggles.querySelectorAll('input:checked')].map((b) => b.value);
-  const summary = () => {
-    const names = shown().map((id) => byId[id].short_name);
-    $('#events-summary').textContent = names.length ? `Showing ${names.join(', ')}.` : 'No crash selected.';
-  };
-  toggles.addEventListener('change', () => { panel.set_visible(shown()); hide(); draw(); summary(); });
-
-  // Hover, touch and keys: a crosshair and a read-out of every visible line at that day.
-  const tip = $('#events-tooltip');
-  const line = $('#events-crosshair');
-  let day = null;
-  const hide = () => { tip.hidden = true; line.hidden = true; };
-  const show = (h) => {
-    if (!h) { hide(); return; }
-    day = h.day;
-    const [, top, , bottom] = panel.plot_area_css();
-    Object.assign(line.style, { left: `${h.x_css}px`, top: `${top}px`, height: `${bottom - top}px` });
-    line.hidden = false;
-    const head = h.day === 0 ? 'The worst day' : `Day ${h.day > 0 ? '+' : ''}${fmt('days', h.day)}`;
-    const rows = [...h.lines].sort((a, b) => b.value - a.value).map((l) => {
-      const row = document.createElement('div');
-      row.dataset.event = l.id;
-      row.textContent = `${l.label}: ${fmt('index', l.value)} (${fmtDate(l.date)})`;
-      return row;
-    });
-    tip.replaceChildren(Object.assign(document.createElement('strong'), { textContent: head }), ...rows);
-    tip.hidden = false;
-    const w = canvas.clientWidth;
-    tip.style.left = `${h.x_css + 12 + tip.offsetWidth > w ? Math.max(0, h.x_css - 12 - tip.offsetWidth) : h.x_css + 12}px`;
-    return h;
-  };
-  const readOut = (h) => h && announce(`${h.day === 0 ? 'The worst day' : `Day ${fmt('days', h.day)}`}: ${h.lines.map((l) => `${l.label} ${fmt('index', l.value)} (${fmtDate(l.date)})`).join(', ')}`);
-  canvas.addEventListener('pointermove', (ev) => {
-    const r = canvas.getBoundingClientRect();
-    show(panel.hover(ev.clientX - r.left));
-  });
-  canvas.addEventListener('pointerleave', (ev) => { if (ev.pointerType === 'mouse') hide(); });
-  canvas.addEventListener('keydown', (ev) => {
-    const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key] ?? 0;
-    if (step || ev.key === 'Home' || ev.key === 'End') {
-      ev.preventDefault();
-      const next = ev.key === 'Home' ? -30 : ev.key === 'End' ? 90 : (day ?? -1) + step * (ev.shiftKey ? 7 : 1);
-      readOut(show(panel.hover_day(next)));
-    } else if (ev.key === 'Enter') {
-      readOut(panel.hover_day(day ?? 0));
-    } else if (ev.key === 'Escape') hide();
-  });
-  canvas.addEventListener('blur', hide);
-
-  // Table of figures: one row per event, each figure with its hook and raw value; sortable.
-  const table = $('#events-table');
-  const headRow = document.createElement('tr');
-  headRow.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: 'Crash' }));
-  EVENT_COLUMNS.forEach(([id, heading], k) => {
-    const th = Object.assign(document.createElement('th'), { scope: 'col' });
-    th.dataset.metric = id;
-    const btn = Object.assign(document.createElement('button'), { type: 'button', textContent: heading, className: 'sort' });
-    btn.addEventListener('click', () => sortBy(k + 1, th));
-    th.append(btn);
-    headRow.append(th);
-  });
-  table.tHead.replaceChildren(headRow);
-  // Every figure of this table is computed here from the bundled daily bars (the cycle high by
-  // the generator from the long history, named in its title).
-  const computed = (e) => `daily bars of ${e.price_source}`;
-  const cellText = (unit, v, e) => {
-    if (v == null) return 'not yet known';
-    switch (unit) {
-      case 'pct': return fmt('pct', v, 1);
-      case 'usd': return `${fmt('usd', v)}, ${fmtDate(e.event_low.date)}`;
-      case 'days': return fmt('days', v);
-      case 'times': return `${fmt('ratio', v, 1)}×`;
-      case 'index': return fmt('index', v, 1);
-      case 'undercut': return v.status === 'held' ? 'held' : v.status === 'undercut' ? `undercut ${fmtDate(v.date)}` : 'not yet known';
-      default: return String(v);
-    }
-  };
-  const rows = data.events.map((e) => {
-    const tr = document.createElement('tr');
-    tr.dataset.event = e.id;
-    if (e.id === data.highlight) tr.classList.add('event-highlight');
-    const name = Object.assign(document.createElement('th'), { scope: 'row', textContent: e.short_name, title: `${e.name}. ${e.notes}` });
-    tr.append(name);
-    for (const [id, , unit, get] of EVENT_COLUMNS) {
-      const v = get(e);
-      const td = Object.assign(document.createElement('td'), { textContent: cellText(unit, v, e) });
-      Object.assign(td.dataset, { event: e.id, metric: id, provenance: 'computed' });
-      td.dataset.value = v == null ? '' : unit === 'undercut' ? (v.date ?? v.status) : String(unit === 'pct' ? v / 100 : v);
-      td.dataset.sort = v == null ? '' : unit === 'undercut' ? (v.status === 'held' ? '1' : '0') : String(v);
-      const source = id === 'fall_from_cycle_high_pct'
-        ? `low / cycle high − 1; cycle high ${fmt('usd', e.cycle_high.usd)} on ${fmtDate(e.cycle_high.date)}, ${e.cycle_high_provenance.replace(/^computed: /, '')}`
-        : computed(e);
-      td.title = `${PROVENANCE_WORDS.computed}: ${source}`;
-      td.append(markFor({ provenance: 'computed', source }));
-      tr.append(td);
-    }
-    return tr;
-  });
-  table.tBodies[0].replaceChildren(...rows);
-  let sorted = { col: 0, dir: 1 };
-  function sortBy(col, th) {
-    sorted = { col, dir: sorted.col === col ? -sorted.dir : 1 };
-    const key = (tr) => { const s = tr.children[col].dataset.sort; return s === '' ? Infinity : Number(s); };
-    rows.sort((a, b) => (key(a) - key(b)) * sorted.dir);
-    table.tBodies[0].replaceChildren(...rows);
-    for (const h of headRow.children) h.removeAttribute('aria-sort');
-    th.setAttribute('aria-sort', sorted.dir > 0 ? 'ascending' : 'descending');
-  }
-
-  // Leverage: figures computed from saved series, reported figures with their source, not found.
-  const levBody = $('#events-leverage-table').tBodies[0];
-  const levRows = [];
-  // `mark`: {provenance, source, url} in the page's four kinds (computed, reported, not_found).
-  const levRow = (e, metric, label, text, value, mark, where) => {
-    const tr = document.createElement('tr');
-    tr.dataset.event = e.id;
-    const td = Object.assign(document.createElement('td'), { textContent: text });
-    Object.assign(td.dataset, { event: e.id, metric, value: value ?? '', provenance: mark.provenance });
-    const el = markFor(mark);
-    if (mark.provenance === 'not_found') el.title = `looked for and not found: ${mark.source}`;
-    td.append(el);
-    const whereTd = document.createElement('td');
-    whereTd.append(...where);
-    tr.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: e.short_name }), Object.assign(document.createElement('td'), { textContent: label }), td, whereTd);
-    levRows.push(tr);
-  };
-  const link = (text, href) => Object.assign(document.createElement('a'), { textContent: text, href, rel: 'noopener', target: '_blank' });
-  for (const e of data.events) {
-    const lev = e.leverage;
-    for (const [key, span] of [['oi_day', 'the day'], ['oi_week', 'the week']]) {
-      const c = lev[key];
-      if (!c) continue;
-      const src = `CoinGlass open interest (all exchanges) at the close of ${fmtDate(c.from)} and ${fmtDate(c.to)}; coins = dollars / Bitstamp close`;
-      const mark = { provenance: 'computed', source: src };
-      levRow(e, `${key.replace('oi_', 'oi_change_')}_usd`, `Open interest change over ${span}, dollars`, `${fmt('usd', c.usd)} (${fmt('pct', c.usd_pct * 100, 1)})`, c.usd, mark, [`Computed here: ${src}`]);
-      levRow(e, `${key.replace('oi_', 'oi_change_')}_btc`, `Open interest change over ${span}, coins`, `${fmt('btc', c.coins)} (${fmt('pct', c.coins_pct * 100, 1)})`, c.coins, mark, [`Computed here: ${src}`]);
-    }
-    for (const r of lev.rows) {
-      const metric = `lev_${r.figure}${r.figure === 'open_interest_close_usd' ? '_' + r.as_of.replaceAll('-', '') : ''}`;
-      if (r.provenance === 'not_found') {
-        levRow(e, metric, r.label, 'not found', null, { provenance: r.page_provenance, source: r.note }, [r.note]);
-        continue;
-      }
-      const text = fmt(r.unit, r.value);
-      const label = r.figure === 'open_interest_close_usd' ? `${r.label}, ${fmtDate(r.as_of)}` : r.label;
-      const kind = r.provenance === 'data' ? 'From saved data: ' : 'Reported: ';
-      levRow(e, metric, label, text, r.value, { provenance: r.page_provenance, source: r.source, url: r.url }, [kind, link(r.source, r.url), `, for ${fmtDate(r.as_of)}.${r.note ? ' ' + r.note + '.' : ''}`]);
-    }
-  }
-  levBody.replaceChildren(...levRows);
-
-  // Downloads, theme, size and print.
-  section.addEventListener('click', (ev) => {
-    const btn = ev.target.closest('[data-events-download]');
-    if (!btn) return;
-    if (btn.dataset.eventsDownload === 'svg') download('leverage-reset-events.svg', new Blob([panel.svg(Math.floor(canvas.clientWidth), dark())], { type: 'image/svg+xml' }));
-    else download('leverage-reset-events.csv', new Blob([panel.csv()], { type: 'text/csv' }));
-  });
-  window.addEventListener('beforeprint', () => {
-    const img = section.querySelector('.events-print-svg');
-    img.src = URL.createObjectURL(new Blob([panel.svg(700, false)], { type: 'image/svg+xml' }));
-  });
-  new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
-  let lastWidth = 0;
-  new ResizeObserver(() => {
-    const w = canvas.parentElement.clientWidth;
-    if (w !== lastWidth) { lastWidth = w; requestAnimationFrame(draw); }
-  }).observe(canvas.parentElement);
-  draw();
-  summary();
-  section.dataset.state = 'ready';
-  window.leverageReset.events = panel;
-  return panel;
-}

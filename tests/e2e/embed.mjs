@@ -201,6 +201,21 @@ try {
     const last = await page.$eval('#price-chart', (c) => +c.dataset.lastBar);
     check('the price chart ends on the file\'s last day', last === bars.length - 1, String(last));
 
+    // A panic inside the core (on purpose): the page says so in words, rebuilds the core from
+    // the last good inputs (the loaded file included) and keeps working.
+    await page.locator('[data-scenario="retest"]').check();
+    const thrown = await page.evaluate(() => { try { window.leverageReset.app.panic_for_test(); return 'no error'; } catch (e) { return e.message; } });
+    await page.waitForSelector('#data-status[data-loaded=restarted]', { timeout: 5000 }).catch(() => {});
+    [ok, text] = await page.$eval('#data-status', (e) => [e.dataset.loaded, e.textContent]);
+    check('a panic inside the core is said in words, not "unreachable"', ok === 'restarted' && /^Something failed inside the explainer \(a failure on purpose, for the recovery test\)\. It was restarted with the last good data/.test(text) &&
+      !/unreachable|recursive use|\.rs:/.test(text) && /internal error/.test(thrown), `${thrown} | ${text}`);
+    check('after the panic the loaded file and the scenario are still in use', +(await value('after_high_usd')) === maxHigh && (await page.$eval('[data-metric="target_usd"]', (el) => el.dataset.low)) === '50000' &&
+      (await page.$eval('#price-chart', (c) => +c.dataset.lastBar)) === bars.length - 1, `${await value('after_high_usd')} vs ${maxHigh}`);
+    await page.locator('[data-scenario="breakdown"]').check();
+    check('after the panic a scenario switch works', (await value('target_usd')) === '43000', await value('target_usd'));
+    const reloaded = await page.evaluate((text) => window.leverageReset.app.load_data(text, 'again.csv').days, toMarch);
+    check('after the panic a new load works', reloaded === bars.length, String(reloaded));
+
     await page.goto(BASE_URL + 'index.html?data=fixtures/broken.csv');
     [ok, text] = await status();
     check('a broken file (low above high) is refused with its line and field, the bundled story stays', ok === 'false' && text.includes(`line ${brokenLine}, field 'high': high `) && text.includes(' is below low ') && (await value('after_high_usd')) === '82833', text);
@@ -273,8 +288,8 @@ try {
     [ok, text] = await status();
     check('only http(s) data URLs are fetched', ok === 'false' && text.includes('only http and https'), text);
     // The browser itself logs the deliberate 404; anything else is a problem.
-    const unexpected = problems.filter((p) => !/status of (404|429|503)|ERR_CONNECTION_REFUSED/.test(p));
-    check('no CSP violations, console or page errors with own data (but the deliberate 404)', unexpected.length === 0, unexpected.join(' | '));
+    const unexpected = problems.filter((p) => !/status of (404|429|503)|ERR_CONNECTION_REFUSED|a failure on purpose/.test(p));
+    check('no CSP violations, console or page errors with own data (but the deliberate 404 and panic)', unexpected.length === 0, unexpected.join(' | '));
     await context.close();
   }
 
@@ -295,6 +310,51 @@ try {
     check('the one-file build makes no network request', network.length === 0, network.join(' '));
     check('no console or page errors in the one-file build', problems.length === 0, problems.join(' | '));
     console.log(`  size  one file: ${(fs.statSync(file).size / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length / 1024).toFixed(1)} KB gzip -9`);
+    await context.close();
+  }
+
+  // --- Several explainers on one document ------------------------------------------------
+  section('three custom elements on one page');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
+    const problems = await watch(context);
+    const host = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Three explainers</title>
+      <script type="module" src="${BASE_URL}leverage-reset.js"></script></head><body>
+      <leverage-reset-explainer id="a" scenario="breakdown" theme="dark" sections="levels"></leverage-reset-explainer>
+      <leverage-reset-explainer id="b" scenario="retest" theme="light" reference="2026-03-16" sections="levels"></leverage-reset-explainer>
+      <leverage-reset-explainer id="c" theme="light" data-src="${BASE_URL}fixtures/bitstamp_ohlc.json" sections="numbers,levels"></leverage-reset-explainer>
+      </body></html>`;
+    await context.route(BASE_URL + 'three.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: host }));
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'three.html');
+    for (const id of ['a', 'b', 'c']) await page.waitForSelector(`#${id}[data-state=ready]`, { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('#c').shadowRoot.querySelector('#data-status')?.dataset.loaded, null, { timeout: 15000 });
+    const read = () => page.evaluate(() => Object.fromEntries(['a', 'b', 'c'].map((id) => {
+      const el = document.getElementById(id);
+      const q = (sel) => el.shadowRoot.querySelector(sel);
+      const t = q('[data-metric="target_usd"]').dataset;
+      return [id, { theme: el.dataset.theme, target: t.value ?? `${t.low}-${t.high}`, reference: q('[data-metric="reference_usd"]')?.dataset.value,
+        checked: q('input[name=scenario]:checked')?.dataset.scenario, status: q('#data-status').dataset.loaded ?? null, high: q('[data-metric="after_high_usd"]')?.dataset.value }];
+    })));
+    let r = await read();
+    check('three elements: each opens on its own scenario', r.a.target === '43000' && r.b.target === '50000-55000' && r.c.target === '89070' &&
+      r.a.checked === 'breakdown' && r.b.checked === 'retest' && r.c.checked === 'recovery', JSON.stringify(r));
+    check('three elements: each has its own theme', r.a.theme === 'dark' && r.b.theme === 'light' && r.c.theme === 'light', JSON.stringify(r));
+    check('three elements: the reference attribute moves only its own element (16 Mar close)', +r.b.reference === closeOf('2026-03-16') && r.a.reference !== r.b.reference, JSON.stringify(r));
+    check('three elements: only the third loads its data-src (refused in words: it misses the crash week)', r.c.status === 'false' && r.a.status === null && r.b.status === null, JSON.stringify(r));
+    await page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-scenario="range"]').click());
+    r = await read();
+    check('three elements: a switch in one changes only that one', r.a.checked === 'range' && r.b.target === '50000-55000' && r.c.target === '89070', JSON.stringify(r));
+    await page.evaluate(() => { try { document.getElementById('b').leverageReset.app.panic_for_test(); } catch { /* said on the page */ } });
+    await page.waitForFunction(() => document.querySelector('#b').shadowRoot.querySelector('#data-status').dataset.loaded === 'restarted', null, { timeout: 5000 }).catch(() => {});
+    await page.evaluate(() => document.getElementById('b').shadowRoot.querySelector('[data-scenario="breakdown"]').click());
+    await page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-scenario="catastrophic"]').click());
+    r = await read();
+    check('three elements: a panic in one is recovered there and leaves the others alone', r.b.status === 'restarted' && r.b.target === '43000' && +r.b.reference === closeOf('2026-03-16') &&
+      r.a.target === '32851' && r.c.target === '89070', JSON.stringify(r));
+    const unexpected = problems.filter((p) => !/a failure on purpose/.test(p));
+    check('three elements: no console or page errors (but the deliberate panic)', unexpected.length === 0, unexpected.join(' | '));
+    await page.screenshot({ path: path.join(OUT, 'three-elements.png'), fullPage: true });
     await context.close();
   }
 
