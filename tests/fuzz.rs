@@ -585,3 +585,18 @@ fn acceptance_rates() {
     }
     println!("generated walks: {ok} of {n} accepted");
 }
+
+#[test]
+fn regression_a_volume_of_1e308_is_refused_with_its_line() {
+    // Found by the session property (42,107 cases in): the volume comparisons printed a figure
+    // of 408 characters. Row 66 of the base (2026-02-05) is on line 69: the # line, the header,
+    // then 66 rows.
+    let (text, name) = render(&mutated(&[Mutation::Extreme { row: 66, col: 4, value: "1e308" }]), 0);
+    assert_eq!(
+        load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], &text, name).unwrap_err().to_string(),
+        "fuzz.csv, line 69, field 'volume': 1e308 is above the largest plausible daily volume (10^15)"
+    );
+    // In the klines JSON the same cell is refused on its row.
+    let (text, name) = render(&mutated(&[Mutation::Extreme { row: 66, col: 4, value: "1e308" }]), 2);
+    assert!(load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], &text, name).unwrap_err().to_string().contains("above the largest plausible daily volume (10^15)"));
+}

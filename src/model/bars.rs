@@ -10,7 +10,7 @@ use serde::Serialize;
 use time::{Date, Month};
 
 use super::error::{cap, clean_source_name, echo, DataError, TEXT_MAX_CHARS};
-use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, ColumnValues, JUMP_FACTOR};
+use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, volume_problem, ColumnValues, JUMP_FACTOR};
 
 /// One UTC day of trading. Prices in USD, volume in BTC.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -184,8 +184,11 @@ impl DailySeries {
             let volume_btc = match volume_idx.and_then(|k| record.get(k)).filter(|s| !s.is_empty()) {
                 None => None,
                 Some(raw) => match read(raw, convention) {
-                    Some(v) if v.is_finite() && v >= 0.0 => Some(v),
-                    _ => return Err(DataError::at_line(source_name, row, "volume", format!("'{}' is not a finite non-negative number", echo(raw)))),
+                    Some(v) => match volume_problem(v, raw) {
+                        None => Some(v),
+                        Some(problem) => return Err(DataError::at_line(source_name, row, "volume", problem)),
+                    },
+                    None => return Err(DataError::at_line(source_name, row, "volume", format!("'{}' is not a finite non-negative number", echo(raw)))),
                 },
             };
             if let Some(raw) = unix_idx.and_then(|k| record.get(k)).filter(|s| !s.is_empty()) {

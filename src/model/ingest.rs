@@ -21,7 +21,7 @@ use time::{Date, Duration, OffsetDateTime};
 
 use super::bars::{format_date, parse_date, series_warnings, skip_null_row, DailyBar, DailySeries};
 use super::error::{cap, clean_source_name, echo, DataError, TEXT_MAX_CHARS};
-use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, ColumnValues};
+use super::numbers::{decide, num_text, ohlc_problem, price_problem, read, volume_problem, ColumnValues};
 
 /// What the data was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -626,8 +626,8 @@ fn daily_from_raw(raw: Vec<RawBar>, source: &str, format: &DataFormat) -> Result
             }
         }
         if let Some(v) = b.volume {
-            if !v.is_finite() || v < 0.0 {
-                return Err(at(b, "volume", format!("{} is not a finite non-negative number", num_text(v))));
+            if let Some(problem) = volume_problem(v, &num_text(v)) {
+                return Err(at(b, "volume", problem));
             }
         }
         if let Some((field, problem)) = ohlc_problem(b.open, b.high, b.low, b.close) {

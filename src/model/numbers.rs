@@ -27,6 +27,23 @@ pub fn price_problem(v: f64, raw: &str) -> Option<String> {
     }
 }
 
+/// Highest daily volume accepted, in the file's unit (BTC, or USD where a file gives the quote
+/// volume): 10^15, above any day's turnover in either (fewer than 21 million BTC will ever
+/// exist). A larger figure is a unit or format mistake; it would also print as a number of
+/// hundreds of digits in the volume comparisons.
+pub const VOLUME_MAX: f64 = 1e15;
+
+/// Why a daily volume is refused, or `None` when it is fine. `raw` is the text as the file has it.
+pub fn volume_problem(v: f64, raw: &str) -> Option<String> {
+    if !v.is_finite() || v < 0.0 {
+        Some(format!("{} is not a finite non-negative number", echo(raw)))
+    } else if v > VOLUME_MAX {
+        Some(format!("{} is above the largest plausible daily volume (10^15)", echo(raw)))
+    } else {
+        None
+    }
+}
+
 /// A jump from one close to the next larger than this factor (either way) is flagged.
 pub const JUMP_FACTOR: f64 = 10.0;
 
