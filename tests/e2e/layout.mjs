@@ -78,6 +78,15 @@ try {
     check('the full analysis opens in place', open === 'true' && (await box(page, '#numbers')).shown && (await box(page, '#sources')).shown, open);
     check('a chart of the opened analysis is drawn at its width', Math.abs(oi[0] - oi[1]) <= 1 && oi[2] >= oi[1] * 3 - 3, JSON.stringify(oi));
     await checkReserved(page, 'phone, full', 3);
+    // Tables as cards: every cell inside the screen, each value after its column's heading.
+    const cards = await page.$$eval('.table-wrap table:not(.events-table)', (ts) => ts.filter((t) => t.getClientRects().length).map((t) => {
+      const cells = [...t.querySelectorAll('tbody td')];
+      return [t.id, cells.length, cells.filter((c) => c.getBoundingClientRect().right > innerWidth + 0.5).length,
+        cells.filter((c) => getComputedStyle(c, '::before').content !== `"${c.dataset.label}"`).length, getComputedStyle(t.tHead ?? t).position];
+    }));
+    const filled = cards.filter(([, n]) => n > 0);
+    check('tables read as cards on a phone: nothing cut off, every value after its heading', filled.length >= 6 && filled.every(([, n, out, unlabelled, head]) => n > 0 && out === 0 && unlabelled === 0 && head === 'absolute'), JSON.stringify(cards));
+    await page.locator('#claims-table').screenshot({ path: path.join(OUT, 'cards-360-claims.png') });
     const full = await height(page);
     console.log(`  size  page height at 360 px: compact ${h} px, full ${full} px`);
     await page.locator('#layout-toggle').click();
