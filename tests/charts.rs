@@ -230,7 +230,7 @@ fn the_price_view_holds_what_the_chart_draws() {
     assert_eq!((target.low, label.as_str()), (32_851.0, "target: Catastrophic"));
     // Every level in range carries its mark: $89,070 and $32,851 untraced (N), the zones the
     // article's (A), the high computed (C).
-    let labels: Vec<&str> = pv.levels.iter().map(|(_, l)| l.as_str()).collect();
+    let labels: Vec<&str> = pv.levels.iter().map(|(_, l, _)| l.as_str()).collect();
     assert!(
         labels.contains(&"$89,070 resistance (N)")
             && labels.contains(&"$32,851 support (N)")
@@ -238,6 +238,10 @@ fn the_price_view_holds_what_the_chart_draws() {
             && labels.contains(&"$126,272 resistance (C)"),
         "{labels:?}"
     );
+    // Phones show short labels inside the plot, with the same marks: $89,070 → "$89k (N)",
+    // $32,851 → "$33k (N)", the zone unchanged.
+    let short: Vec<&str> = pv.levels.iter().map(|(_, _, s)| s.as_str()).collect();
+    assert!(short.contains(&"$89k (N)") && short.contains(&"$33k (N)") && short.contains(&"$75k–$80k (A)") && short.contains(&"$126k (C)"), "{short:?}");
 }
 
 #[test]

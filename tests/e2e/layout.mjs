@@ -45,6 +45,10 @@ try {
       const b = await box(page, sel);
       check(`${name} is inside the first 1.6 screens (bottom ${Math.round(b.bottom)} px)`, b.shown && b.bottom <= screen, JSON.stringify(b));
     }
+    // Level labels at phone width (short, inside the plot), with their marks: the chart as drawn, as SVG.
+    const svg = await page.evaluate(() => window.leverageReset.app.chart_svg('price', document.querySelector('#price-chart').clientWidth));
+    const labels = ['$126k (C)', '$89k (N)', '$75k–$80k (A)', '$50k–$55k (A)', '$43k (A)', '$33k (N)', 'target'].filter((l) => !svg.includes(`>\n${l}\n</text>`));
+    check('every level is labelled on a phone (short labels with their marks, and the target)', labels.length === 0, `missing: ${labels.join(', ')}`);
     const gap = (await box(page, '#price-chart')).top - (await box(page, '#scenario-control')).bottom;
     check(`the scenario control sits on the chart (${Math.round(gap)} px above it)`, gap >= 0 && gap < 120, String(gap));
     check('nothing scrolls sideways', await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
