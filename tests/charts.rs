@@ -58,6 +58,18 @@ fn charts_carry_the_figures_they_draw() {
     let ladder = &charts.iter().find(|c| c.0 == "ladder").unwrap().1;
     // The fragile range contains the reference (63,526 is inside $55–75k): no move, no "−13…+18%".
     assert!(ladder.contains("+40%") && ladder.contains("-48%") && ladder.contains("holds here") && !ladder.contains("-13…+18%"));
+    // No label is cut at the left edge: every right-aligned text ends at an x that leaves room
+    // for its characters at 0.6 em (the longest, "$32,851 catastrophic floor (N)", 30 characters).
+    for (id, svg) in &charts {
+        for t in svg.split("<text").skip(1) {
+            let attr = |name: &str| t.split(&format!("{name}=\"")).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse::<f64>().ok());
+            let text = t.split('>').nth(1).and_then(|r| r.split('<').next()).unwrap_or("").trim();
+            if t.contains("text-anchor=\"end\"") {
+                let (x, size) = (attr("x").unwrap(), attr("font-size").unwrap());
+                assert!(x >= 0.6 * size * text.chars().count() as f64, "{id}: '{text}' ends at x = {x} (font {size})");
+            }
+        }
+    }
 }
 
 /// WCAG relative luminance contrast of two sRGB colours.
