@@ -618,6 +618,24 @@ function createExplainer() {
     }
   }
 
+  // The new target draws in on the price chart: a band over its price range sweeps in from the
+  // left and fades (style.css; none under reduced motion). Positions come from the core.
+  function flashTarget(app) {
+    const flash = $('#target-flash');
+    const t = scope.querySelector('#scenario-summary [data-metric="target_usd"]')?.dataset;
+    if (!flash || !t) return;
+    const [lo, hi] = t.value != null ? [+t.value, +t.value] : [+t.low, +t.high];
+    const [left, , right] = app.price_plot_area_css();
+    const y1 = app.price_y_css(hi);
+    const y2 = app.price_y_css(lo);
+    if (y1 == null || y2 == null || !Number.isFinite(y1 + y2)) return;
+    Object.assign(flash.style, { left: `${left}px`, width: `${right - left}px`, top: `${Math.min(y1, y2) - 2}px`, height: `${Math.abs(y2 - y1) + 4}px` });
+    flash.hidden = false;
+    flash.getAnimations?.().forEach((a) => a.cancel());
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches || !flash.animate) return;
+    flash.animate([{ transform: 'scaleX(0)', opacity: 0.9 }, { transform: 'scaleX(1)', opacity: 0.7, offset: 0.6 }, { transform: 'scaleX(1)', opacity: 0 }], { duration: 600, easing: 'ease-out' });
+  }
+
   // Layouts (see style.css): compact shows the answer only; full, every section; a list of
   // sections, the answer and those. The toggle opens or closes the full analysis in place.
   function setLayout(app, layout, sections) {
@@ -663,6 +681,7 @@ function createExplainer() {
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
+      flashTarget(app);
       drawCharts(app, ['price', 'ladder']);
       report(true);
       announce($('#scenario-summary').textContent);

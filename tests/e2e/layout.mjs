@@ -75,6 +75,22 @@ try {
     const marked = await page.$$eval('#answer [data-metric].changed', (els) => els.filter((e) => e.getClientRects().length).map((e) => e.dataset.metric).sort().join(','));
     check('the figures the switch changed are marked, the reference is not', marked === 'move_pct,target_usd', marked);
 
+    // The new target draws in where the core puts it; not under reduced motion.
+    const flash = async () => page.evaluate(() => {
+      document.querySelector('[data-scenario="catastrophic"]').click();
+      const f = document.querySelector('#target-flash');
+      const y = window.leverageReset.app.price_y_css(32851);
+      const r = [f.getAnimations().length, Math.abs(parseFloat(f.style.top) + 2 - y) < 0.5];
+      document.querySelector('[data-scenario="breakdown"]').click();
+      return r;
+    });
+    const [animated, placed] = await flash();
+    check('a switch draws the new target in, at its price', animated === 1 && placed, JSON.stringify([animated, placed]));
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const [still] = await flash();
+    check('under reduced motion the target appears without motion', still === 0, String(still));
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+
     // The full analysis opens in place, its charts drawn at their width.
     await page.locator('#layout-toggle').click();
     const open = await page.$eval('#layout-toggle', (b) => b.getAttribute('aria-expanded'));
