@@ -495,6 +495,16 @@ function createExplainer() {
     for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
   }
 
+  // A data table's cell in the reader's locale: the core sends plain values (ISO dates, numbers
+  // with a point, true/false), as the CSV download keeps them for machines.
+  function readable(c) {
+    const text = String(c);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return fmtDate(text);
+    if (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(text)) return numFmt({ maximumFractionDigits: 2 }).format(+text);
+    if (text === 'true' || text === 'false') return text === 'true' ? 'yes' : 'no';
+    return text;
+  }
+
   function fillDataTable(app, details) {
     const t = app.chart_table(details.dataset.chart);
     const table = details.querySelector('table');
@@ -503,7 +513,7 @@ function createExplainer() {
     const head = document.createElement('tr');
     for (const c of t.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; head.append(th); }
     const body = document.createElement('tbody');
-    body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, c); return tr; }));
+    body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, readable(c)); return tr; }));
     const thead = document.createElement('thead');
     thead.append(head);
     table.replaceChildren(caption, thead, body);
