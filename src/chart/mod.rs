@@ -6,6 +6,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+pub mod either;
 pub mod event_study;
 pub mod export;
 pub mod geometry;
