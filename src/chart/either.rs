@@ -117,13 +117,14 @@ mod tests {
     use crate::chart::style::ChartStyle;
     use crate::chart::svg::{render_svg, render_svg_on};
     use crate::chart::ChartId;
-    use crate::model::Explainer;
+    use crate::bundled::*;
+    use crate::model::{Explainer, Reference};
     use plotters::prelude::*;
 
     #[test]
     fn svg_through_either_is_byte_identical() {
-        let e = Explainer::bundled().unwrap();
-        let v = e.default_view();
+        let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+        let v = e.view(Reference::ArticleFraming, "retest").unwrap();
         let s = ChartStyle::new(1.0).themed(true);
         let window = (10, e.series.bars.len() - 5);
         for id in [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder] {
