@@ -113,11 +113,11 @@ impl<A: DrawingBackend, B: DrawingBackend> DrawingBackend for Either<A, B> {
 #[cfg(test)]
 mod tests {
     use super::Either;
+    use crate::bundled::*;
     use crate::chart::measured::Measured;
     use crate::chart::style::ChartStyle;
     use crate::chart::svg::{render_svg, render_svg_on};
     use crate::chart::ChartId;
-    use crate::bundled::*;
     use crate::model::{Explainer, Reference};
     use plotters::prelude::*;
 
