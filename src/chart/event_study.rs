@@ -269,7 +269,7 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
             c.stroke_width(s.stroke(1.0)),
         ))
         .map_err(err)?;
-        let f = if line.highlighted { ("sans-serif", s.font(LABEL_CSS)).into_font().style(FontStyle::Bold).color(&c) } else { font(s, LABEL_CSS, &c) };
+        let f = if line.highlighted { (FontFamily::SansSerif, s.font(LABEL_CSS)).into_font().style(FontStyle::Bold).color(&c) } else { font(s, LABEL_CSS, &c) };
         area.draw(&Text::new(lab.text.clone(), (lab.x_px.round() as i32, lab.y_px.round() as i32), f.pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err)?;
     }
     area.present().map_err(err)?;
