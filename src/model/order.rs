@@ -33,7 +33,7 @@ mod tests {
         let mut ours = pairs.to_vec();
         sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
         let mut std = pairs.to_vec();
-        std.sort_by(|a, b| a.0.cmp(&b.0));
+        std.sort_by_key(|a| a.0);
         assert_eq!(ours, std);
         let floats = [2.5, -0.0, f64::NAN, 0.0, -3.0, f64::INFINITY, 2.5];
         let mut ours = floats.to_vec();
