@@ -64,8 +64,7 @@ pub fn sane_range(lo: f64, hi: f64, pad: f64) -> (f64, f64) {
 /// keeping them inside `[lo_px, hi_px]` where the room allows and each as near its wish as
 /// possible. Returns the new positions in the input order.
 pub fn spread_labels(wanted_px: &[f64], min_gap_px: f64, lo_px: f64, hi_px: f64) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..wanted_px.len()).collect();
-    order.sort_by(|&a, &b| wanted_px[a].total_cmp(&wanted_px[b]));
+    let order = crate::model::order::order_by(wanted_px.len(), &|a, b| wanted_px[a].total_cmp(&wanted_px[b]));
     let mut placed: Vec<f64> = order.iter().map(|&i| wanted_px[i].clamp(lo_px, hi_px)).collect();
     // Push down (increasing y) past neighbours, then pull back up from the bottom edge.
     for k in 1..placed.len() {
@@ -178,8 +177,7 @@ pub fn decimate_min_max(first_idx: usize, lows: &[f64], highs: &[f64], n_columns
 /// keeping only the first rule. Returns `(row, left_x)` per label in input order.
 pub fn place_in_rows(wanted_x: &[f64], widths: &[f64], rows: usize, gap: f64, lo: f64, hi: f64) -> Vec<(usize, f64)> {
     let rows = rows.max(1);
-    let mut order: Vec<usize> = (0..wanted_x.len()).collect();
-    order.sort_by(|&a, &b| wanted_x[a].total_cmp(&wanted_x[b]));
+    let order = crate::model::order::order_by(wanted_x.len(), &|a, b| wanted_x[a].total_cmp(&wanted_x[b]));
     let mut out = vec![(0, 0.0); wanted_x.len()];
     // (row, left, width, leader x) of the labels placed so far.
     let mut placed: Vec<(usize, f64, f64, f64)> = Vec::new();
