@@ -615,7 +615,7 @@ pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
 fn finding(e: &Explainer, v: &Facts) -> Text {
     let lev = &e.leverage;
     let change = lev.open_interest_change;
-    let whose = if e.open_interest_source.is_some() { "the loaded series" } else { "the article's figures" };
+    let whose = if e.open_interest_source.is_some() { " in the loaded series)" } else { ", the article's figures)" };
     let mut t = Text::new().w("Bitcoin futures open interest ");
     let fell = change.high < 0.0;
     t = if fell {
@@ -625,7 +625,7 @@ fn finding(e: &Explainer, v: &Facts) -> Text {
     } else {
         t.w("changed by ").f("oi_change_pct")
     };
-    t = t.w(" in dollars in the crash week (").f("open_interest_before_usd").w(" to ").f("open_interest_after_usd").w(format!(", {whose})"));
+    t = t.w(" in dollars in the crash week (").f("open_interest_before_usd").w(" to ").f("open_interest_after_usd").w(whose);
     let share = v.metric("price_markdown_share_pct").and_then(|m| m.value.map(|x| (x, x)).or(m.low.zip(m.high)));
     t = match share {
         Some((low, high)) if fell => {
