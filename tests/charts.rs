@@ -300,3 +300,81 @@ fn the_time_axis_counts_days_across_a_30_day_gap() {
     assert!((label_x("Mar") - px(192.0 + 20.0 / 31.0)).abs() <= 2.0, "Mar at {} not {}", label_x("Mar"), px(192.0 + 20.0 / 31.0));
     assert!((label_x("Apr") - px(213.0)).abs() <= 2.0, "Apr at {} not {}", label_x("Apr"), px(213.0));
 }
+
+/// A format that writes every number and date as "X…" with no "$", "%", comma or month name:
+/// a chart label that still holds one of those was not written through the style's format.
+#[derive(Debug)]
+struct Fake;
+
+impl leverage_reset::chart::labels::LabelFormat for Fake {
+    fn usd_short(&self, usd: f64) -> String {
+        format!("X{:.0}", usd / 1e3)
+    }
+    fn usd_full(&self, usd: f64) -> String {
+        format!("X{usd:.0}")
+    }
+    fn pct_signed(&self, pct: f64) -> String {
+        format!("X{pct:.0}")
+    }
+    fn number(&self, v: f64, digits: usize) -> String {
+        format!("X{v:.digits$}").replace('.', "_")
+    }
+    fn days_signed(&self, days: i32) -> String {
+        format!("X{days}")
+    }
+    fn month(&self, d: time::Date) -> String {
+        format!("X{}", d.month() as u8)
+    }
+    fn day_month(&self, d: time::Date) -> String {
+        format!("X{}/{}", d.day(), d.month() as u8)
+    }
+    fn month_year(&self, d: time::Date) -> String {
+        format!("X{}/{}", d.month() as u8, d.year())
+    }
+}
+
+/// The text of every `<text>` element of an SVG.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text").skip(1).filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(inner, _)| inner.trim().to_string())).collect()
+}
+
+#[test]
+fn every_chart_label_goes_through_the_styles_format() {
+    use leverage_reset::chart::event_study::event_study_view;
+    use leverage_reset::chart::style::ChartStyle;
+    use leverage_reset::chart::svg::{render_event_study_svg, render_svg};
+    use leverage_reset::chart::ChartId;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let s = ChartStyle::new(1.0).with_labels(std::rc::Rc::new(Fake));
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    // Words the charts keep in English that hold a "$" or a number: a panel's unit, the event
+    // study's axis title and its events' names (authored in events.csv).
+    let event_names: Vec<String> = leverage_reset::model::events::EventStudy::bundled().unwrap().events.iter().map(|e| e.short_name.clone()).collect();
+    let english = |t: &str| t == "Dollars (notional, $ billions)" || t == "Close, day before the worst day = 100" || event_names.iter().any(|n| n == t);
+    let mut seen = 0;
+    let mut check = |what: &str, svg: &str| {
+        for t in svg_texts(svg) {
+            seen += 1;
+            if english(&t) {
+                continue;
+            }
+            let month_word = t.split(|c: char| !c.is_alphabetic()).any(|w| months.contains(&w));
+            let bare_digit = t.split(|c: char| c.is_whitespace() || "()–…:|↑↓".contains(c)).any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            assert!(!t.contains('$') && !t.contains('%') && !month_word && !bare_digit, "{what}: '{t}' was not written through the style's format");
+        }
+    };
+    for scenario in ["recovery", "catastrophic", "range"] {
+        let v = e.view(Reference::ArticleFraming, scenario).unwrap();
+        for w in [360u32, 760, 1200] {
+            for (id, window) in [(ChartId::Price, (0, e.series.bars.len() - 1)), (ChartId::Price, (150, 200)), (ChartId::OpenInterest, (0, 0)), (ChartId::Ladder, (0, 0))] {
+                let svg = render_svg(id, &e, &v, w, &s, window, None).unwrap();
+                check(&format!("{} {scenario} {w} px", id.stem()), &svg);
+            }
+        }
+    }
+    let study = leverage_reset::model::events::EventStudy::bundled().unwrap();
+    for w in [360u32, 760] {
+        check(&format!("event study {w} px"), &render_event_study_svg(&event_study_view(&study, None, "feb2026"), w, &s, None).unwrap());
+    }
+    assert!(seen > 100, "{seen} labels");
+}

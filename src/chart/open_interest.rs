@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::ChartStyle;
 use super::labels::{EnUs, LabelFormat};
+use super::style::ChartStyle;
 use super::{err, font};
 use crate::model::range::Range;
 use crate::model::story::Provenance;

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::geometry::{decimate_min_max, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
-use super::style::ChartStyle;
 use super::labels::{extra_chars, EnUs, LabelFormat};
+use super::style::ChartStyle;
 use super::{err, font};
 use crate::model::bars::format_date;
 use crate::model::levels::{Role, Tier};
