@@ -29,11 +29,19 @@ fn chart_id(id: &str) -> Result<ChartId, JsError> {
 }
 
 /// Chart labels written by the page's function `f(kind, value, digits)` (see
-/// [`App::set_label_format`]): `kind` names the [`LabelFormat`] method, `value` is a number
-/// (percents as fractions) or an ISO date. A call that throws or returns no string keeps the
-/// en-US label.
-#[derive(Debug)]
+/// [`App::set_label_format`]): `kind` names the [`LabelFormat`] method (`usd_short` "$64k",
+/// `usd_full` "$89,070", `pct_signed` "+12%", `number` with `digits` decimals, `days_signed`
+/// "+30", `month` "Aug", `day_month` "10 Oct", `month_year` "Aug 2025"); `value` is a number
+/// (percents as fractions) or a date `YYYY-MM-DD`. A call that throws or returns no string
+/// (the page returns `null` for en-US) keeps the en-US label.
 struct JsLabels(js_sys::Function);
+
+// By hand: the derived Debug would print the function through wasm-bindgen's debug glue.
+impl std::fmt::Debug for JsLabels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsLabels")
+    }
+}
 
 impl JsLabels {
     fn call(&self, kind: &str, value: JsValue, digits: usize, en_us: impl FnOnce() -> String) -> String {
@@ -197,12 +205,7 @@ impl App {
         self.price_geometry?.bar_at(x_css * self.px_ratio)
     }
 
-    /// How the charts' labels write prices, percents, numbers and dates from now on, for every
-    /// chart of the page (the event study's too, and a core rebuilt after a failure):
-    /// `f(kind, value, digits)` returns the label, or `null` for the en-US one. Kinds: `usd_short`
-    /// ("$64k"), `usd_full` ("$89,070"), `pct_signed` (a fraction, "+12%"), `number` (`digits`
-    /// decimals), `days_signed` ("+30"), `month` ("Aug"), `day_month` ("10 Oct"), `month_year`
-    /// ("Aug 2025"); dates come as `YYYY-MM-DD`. `undefined` goes back to en-US.
+    /// The charts' label format `f(kind, value, digits)` for every chart of the page; see `JsLabels` in src/web.rs.
     pub fn set_label_format(&self, f: Option<js_sys::Function>) {
         LABELS.with(|l| *l.borrow_mut() = f.map(|f| Rc::new(JsLabels(f)) as Rc<dyn LabelFormat>));
     }
