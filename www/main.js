@@ -46,7 +46,12 @@ function createExplainer() {
   // percent, number or date it draws (App.set_label_format); null keeps its en-US label, which
   // the en-US reader gets, like the static SVGs.
   const dateFmts = new Map();
+  // A right-to-left value (ar-EG) is isolated (FSI…PDI) so it stays one unit in the English label.
+  const isolated = (s) => s != null && /[\u0590-\u08ff]/.test(s) ? `\u2068${s}\u2069` : s;
   function chartLabel(kind, v, digits) {
+    return isolated(localLabel(kind, v, digits));
+  }
+  function localLabel(kind, v, digits) {
     if (locale === 'en-US') return null;
     const dates = { month: { month: 'short' }, day_month: { day: 'numeric', month: 'short' }, month_year: { month: 'short', year: 'numeric' } };
     if (dates[kind]) {

@@ -166,7 +166,7 @@ try {
       // same format): prices, dates and percents through Intl, the words English.
       const drawn = await page.evaluate(() => {
         const texts = (id) => [...window.leverageReset.app.chart_svg(id, 760).matchAll(/<text[^>]*>\s*([\s\S]*?)\s*<\/text>/g)]
-          .map((m) => m[1].replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
+          .map((m) => m[1].replace(/[\u2068\u2069]/g, '').replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
         const v = window.leverageReset.app.view();
         return { price: texts('price'), ladder: texts('ladder'), reference: v.reference_usd, moves: v.scenarios.filter((x) => !x.contains_reference).map((x) => x.move_from_reference) };
       });
