@@ -156,41 +156,104 @@ fn chart_data_exports_carry_their_source() {
 
 #[test]
 fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
-    use leverage_reset::chart::price::{annotation_layout, annotations, draw_price};
+    use leverage_reset::chart::labels::{EnUs, LabelFormat};
+    use leverage_reset::chart::price::{annotation_layout, annotations, annotations_with, draw_price};
     use leverage_reset::chart::style::ChartStyle;
     use plotters::prelude::*;
+    use std::rc::Rc;
     let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
-    let marks = annotations(&e, &v);
     // The high, 10 Oct, the crash, the open-interest weeks, and the zone's two later breaks.
-    assert_eq!(marks.iter().map(|a| a.short_label.as_str()).collect::<Vec<_>>(), vec!["High", "10 Oct", "Crash", "OI weeks", "↑$80k", "↓$75k"]);
-    for (width, ratio) in [(360u32, 1.0), (360, 2.0), (1200, 1.0), (1200, 0.8), (760, 1.0)] {
-        for window in [(0usize, 348usize), (100, 220)] {
-            let s = ChartStyle::new(ratio);
-            let w_px = (width as f64 * ratio) as u32;
-            let mut buf = String::new();
-            let g = {
-                let area = SVGBackend::with_string(&mut buf, (w_px, (460.0 * ratio) as u32)).into_drawing_area();
-                draw_price(&area, &e, &v, &s, window).unwrap()
-            };
-            let placed = annotation_layout(&marks, &g, window, &s, width < 560, w_px as f64);
-            for a in &placed {
-                assert!(a.left_px >= 0.0 && a.left_px + a.width_px <= w_px as f64 + 1e-9, "{} leaves the canvas at {width}px", a.text);
-                // The lane sits above the plotting area: no label covers the data.
-                assert!(a.top_px + s.font(16.0) <= g.top_px + 1e-9, "{} overlaps the plot", a.text);
-                for b in &placed {
-                    if a != b && a.row == b.row {
-                        assert!(a.left_px + a.width_px <= b.left_px || b.left_px + b.width_px <= a.left_px, "{} and {} overlap at {width}px", a.text, b.text);
-                    }
-                    // A leader line runs down from its label's row at the anchor's x: no label
-                    // in a lower row may sit across it ("$19B l|iquidated").
-                    if a != b && b.row > a.row {
-                        let x = a.anchor_x_px;
-                        assert!(x <= b.left_px - 1.0 || x >= b.left_px + b.width_px + 1.0, "{}'s leader line crosses {} at {width}px ({window:?})", a.text, b.text);
+    let short: Vec<String> = annotations(&e, &v).into_iter().map(|a| a.short_label).collect();
+    assert_eq!(short, vec!["High", "10 Oct", "Crash", "OI weeks", "↑$80k", "↓$75k"]);
+    // In en-US and in longer, localized labels (de-DE's, as the page's Intl writes them).
+    for labels in [Rc::new(EnUs) as Rc<dyn LabelFormat>, Rc::new(DeLike)] {
+        let marks = annotations_with(&e, &v, &*labels);
+        for (width, ratio) in [(360u32, 1.0), (360, 2.0), (1200, 1.0), (1200, 0.8), (760, 1.0)] {
+            for window in [(0usize, 348usize), (100, 220)] {
+                let s = ChartStyle::new(ratio).with_labels(labels.clone());
+                let w_px = (width as f64 * ratio) as u32;
+                let mut buf = String::new();
+                let g = {
+                    let area = SVGBackend::with_string(&mut buf, (w_px, (460.0 * ratio) as u32)).into_drawing_area();
+                    draw_price(&area, &e, &v, &s, window).unwrap()
+                };
+                let placed = annotation_layout(&marks, &g, window, &s, width < 560, w_px as f64);
+                for a in &placed {
+                    assert!(a.left_px >= 0.0 && a.left_px + a.width_px <= w_px as f64 + 1e-9, "{} leaves the canvas at {width}px", a.text);
+                    // The lane sits above the plotting area: no label covers the data.
+                    assert!(a.top_px + s.font(16.0) <= g.top_px + 1e-9, "{} overlaps the plot", a.text);
+                    for b in &placed {
+                        if a != b && a.row == b.row {
+                            assert!(a.left_px + a.width_px <= b.left_px || b.left_px + b.width_px <= a.left_px, "{} and {} overlap at {width}px", a.text, b.text);
+                        }
+                        // A leader line runs down from its label's row at the anchor's x: no label
+                        // in a lower row may sit across it ("$19B l|iquidated").
+                        if a != b && b.row > a.row {
+                            let x = a.anchor_x_px;
+                            assert!(x <= b.left_px - 1.0 || x >= b.left_px + b.width_px + 1.0, "{}'s leader line crosses {} at {width}px ({window:?})", a.text, b.text);
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// Labels as the page writes them in de-DE (`Intl`, see `chartLabel` in www/main.js): longer
+/// than en-US ("120.000 $" for "$120k", "10. Okt." for "10 Oct").
+#[derive(Debug)]
+struct DeLike;
+
+impl DeLike {
+    fn grouped(v: f64) -> String {
+        let digits = format!("{:.0}", v.abs());
+        let mut out = String::new();
+        for (k, c) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            format!("-{out}")
+        } else {
+            out
+        }
+    }
+    fn month(d: time::Date) -> &'static str {
+        ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."][d.month() as usize - 1]
+    }
+}
+
+impl leverage_reset::chart::labels::LabelFormat for DeLike {
+    fn usd_short(&self, usd: f64) -> String {
+        if usd.abs() >= 1e9 {
+            format!("{:.0} Mrd. $", usd / 1e9)
+        } else {
+            format!("{} $", Self::grouped(usd))
+        }
+    }
+    fn usd_full(&self, usd: f64) -> String {
+        format!("{} $", Self::grouped(usd))
+    }
+    fn pct_signed(&self, pct: f64) -> String {
+        format!("{pct:+.0} %")
+    }
+    fn number(&self, v: f64, digits: usize) -> String {
+        format!("{v:.digits$}").replace('.', ",")
+    }
+    fn days_signed(&self, days: i32) -> String {
+        format!("{days:+}")
+    }
+    fn month(&self, d: time::Date) -> String {
+        Self::month(d).trim_end_matches('.').to_string()
+    }
+    fn day_month(&self, d: time::Date) -> String {
+        format!("{}. {}", d.day(), Self::month(d))
+    }
+    fn month_year(&self, d: time::Date) -> String {
+        format!("{} {}", Self::month(d), d.year())
     }
 }
 

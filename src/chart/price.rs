@@ -414,10 +414,20 @@ pub struct PlacedAnnotation {
 pub fn annotation_layout(marks: &[Annotation], geometry: &PlotGeometry, window: (usize, usize), s: &ChartStyle, narrow: bool, width_px: f64) -> Vec<PlacedAnnotation> {
     let (first, last) = window;
     let shown: Vec<&Annotation> = marks.iter().filter(|a| a.bar_idx <= last && a.last_idx >= first).collect();
-    let texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
-    let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
+    let mut texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
     let anchor_x: Vec<f64> = shown.iter().map(|a| geometry.x_of_bar(((a.bar_idx + a.last_idx) / 2).clamp(first, last))).collect();
-    let placed = place_in_rows(&anchor_x, &widths, LANE_ROWS, s.font(8.0), 0.0, width_px);
+    let gap = s.font(8.0);
+    // Long labels (localized ones can be) that do not fit in the lane by its rules give way to
+    // their short form, the longest first.
+    let (widths, placed) = loop {
+        let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
+        let placed = place_in_rows(&anchor_x, &widths, LANE_ROWS, gap, 0.0, width_px);
+        let longest = (0..texts.len()).filter(|&k| texts[k] != shown[k].short_label).max_by(|&a, &b| widths[a].total_cmp(&widths[b]));
+        match longest {
+            Some(k) if !rows_hold(&placed, &widths, &anchor_x, gap) => texts[k] = shown[k].short_label.as_str(),
+            _ => break (widths, placed),
+        }
+    };
     shown
         .iter()
         .enumerate()
@@ -431,6 +441,20 @@ pub fn annotation_layout(marks: &[Annotation], geometry: &PlotGeometry, window: 
             price_usd: a.price_usd,
         })
         .collect()
+}
+
+/// Whether labels placed by [`place_in_rows`] keep its rules: none overlaps another in its row
+/// (with `gap`), none sits across the leader line of a label in a row above.
+fn rows_hold(placed: &[(usize, f64)], widths: &[f64], anchor_x: &[f64], gap: f64) -> bool {
+    let n = placed.len();
+    (0..n).all(|a| {
+        (0..n).all(|b| {
+            let ((ra, la), (rb, lb)) = (placed[a], placed[b]);
+            a == b
+                || (ra == rb && (la + widths[a] + gap <= lb + 1e-9 || lb + widths[b] + gap <= la + 1e-9))
+                || (ra != rb && (rb <= ra || anchor_x[a] < lb - 1.0 || anchor_x[a] > lb + widths[b] + 1.0))
+        })
+    })
 }
 
 /// A label's width in device px at 11 px sans-serif: a conservative 0.6 em per character, so
