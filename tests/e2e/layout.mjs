@@ -181,7 +181,8 @@ try {
         ['the high', has(drawn.price, `High ${usd} (C)`)],
         ['a level', has(drawn.price, `${full.format(89070)} resistance (N)`)],
         ['a zone', starts(drawn.price, `${compact.format(75000)}–${compact.format(80000)} `)],
-        ['10 Oct', starts(drawn.price, `${date('2025-10-10', { day: 'numeric', month: 'short' })}: `)],
+        // Its long form ("10. Okt.: 19 Mrd. $ liquidated (R)") gives way to the short one where the lane is full.
+        ['10 Oct', starts(drawn.price, date('2025-10-10', { day: 'numeric', month: 'short' }))],
         ['the time axis', has(drawn.price, date('2025-08-01', { month: 'short', year: 'numeric' }))],
         // Where the locale writes it differently, no label keeps the en-US form.
         ['no en-US label', [['$126,272', usd], ['$89,070', full.format(89070)], ['$100k', compact.format(100000)], ['10 Oct', date('2025-10-10', { day: 'numeric', month: 'short' })],
