@@ -6,7 +6,10 @@ use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use std::rc::Rc;
+
 use crate::chart::export::{chart_csv, chart_summary, chart_table, source_line};
+use crate::chart::labels::{EnUs, LabelFormat};
 use crate::chart::style::ChartStyle;
 use crate::chart::svg::{draw_chart, render_svg_on, FOOTER_CSS_PX};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
@@ -23,6 +26,68 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 
 fn chart_id(id: &str) -> Result<ChartId, JsError> {
     ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{}' is not one of price, open-interest, ladder", id.chars().take(20).collect::<String>())))
+}
+
+/// Chart labels written by the page's function `f(kind, value, digits)` (see
+/// [`App::set_label_format`]): `kind` names the [`LabelFormat`] method (`usd_short` "$64k",
+/// `usd_full` "$89,070", `pct_signed` "+12%", `number` with `digits` decimals, `days_signed`
+/// "+30", `month` "Aug", `day_month` "10 Oct", `month_year` "Aug 2025"); `value` is a number
+/// (percents as fractions) or a date `YYYY-MM-DD`. A call that throws or returns no string
+/// (the page returns `null` for en-US) keeps the en-US label.
+struct JsLabels(js_sys::Function);
+
+// By hand: the derived Debug would print the function through wasm-bindgen's debug glue.
+impl std::fmt::Debug for JsLabels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsLabels")
+    }
+}
+
+impl JsLabels {
+    fn call(&self, kind: &str, value: JsValue, digits: usize, en_us: impl FnOnce() -> String) -> String {
+        self.0.call3(&JsValue::NULL, &JsValue::from_str(kind), &value, &JsValue::from(digits as u32)).ok().and_then(|s| s.as_string()).unwrap_or_else(en_us)
+    }
+}
+
+impl LabelFormat for JsLabels {
+    fn usd_short(&self, usd: f64) -> String {
+        self.call("usd_short", usd.into(), 0, || EnUs.usd_short(usd))
+    }
+    fn usd_full(&self, usd: f64) -> String {
+        self.call("usd_full", usd.into(), 0, || EnUs.usd_full(usd))
+    }
+    fn pct_signed(&self, pct: f64) -> String {
+        self.call("pct_signed", (pct / 100.0).into(), 0, || EnUs.pct_signed(pct))
+    }
+    fn number(&self, v: f64, digits: usize) -> String {
+        self.call("number", v.into(), digits, || EnUs.number(v, digits))
+    }
+    fn days_signed(&self, days: i32) -> String {
+        self.call("days_signed", days.into(), 0, || EnUs.days_signed(days))
+    }
+    fn month(&self, d: time::Date) -> String {
+        self.call("month", format_date(d).into(), 0, || EnUs.month(d))
+    }
+    fn day_month(&self, d: time::Date) -> String {
+        self.call("day_month", format_date(d).into(), 0, || EnUs.day_month(d))
+    }
+    fn month_year(&self, d: time::Date) -> String {
+        self.call("month_year", format_date(d).into(), 0, || EnUs.month_year(d))
+    }
+}
+
+thread_local! {
+    static LABELS: std::cell::RefCell<Option<Rc<dyn LabelFormat>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The charts' style for a render in the page: the theme, the ratio, the page's label format
+/// (en-US until the page sets one).
+pub(crate) fn page_style(px_ratio: f64, dark: bool) -> ChartStyle {
+    let style = ChartStyle::new(px_ratio).themed(dark);
+    match LABELS.with(|l| l.borrow().clone()) {
+        Some(labels) => style.with_labels(labels),
+        None => style,
+    }
 }
 
 #[wasm_bindgen]
@@ -140,6 +205,11 @@ impl App {
         self.price_geometry?.bar_at(x_css * self.px_ratio)
     }
 
+    /// The charts' label format `f(kind, value, digits)` for every chart of the page; see `JsLabels` in src/web.rs.
+    pub fn set_label_format(&self, f: Option<js_sys::Function>) {
+        LABELS.with(|l| *l.borrow_mut() = f.map(|f| Rc::new(JsLabels(f)) as Rc<dyn LabelFormat>));
+    }
+
     /// Switches the charts' palette.
     pub fn set_dark(&mut self, dark: bool) {
         self.dark = dark;
@@ -208,7 +278,7 @@ impl App {
         let id = chart_id(id)?;
         let footer = source_line(id, &self.session.explainer, &self.session.view);
         let mut buf = String::new();
-        let style = ChartStyle::new(1.0).themed(self.dark);
+        let style = page_style(1.0, self.dark);
         render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
         Ok(buf)
     }
@@ -263,7 +333,7 @@ impl App {
     fn draw_on(&self, id: ChartId, canvas: HtmlCanvasElement, px_ratio: f64, with_footer: bool) -> Result<Option<PlotGeometry>, JsError> {
         let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
         let area = backend.into_drawing_area();
-        let style = ChartStyle::new(px_ratio).themed(self.dark);
+        let style = page_style(px_ratio, self.dark);
         let footer = with_footer.then(|| source_line(id, &self.session.explainer, &self.session.view));
         draw_chart(id, &area, &self.session.explainer, &self.session.view, &style, self.session.window, footer.as_deref()).map_err(js_err)
     }

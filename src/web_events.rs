@@ -6,7 +6,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::chart::event_study::{draw_event_study, event_study_csv, event_study_height_css, event_study_view, hover_day, EventPlot, EventStudyView};
-use crate::chart::style::ChartStyle;
 use crate::chart::svg::render_event_study_svg_on;
 use crate::model::events::{sentences, EventFigures, EventStudy};
 use crate::model::text::Text;
@@ -101,7 +100,7 @@ impl EventsPanel {
     pub fn draw(&mut self, canvas: HtmlCanvasElement, px_ratio: f64, dark: bool) -> Result<(), JsError> {
         let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
         let area = backend.into_drawing_area();
-        let plot = draw_event_study(&area, &self.view(), &ChartStyle::new(px_ratio).themed(dark)).map_err(js_err)?;
+        let plot = draw_event_study(&area, &self.view(), &crate::web::page_style(px_ratio, dark)).map_err(js_err)?;
         self.plot = Some(plot);
         self.px_ratio = px_ratio;
         Ok(())
@@ -136,7 +135,7 @@ impl EventsPanel {
         let view = self.view();
         let footer = format!("Source: {}", view.source_note);
         let mut buf = String::new();
-        render_event_study_svg_on(&mut buf, crate::web_canvas::svg, &view, width_css, &ChartStyle::new(1.0).themed(dark), Some(&footer)).map_err(js_err)?;
+        render_event_study_svg_on(&mut buf, crate::web_canvas::svg, &view, width_css, &crate::web::page_style(1.0, dark), Some(&footer)).map_err(js_err)?;
         Ok(buf)
     }
 

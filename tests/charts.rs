@@ -156,41 +156,104 @@ fn chart_data_exports_carry_their_source() {
 
 #[test]
 fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
-    use leverage_reset::chart::price::{annotation_layout, annotations, draw_price};
+    use leverage_reset::chart::labels::{EnUs, LabelFormat};
+    use leverage_reset::chart::price::{annotation_layout, annotations, annotations_with, draw_price};
     use leverage_reset::chart::style::ChartStyle;
     use plotters::prelude::*;
+    use std::rc::Rc;
     let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
     let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
-    let marks = annotations(&e, &v);
     // The high, 10 Oct, the crash, the open-interest weeks, and the zone's two later breaks.
-    assert_eq!(marks.iter().map(|a| a.short_label.as_str()).collect::<Vec<_>>(), vec!["High", "10 Oct", "Crash", "OI weeks", "↑$80k", "↓$75k"]);
-    for (width, ratio) in [(360u32, 1.0), (360, 2.0), (1200, 1.0), (1200, 0.8), (760, 1.0)] {
-        for window in [(0usize, 348usize), (100, 220)] {
-            let s = ChartStyle::new(ratio);
-            let w_px = (width as f64 * ratio) as u32;
-            let mut buf = String::new();
-            let g = {
-                let area = SVGBackend::with_string(&mut buf, (w_px, (460.0 * ratio) as u32)).into_drawing_area();
-                draw_price(&area, &e, &v, &s, window).unwrap()
-            };
-            let placed = annotation_layout(&marks, &g, window, &s, width < 560, w_px as f64);
-            for a in &placed {
-                assert!(a.left_px >= 0.0 && a.left_px + a.width_px <= w_px as f64 + 1e-9, "{} leaves the canvas at {width}px", a.text);
-                // The lane sits above the plotting area: no label covers the data.
-                assert!(a.top_px + s.font(16.0) <= g.top_px + 1e-9, "{} overlaps the plot", a.text);
-                for b in &placed {
-                    if a != b && a.row == b.row {
-                        assert!(a.left_px + a.width_px <= b.left_px || b.left_px + b.width_px <= a.left_px, "{} and {} overlap at {width}px", a.text, b.text);
-                    }
-                    // A leader line runs down from its label's row at the anchor's x: no label
-                    // in a lower row may sit across it ("$19B l|iquidated").
-                    if a != b && b.row > a.row {
-                        let x = a.anchor_x_px;
-                        assert!(x <= b.left_px - 1.0 || x >= b.left_px + b.width_px + 1.0, "{}'s leader line crosses {} at {width}px ({window:?})", a.text, b.text);
+    let short: Vec<String> = annotations(&e, &v).into_iter().map(|a| a.short_label).collect();
+    assert_eq!(short, vec!["High", "10 Oct", "Crash", "OI weeks", "↑$80k", "↓$75k"]);
+    // In en-US and in longer, localized labels (de-DE's, as the page's Intl writes them).
+    for labels in [Rc::new(EnUs) as Rc<dyn LabelFormat>, Rc::new(DeLike)] {
+        let marks = annotations_with(&e, &v, &*labels);
+        for (width, ratio) in [(360u32, 1.0), (360, 2.0), (1200, 1.0), (1200, 0.8), (760, 1.0)] {
+            for window in [(0usize, 348usize), (100, 220)] {
+                let s = ChartStyle::new(ratio).with_labels(labels.clone());
+                let w_px = (width as f64 * ratio) as u32;
+                let mut buf = String::new();
+                let g = {
+                    let area = SVGBackend::with_string(&mut buf, (w_px, (460.0 * ratio) as u32)).into_drawing_area();
+                    draw_price(&area, &e, &v, &s, window).unwrap()
+                };
+                let placed = annotation_layout(&marks, &g, window, &s, width < 560, w_px as f64);
+                for a in &placed {
+                    assert!(a.left_px >= 0.0 && a.left_px + a.width_px <= w_px as f64 + 1e-9, "{} leaves the canvas at {width}px", a.text);
+                    // The lane sits above the plotting area: no label covers the data.
+                    assert!(a.top_px + s.font(16.0) <= g.top_px + 1e-9, "{} overlaps the plot", a.text);
+                    for b in &placed {
+                        if a != b && a.row == b.row {
+                            assert!(a.left_px + a.width_px <= b.left_px || b.left_px + b.width_px <= a.left_px, "{} and {} overlap at {width}px", a.text, b.text);
+                        }
+                        // A leader line runs down from its label's row at the anchor's x: no label
+                        // in a lower row may sit across it ("$19B l|iquidated").
+                        if a != b && b.row > a.row {
+                            let x = a.anchor_x_px;
+                            assert!(x <= b.left_px - 1.0 || x >= b.left_px + b.width_px + 1.0, "{}'s leader line crosses {} at {width}px ({window:?})", a.text, b.text);
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// Labels as the page writes them in de-DE (`Intl`, see `chartLabel` in www/main.js): longer
+/// than en-US ("120.000 $" for "$120k", "10. Okt." for "10 Oct").
+#[derive(Debug)]
+struct DeLike;
+
+impl DeLike {
+    fn grouped(v: f64) -> String {
+        let digits = format!("{:.0}", v.abs());
+        let mut out = String::new();
+        for (k, c) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            format!("-{out}")
+        } else {
+            out
+        }
+    }
+    fn month(d: time::Date) -> &'static str {
+        ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."][d.month() as usize - 1]
+    }
+}
+
+impl leverage_reset::chart::labels::LabelFormat for DeLike {
+    fn usd_short(&self, usd: f64) -> String {
+        if usd.abs() >= 1e9 {
+            format!("{:.0} Mrd. $", usd / 1e9)
+        } else {
+            format!("{} $", Self::grouped(usd))
+        }
+    }
+    fn usd_full(&self, usd: f64) -> String {
+        format!("{} $", Self::grouped(usd))
+    }
+    fn pct_signed(&self, pct: f64) -> String {
+        format!("{pct:+.0} %")
+    }
+    fn number(&self, v: f64, digits: usize) -> String {
+        format!("{v:.digits$}").replace('.', ",")
+    }
+    fn days_signed(&self, days: i32) -> String {
+        format!("{days:+}")
+    }
+    fn month(&self, d: time::Date) -> String {
+        Self::month(d).trim_end_matches('.').to_string()
+    }
+    fn day_month(&self, d: time::Date) -> String {
+        format!("{}. {}", d.day(), Self::month(d))
+    }
+    fn month_year(&self, d: time::Date) -> String {
+        format!("{} {}", Self::month(d), d.year())
     }
 }
 
@@ -299,4 +362,82 @@ fn the_time_axis_counts_days_across_a_30_day_gap() {
     // be 100 px); plotters rounds to whole pixels, so 2 px of slack. 1 Mar is 20 of the 31 days from 9 Feb to 12 Mar: x = 192 + 20/31. 1 Apr sits on its bar.
     assert!((label_x("Mar") - px(192.0 + 20.0 / 31.0)).abs() <= 2.0, "Mar at {} not {}", label_x("Mar"), px(192.0 + 20.0 / 31.0));
     assert!((label_x("Apr") - px(213.0)).abs() <= 2.0, "Apr at {} not {}", label_x("Apr"), px(213.0));
+}
+
+/// A format that writes every number and date as "X…" with no "$", "%", comma or month name:
+/// a chart label that still holds one of those was not written through the style's format.
+#[derive(Debug)]
+struct Fake;
+
+impl leverage_reset::chart::labels::LabelFormat for Fake {
+    fn usd_short(&self, usd: f64) -> String {
+        format!("X{:.0}", usd / 1e3)
+    }
+    fn usd_full(&self, usd: f64) -> String {
+        format!("X{usd:.0}")
+    }
+    fn pct_signed(&self, pct: f64) -> String {
+        format!("X{pct:.0}")
+    }
+    fn number(&self, v: f64, digits: usize) -> String {
+        format!("X{v:.digits$}").replace('.', "_")
+    }
+    fn days_signed(&self, days: i32) -> String {
+        format!("X{days}")
+    }
+    fn month(&self, d: time::Date) -> String {
+        format!("X{}", d.month() as u8)
+    }
+    fn day_month(&self, d: time::Date) -> String {
+        format!("X{}/{}", d.day(), d.month() as u8)
+    }
+    fn month_year(&self, d: time::Date) -> String {
+        format!("X{}/{}", d.month() as u8, d.year())
+    }
+}
+
+/// The text of every `<text>` element of an SVG.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text").skip(1).filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(inner, _)| inner.trim().to_string())).collect()
+}
+
+#[test]
+fn every_chart_label_goes_through_the_styles_format() {
+    use leverage_reset::chart::event_study::event_study_view;
+    use leverage_reset::chart::style::ChartStyle;
+    use leverage_reset::chart::svg::{render_event_study_svg, render_svg};
+    use leverage_reset::chart::ChartId;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let s = ChartStyle::new(1.0).with_labels(std::rc::Rc::new(Fake));
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    // Words the charts keep in English that hold a "$" or a number: a panel's unit, the event
+    // study's axis title and its events' names (authored in events.csv).
+    let event_names: Vec<String> = leverage_reset::model::events::EventStudy::bundled().unwrap().events.iter().map(|e| e.short_name.clone()).collect();
+    let english = |t: &str| t == "Dollars (notional, $ billions)" || t == "Close, day before the worst day = 100" || event_names.iter().any(|n| n == t);
+    let mut seen = 0;
+    let mut check = |what: &str, svg: &str| {
+        for t in svg_texts(svg) {
+            seen += 1;
+            if english(&t) {
+                continue;
+            }
+            let month_word = t.split(|c: char| !c.is_alphabetic()).any(|w| months.contains(&w));
+            let bare_digit = t.split(|c: char| c.is_whitespace() || "()–…:|↑↓".contains(c)).any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            assert!(!t.contains('$') && !t.contains('%') && !month_word && !bare_digit, "{what}: '{t}' was not written through the style's format");
+        }
+    };
+    for scenario in ["recovery", "catastrophic", "range"] {
+        let v = e.view(Reference::ArticleFraming, scenario).unwrap();
+        for w in [360u32, 760, 1200] {
+            for (id, window) in [(ChartId::Price, (0, e.series.bars.len() - 1)), (ChartId::Price, (150, 200)), (ChartId::OpenInterest, (0, 0)), (ChartId::Ladder, (0, 0))] {
+                let svg = render_svg(id, &e, &v, w, &s, window, None).unwrap();
+                check(&format!("{} {scenario} {w} px", id.stem()), &svg);
+            }
+        }
+    }
+    let study = leverage_reset::model::events::EventStudy::bundled().unwrap();
+    for w in [360u32, 760] {
+        check(&format!("event study {w} px"), &render_event_study_svg(&event_study_view(&study, None, "feb2026"), w, &s, None).unwrap());
+    }
+    assert!(seen > 100, "{seen} labels");
 }

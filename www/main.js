@@ -42,6 +42,33 @@ function createExplainer() {
   setLocale();
 
   const fmtDate = (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z'));
+  // The labels drawn inside the charts, in the current locale: the core calls this for each price,
+  // percent, number or date it draws (App.set_label_format); null keeps its en-US label, which
+  // the en-US reader gets, like the static SVGs.
+  const dateFmts = new Map();
+  // A right-to-left value (ar-EG) is isolated (FSI…PDI) so it stays one unit in the English label.
+  const isolated = (s) => s != null && /[\u0590-\u08ff]/.test(s) ? `\u2068${s}\u2069` : s;
+  function chartLabel(kind, v, digits) {
+    return isolated(localLabel(kind, v, digits));
+  }
+  function localLabel(kind, v, digits) {
+    if (locale === 'en-US') return null;
+    const dates = { month: { month: 'short' }, day_month: { day: 'numeric', month: 'short' }, month_year: { month: 'short', year: 'numeric' } };
+    if (dates[kind]) {
+      const key = `${locale} ${kind}`;
+      if (!dateFmts.has(key)) dateFmts.set(key, new Intl.DateTimeFormat(locale, { ...dates[kind], timeZone: 'UTC' }));
+      return dateFmts.get(key).format(new Date(v + 'T00:00:00Z'));
+    }
+    switch (kind) {
+      // Whole units, or two significant digits where that says more ($1.2 lakh, not $1 lakh).
+      case 'usd_short': return numFmt({ style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 0, maximumSignificantDigits: 2, roundingPriority: 'morePrecision' }).format(v);
+      case 'usd_full': return usd0.format(v);
+      case 'pct_signed': return numFmt({ style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(v);
+      case 'number': return numFmt({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+      case 'days_signed': return numFmt({ signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(v);
+      default: return null;
+    }
+  }
   // One value in its unit (see model::text::Unit); `digits` fixes the decimals.
   function fmt(unit, v, digits) {
     const fixed = (d) => ({ minimumFractionDigits: digits ?? d, maximumFractionDigits: digits ?? d, signDisplay: 'negative' });
@@ -833,6 +860,7 @@ function createExplainer() {
       const [[prices, figures]] = await Promise.all([texts, init(options.wasm ? { module_or_path: options.wasm } : undefined)]);
       Object.assign(inputs, { prices, figures });
       app = guarded(() => new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
+      app.set_label_format(chartLabel);
     } catch (e) {
       const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))
         ? (/unsafe-eval|Content Security Policy|CSP/i.test(String(e?.message))

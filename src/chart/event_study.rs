@@ -224,7 +224,7 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
         .y_label_area_size(s.px(if narrow { 34.0 } else { 40.0 }))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    super::y_grid(&mut chart, s, &|y| format!("{y:.0}"), 11.0)?;
+    super::y_grid(&mut chart, s, &|y| s.fmt().number(*y, 0), 11.0)?;
     let range = chart.plotting_area().get_pixel_range();
     let plot = EventPlot { left_px: range.0.start as f64, right_px: range.0.end as f64, top_px: range.1.start as f64, bottom_px: range.1.end as f64, x_min, x_max, y_min, y_max };
 
@@ -234,7 +234,7 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
         if day % 30 == 0 {
             let (px, py) = chart.backend_coord(&(day as f64, y_min));
             area.draw(&PathElement::new(vec![(px, py), (px, py + s.px(4.0))], p.muted_text.stroke_width(s.stroke(1.0)))).map_err(err)?;
-            let text = if day == 0 { "worst day".to_string() } else { format!("{day:+}") };
+            let text = if day == 0 { "worst day".to_string() } else { s.fmt().days_signed(day) };
             area.draw(&Text::new(text, (px, py + s.px(6.0)), font(s, 11.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)))).map_err(err)?;
         }
         day += 1;

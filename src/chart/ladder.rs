@@ -5,8 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::labels::LabelFormat;
 use super::style::ChartStyle;
-use super::{err, font, usd_short};
+use super::{err, font};
 use crate::model::levels::Tier;
 use crate::model::StoryView;
 
@@ -22,14 +23,24 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
     let narrow = (w as f64) < s.px_ratio * 560.0;
     // The level names sit left of the y labels (48 px, then a 4 px gap); the margin fits the
     // longest, so none is cut at the edge.
-    let names: Vec<String> = v.levels.iter().map(|lv| super::tagged(lv.label.split(" (").next().unwrap_or(&lv.label), lv.provenance)).collect();
+    let names: Vec<String> =
+        v.levels.iter().map(|lv| super::tagged(&s.fmt().level_name(lv.label.split(" (").next().unwrap_or(&lv.label), lv.low_usd, lv.high_usd), lv.provenance)).collect();
     let longest_px = names.iter().map(|n| super::price::label_width_px(n, s)).fold(0.0, f64::max);
     let margin_left_px = if narrow { s.px(4.0) } else { (longest_px + s.px(8.0) as f64).ceil() as i32 };
+    // Localized y labels longer than their en-US form get the room they need.
+    let y_extra_css = (0..=6)
+        .map(|k| {
+            let y = ((sane.0 + (sane.1 - sane.0) * k as f64 / 6.0) / 1e3).round() * 1e3;
+            super::labels::extra_chars(&s.fmt().usd_short(y), &super::labels::EnUs.usd_short(y))
+        })
+        .fold(0.0, f64::max)
+        * 11.0
+        * 0.6;
     let mut chart = ChartBuilder::on(area)
         .margin(s.px(8.0))
         .margin_left(margin_left_px)
         .x_label_area_size(s.px(28.0))
-        .y_label_area_size(s.px(48.0))
+        .y_label_area_size(s.px(48.0 + y_extra_css))
         .build_cartesian_2d(-0.5..n as f64 - 0.5, sane.0..sane.1)
         .map_err(err)?;
     let labels: Vec<&str> = v.scenarios.iter().map(|x| if narrow { x.short_label } else { x.label }).collect();
@@ -46,7 +57,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             }
         })
         .y_labels(6)
-        .y_label_formatter(&|y| usd_short(*y))
+        .y_label_formatter(&|y| s.fmt().usd_short(*y))
         .axis_style(p.muted_text.stroke_width(s.stroke(1.0)))
         .label_style(font(s, 11.0, &p.muted_text))
         .draw()
@@ -67,7 +78,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             let (lx, _) = chart.backend_coord(&(x0, lv.low_usd));
             let y_px = chart.backend_coord(&(x0, (lv.low_usd + lv.high_usd) / 2.0)).1;
             let name = names[k].clone();
-            area.draw(&Text::new(name, (lx - s.px(52.0), y_px), font(s, 11.0, &color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
+            area.draw(&Text::new(name, (lx - s.px(52.0 + y_extra_css), y_px), font(s, 11.0, &color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
         }
     }
     chart.draw_series(DashedLineSeries::new(vec![(x0, v.reference_usd), (x1, v.reference_usd)], s.px(3.0), s.px(3.0), p.reference.stroke_width(s.stroke(1.5)))).map_err(err)?;
@@ -100,9 +111,9 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         let text = if sc.contains_reference {
             "holds here".to_string()
         } else if mv.is_point() {
-            format!("{:+.0}%", mv.low)
+            s.fmt().pct_signed(mv.low)
         } else {
-            format!("{:+.0}…{:+.0}%", mv.low, mv.high)
+            s.fmt().pct_signed_range(mv.low, mv.high)
         };
         let below = sc.target_usd.high < v.reference_usd;
         let (anchor_y, vpos) = if below { (sc.target_usd.low, VPos::Top) } else { (sc.target_usd.high, VPos::Bottom) };
@@ -113,7 +124,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
     }
     // The reference's label at the right end, just above its line, on a backing of the page
     // colour: the targets' boxes and move labels sit on the columns, so it never runs into them.
-    let text = format!("reference {}", usd_short(v.reference_usd));
+    let text = format!("reference {}", s.fmt().usd_short(v.reference_usd));
     let (right, y) = chart.backend_coord(&(x1, v.reference_usd));
     let (w, h) = ((super::price::label_width_px(&text, s) * 0.9).round() as i32, s.font(13.0).round() as i32);
     let bottom = y - s.px(3.0);

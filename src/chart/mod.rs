@@ -10,6 +10,7 @@ pub mod either;
 pub mod event_study;
 pub mod export;
 pub mod geometry;
+pub mod labels;
 pub mod ladder;
 pub mod measured;
 pub mod open_interest;
@@ -18,7 +19,6 @@ pub mod style;
 pub mod svg;
 
 use plotters::prelude::*;
-use time::Month;
 
 pub use geometry::PlotGeometry;
 
@@ -106,10 +106,6 @@ pub use crate::model::format::usd_full;
 /// "$89,070 resistance (N)".
 pub fn tagged(text: &str, provenance: crate::model::story::Provenance) -> String {
     format!("{text} ({})", crate::model::format::mark_letter(provenance))
-}
-
-pub(crate) fn month_abbrev(m: Month) -> &'static str {
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m as usize - 1]
 }
 
 /// The y grid of the time charts (price, event study): grid lines at six y labels formatted by

@@ -5,8 +5,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::labels::{EnUs, LabelFormat};
 use super::style::ChartStyle;
-use super::{err, font, month_abbrev};
+use super::{err, font};
 use crate::model::range::Range;
 use crate::model::story::Provenance;
 use crate::model::text::Unit;
@@ -36,12 +37,13 @@ pub struct OpenInterestView {
     pub coins: Vec<OiColumn>,
 }
 
-fn day_label(d: time::Date) -> String {
-    format!("{} {}", d.day(), month_abbrev(d.month()))
+/// The view from the figures of `v`, labels in en-US.
+pub fn open_interest_view(v: &StoryView) -> OpenInterestView {
+    open_interest_view_with(v, &EnUs)
 }
 
-/// The view from the figures of `v`.
-pub fn open_interest_view(v: &StoryView) -> OpenInterestView {
+/// [`open_interest_view`] with labels written by `f`.
+pub fn open_interest_view_with(v: &StoryView, f: &dyn LabelFormat) -> OpenInterestView {
     let col = |id: &'static str, label: &str, short: &str| {
         v.metric(id).and_then(|m| {
             m.range().map(|r| OiColumn { id, label: label.into(), short_label: short.into(), value: r, unit: m.unit, provenance: m.provenance, source: m.source.clone() })
@@ -59,7 +61,7 @@ pub fn open_interest_view(v: &StoryView) -> OpenInterestView {
     let mut coins = Vec::new();
     for (k, w) in v.leverage.weeks.iter().enumerate().take(2) {
         let ids = crate::model::catalogue::WEEK_IDS[k];
-        let (a, b) = (day_label(w.window.start), day_label(w.window.end));
+        let (a, b) = (f.day_month(w.window.start), f.day_month(w.window.end));
         coins.extend(col(ids[2], &format!("{a} (week to {b})"), &a));
         coins.extend(col(ids[3], &format!("{b} (week to {b})"), &b));
     }
@@ -96,7 +98,7 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
             }
         })
         .y_labels(5)
-        .y_label_formatter(&|y| format!("{y:.0}{unit}"))
+        .y_label_formatter(&|y| format!("{}{unit}", s.fmt().number(*y, 0)))
         .light_line_style(TRANSPARENT)
         .bold_line_style(p.grid.stroke_width(s.stroke(1.0)))
         .axis_style(p.muted_text.stroke_width(s.stroke(1.0)))
@@ -110,7 +112,8 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, c.value.low), (x + 0.3, c.value.high)], c.color.mix(0.25).filled()))).map_err(err)?;
             chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, c.value.low), (x + 0.3, c.value.high)], c.color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
-        let text = if c.value.is_point() { format!("{:.*}{unit}", decimals, c.value.low) } else { format!("{:.*}–{:.*}{unit}", decimals, c.value.low, decimals, c.value.high) };
+        let n = |x: f64| s.fmt().number(x, decimals);
+        let text = if c.value.is_point() { format!("{}{unit}", n(c.value.low)) } else { format!("{}–{}{unit}", n(c.value.low), n(c.value.high)) };
         let text = super::tagged(&text, c.provenance);
         chart.draw_series(std::iter::once(Text::new(text, (x, c.value.high + y_max * 0.02), font(s, 11.5, &p.text).pos(Pos::new(HPos::Center, VPos::Bottom))))).map_err(err)?;
     }
@@ -124,7 +127,7 @@ pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: 
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * 560.0;
     let (left, right) = if narrow { area.split_vertically(area.dim_in_pixel().1 / 2) } else { area.split_horizontally(w * 3 / 5) };
-    let view = open_interest_view(v);
+    let view = open_interest_view_with(v, s.fmt());
     let colors = [p.support, p.support, p.down, p.resistance];
     let dollars: Vec<Column> = view
         .dollars
@@ -139,7 +142,7 @@ pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: 
         .enumerate()
         .map(|(k, c)| Column { label: c.short_label.clone(), value: c.value.scale(1e-3), color: if k < 2 { p.floor } else { p.reference }, provenance: c.provenance })
         .collect();
-    let weeks: Vec<String> = v.leverage.weeks.iter().take(2).map(|w| format!("week to {}", day_label(w.window.end))).collect();
+    let weeks: Vec<String> = v.leverage.weeks.iter().take(2).map(|w| format!("week to {}", s.fmt().day_month(w.window.end))).collect();
     panel(&right, &format!("Coins (BTC): {}", weeks.join(" | ")), "k", &coins, s, 0, narrow)?;
     area.present().map_err(err)
 }

@@ -7,8 +7,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::geometry::{decimate_min_max, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
+use super::labels::{extra_chars, EnUs, LabelFormat};
 use super::style::ChartStyle;
-use super::{err, font, month_abbrev, usd_full, usd_short};
+use super::{err, font};
 use crate::model::bars::format_date;
 use crate::model::levels::{Role, Tier};
 use crate::model::{Explainer, StoryView};
@@ -28,35 +29,44 @@ pub struct Annotation {
 
 /// The annotations of the story: the highest high before the crash, the 10 Oct 2025
 /// liquidation day, the 5–6 Feb 2026 crash, the two weeks the open-interest figures are read
-/// over, and the later breaks of the $75–80k zone read from daily closes.
+/// over, and the later breaks of the $75–80k zone read from daily closes. Labels in en-US.
 pub fn annotations(e: &Explainer, v: &StoryView) -> Vec<Annotation> {
+    annotations_with(e, v, &EnUs)
+}
+
+/// [`annotations`] with labels written by `f`.
+pub fn annotations_with(e: &Explainer, v: &StoryView, f: &dyn LabelFormat) -> Vec<Annotation> {
     use time::macros::date;
     let mut out = Vec::new();
-    let mut push = |d: time::Date, last: time::Date, label: String, short: &str| {
+    let mut push = |d: time::Date, last: time::Date, label: String, short: String| {
         if let (Some(a), Some(b)) = (e.series.index_of(d), e.series.index_of(last)) {
             // The crash low may fall before 5 February: the span runs either way.
             let (i, j) = (a.min(b), a.max(b));
             let price_usd = e.series.bars[i..=j].iter().map(|b| b.high_usd).fold(f64::NEG_INFINITY, f64::max);
-            out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short.to_string(), price_usd });
+            out.push(Annotation { bar_idx: i, last_idx: j, label, short_label: short, price_usd });
         }
     };
     use crate::model::story::Provenance;
-    push(e.ath.date, e.ath.date, super::tagged(&format!("High {}", usd_full(e.ath.usd)), Provenance::Computed), "High");
-    let oct =
-        e.story.find("liquidations_oct10_total_usd").and_then(|f| f.value.map(|r| super::tagged(&format!(": ${:.0}B liquidated", r.low / 1e9), f.provenance))).unwrap_or_default();
-    push(date!(2025 - 10 - 10), date!(2025 - 10 - 10), format!("10 Oct{oct}"), "10 Oct");
-    push(date!(2026 - 02 - 05), e.crash_low.date, super::tagged(&format!("Crash: low {}", usd_full(e.crash_low.usd)), Provenance::Computed), "Crash");
+    push(e.ath.date, e.ath.date, super::tagged(&format!("High {}", f.usd_full(e.ath.usd)), Provenance::Computed), "High".into());
+    let oct = e
+        .story
+        .find("liquidations_oct10_total_usd")
+        .and_then(|fig| fig.value.map(|r| super::tagged(&format!(": {} liquidated", f.usd_short(r.low)), fig.provenance)))
+        .unwrap_or_default();
+    let oct10 = date!(2025 - 10 - 10);
+    push(oct10, oct10, format!("{}{oct}", f.day_month(oct10)), f.day_month(oct10));
+    push(date!(2026 - 02 - 05), e.crash_low.date, super::tagged(&format!("Crash: low {}", f.usd_full(e.crash_low.usd)), Provenance::Computed), "Crash".into());
     if let (Some(a), Some(b)) = (v.leverage.windows.first(), v.leverage.windows.last()) {
-        push(a.start, b.end, "Open-interest weeks".to_string(), "OI weeks");
+        push(a.start, b.end, "Open-interest weeks".to_string(), "OI weeks".into());
     }
     if let Some(a) = &v.aftermath {
         if let Some(zone) = a.levels.iter().find(|l| l.id == "level_resistance_zone") {
-            for f in &zone.flips {
-                let (label, short) = match f.became {
-                    Role::Support => ("Closes above $80k", "↑$80k"),
-                    _ => ("Back below $75k", "↓$75k"),
+            for flip in &zone.flips {
+                let (label, short) = match flip.became {
+                    Role::Support => (format!("Closes above {}", f.usd_short(80_000.0)), format!("↑{}", f.usd_short(80_000.0))),
+                    _ => (format!("Back below {}", f.usd_short(75_000.0)), format!("↓{}", f.usd_short(75_000.0))),
                 };
-                push(f.date, f.date, label.to_string(), short);
+                push(flip.date, flip.date, label, short);
             }
         }
     }
@@ -91,8 +101,13 @@ pub struct PriceView {
     pub target: Option<(crate::model::range::Range, String)>,
 }
 
-/// The price chart's view for bars `window.0..=window.1`.
+/// The price chart's view for bars `window.0..=window.1`, labels in en-US.
 pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> PriceView {
+    price_view_with(e, v, window, &EnUs)
+}
+
+/// [`price_view`] with labels written by `f`.
+pub fn price_view_with(e: &Explainer, v: &StoryView, window: (usize, usize), f: &dyn LabelFormat) -> PriceView {
     let bars = &e.series.bars;
     let n = bars.len().max(1);
     let last = window.1.min(n - 1);
@@ -122,12 +137,12 @@ pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> Price
                 (_, Role::Resistance) => "resistance",
                 (_, Role::Inside) => "inside",
             };
-            let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
-            let short = if lv.high_usd > lv.low_usd { name.clone() } else { usd_short(lv.low_usd) };
+            let name = if lv.high_usd > lv.low_usd { format!("{}–{}", f.usd_short(lv.low_usd), f.usd_short(lv.high_usd)) } else { f.usd_full(lv.low_usd) };
+            let short = if lv.high_usd > lv.low_usd { name.clone() } else { f.usd_short(lv.low_usd) };
             (lv.clone(), super::tagged(&format!("{name} {role}"), lv.provenance), super::tagged(&short, lv.provenance))
         })
         .collect();
-    let annotations = annotations(e, v);
+    let annotations = annotations_with(e, v, f);
     let shaded = annotations.iter().find(|a| a.last_idx > a.bar_idx + 1).map(|a| (a.bar_idx, a.last_idx));
     let reference_idx = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0);
     let target = v.scenarios.iter().find(|x| x.id == v.selected_scenario).map(|t| (t.target_usd, format!("target: {}", t.label)));
@@ -158,12 +173,28 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     let n = bars.len();
     let last = window.1.min(n - 1);
     let first = window.0.min(last);
-    let view = price_view(e, v, window);
+    let view = price_view_with(e, v, window, s.fmt());
     let visible = &bars[first..=last];
     let (y_min, y_max, span, volume_room, has_volume) = (view.y_min, view.y_max, view.span_usd, view.volume_room_usd, view.has_volume);
     let (width_px, _) = area.dim_in_pixel();
     let narrow = (width_px as f64) < s.px_ratio * 560.0;
-    let right_label_css = if narrow { 8.0 } else { 150.0 };
+    // Localized labels longer than their en-US form widen the room laid out for them (the
+    // en-US layout does not move): the y labels, and on desktops the level labels on the right.
+    let char_css = |font_css: f64| font_css * 0.6;
+    let y_extra_css = (0..=8)
+        .map(|k| {
+            let y = ((view.y_min + (view.y_max - view.y_min) * k as f64 / 8.0) / 1e3).round() * 1e3;
+            extra_chars(&s.fmt().usd_short(y), &EnUs.usd_short(y))
+        })
+        .fold(0.0, f64::max)
+        * char_css(12.0);
+    let right_extra_css = if narrow {
+        0.0
+    } else {
+        let en = price_view(e, v, window);
+        view.levels.iter().zip(&en.levels).map(|(a, b)| extra_chars(&a.1, &b.1)).fold(0.0, f64::max) * char_css(11.5)
+    };
+    let right_label_css = if narrow { 8.0 } else { 150.0 + right_extra_css };
     let x_min = first as f64 - 0.5;
     let x_max = last as f64 + 0.5;
     let mut chart = ChartBuilder::on(area)
@@ -171,10 +202,10 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         .margin_right(s.px(right_label_css))
         .margin_left(s.px(4.0))
         .x_label_area_size(s.px(26.0))
-        .y_label_area_size(s.px(if narrow { 40.0 } else { 52.0 }))
+        .y_label_area_size(s.px(if narrow { 40.0 } else { 52.0 } + y_extra_css))
         .build_cartesian_2d(x_min..x_max, y_min..y_max)
         .map_err(err)?;
-    super::y_grid(&mut chart, s, &|y| usd_short(*y), 12.0)?;
+    super::y_grid(&mut chart, s, &|y| s.fmt().usd_short(*y), 12.0)?;
     let plot = chart.plotting_area().get_pixel_range();
     let geometry = PlotGeometry {
         left_px: plot.0.start as f64,
@@ -188,20 +219,18 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
         n_bars: n,
     };
 
-    // Time ticks: plotters places x labels at round numbers, not at calendar days.
-    let max_ticks = ((geometry.right_px - geometry.left_px) / s.font(70.0)).floor().max(2.0) as usize;
-    let mut prev_year = None;
+    // Time ticks: plotters places x labels at round numbers, not at calendar days. Ticks are
+    // 70 CSS px apart at least, more when localized labels are longer than en-US ones.
     let dates: Vec<time::Date> = bars.iter().map(|b| b.date).collect();
-    for &(x, d, month_start) in &time_ticks(&dates, first, last, max_ticks) {
-        let new_year = prev_year != Some(d.year());
-        prev_year = Some(d.year());
-        let text = if !month_start {
-            format!("{} {}", d.day(), month_abbrev(d.month()))
-        } else if new_year {
-            format!("{} {}", month_abbrev(d.month()), d.year())
-        } else {
-            month_abbrev(d.month()).to_string()
-        };
+    let max_ticks = |tick_css: f64| ((geometry.right_px - geometry.left_px) / s.font(tick_css)).floor().max(2.0) as usize;
+    let mut ticks = time_ticks(&dates, first, last, max_ticks(70.0));
+    let mut texts = tick_labels(&ticks, s.fmt());
+    let extra = texts.iter().zip(tick_labels(&ticks, &EnUs)).map(|(a, b)| extra_chars(a, &b)).fold(0.0, f64::max);
+    if extra > 0.0 {
+        ticks = time_ticks(&dates, first, last, max_ticks(70.0 + extra * char_css(12.0)));
+        texts = tick_labels(&ticks, s.fmt());
+    }
+    for (&(x, _, _), text) in ticks.iter().zip(texts) {
         let (px, py) = chart.backend_coord(&(x, y_min));
         area.draw(&PathElement::new(vec![(px, py), (px, py + s.px(4.0))], p.muted_text.stroke_width(s.stroke(1.0)))).map_err(err)?;
         area.draw(&Text::new(text, (px, py + s.px(6.0)), font(s, 12.0, &p.muted_text).pos(Pos::new(HPos::Center, VPos::Top)))).map_err(err)?;
@@ -343,6 +372,25 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     Ok(geometry)
 }
 
+/// The time axis' labels: "10 Oct" within a month, "Aug 2025" at a year's first tick, "Sep".
+fn tick_labels(ticks: &[(f64, time::Date, bool)], f: &dyn LabelFormat) -> Vec<String> {
+    let mut prev_year = None;
+    ticks
+        .iter()
+        .map(|&(_, d, month_start)| {
+            let new_year = prev_year != Some(d.year());
+            prev_year = Some(d.year());
+            if !month_start {
+                f.day_month(d)
+            } else if new_year {
+                f.month_year(d)
+            } else {
+                f.month(d)
+            }
+        })
+        .collect()
+}
+
 /// The share of the plot's height given to the volume strip.
 pub const VOLUME_SHARE: f64 = 0.18;
 
@@ -368,10 +416,20 @@ pub struct PlacedAnnotation {
 pub fn annotation_layout(marks: &[Annotation], geometry: &PlotGeometry, window: (usize, usize), s: &ChartStyle, narrow: bool, width_px: f64) -> Vec<PlacedAnnotation> {
     let (first, last) = window;
     let shown: Vec<&Annotation> = marks.iter().filter(|a| a.bar_idx <= last && a.last_idx >= first).collect();
-    let texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
-    let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
+    let mut texts: Vec<&str> = shown.iter().map(|a| if narrow { a.short_label.as_str() } else { a.label.as_str() }).collect();
     let anchor_x: Vec<f64> = shown.iter().map(|a| geometry.x_of_bar(((a.bar_idx + a.last_idx) / 2).clamp(first, last))).collect();
-    let placed = place_in_rows(&anchor_x, &widths, LANE_ROWS, s.font(8.0), 0.0, width_px);
+    let gap = s.font(8.0);
+    // Long labels (localized ones can be) that do not fit in the lane by its rules give way to
+    // their short form, the longest first.
+    let (widths, placed) = loop {
+        let widths: Vec<f64> = texts.iter().map(|t| label_width_px(t, s)).collect();
+        let placed = place_in_rows(&anchor_x, &widths, LANE_ROWS, gap, 0.0, width_px);
+        let longest = (0..texts.len()).filter(|&k| texts[k] != shown[k].short_label).max_by(|&a, &b| widths[a].total_cmp(&widths[b]));
+        match longest {
+            Some(k) if !rows_hold(&placed, &widths, &anchor_x, gap) => texts[k] = shown[k].short_label.as_str(),
+            _ => break (widths, placed),
+        }
+    };
     shown
         .iter()
         .enumerate()
@@ -385,6 +443,20 @@ pub fn annotation_layout(marks: &[Annotation], geometry: &PlotGeometry, window: 
             price_usd: a.price_usd,
         })
         .collect()
+}
+
+/// Whether labels placed by [`place_in_rows`] keep its rules: none overlaps another in its row
+/// (with `gap`), none sits across the leader line of a label in a row above.
+fn rows_hold(placed: &[(usize, f64)], widths: &[f64], anchor_x: &[f64], gap: f64) -> bool {
+    let n = placed.len();
+    (0..n).all(|a| {
+        (0..n).all(|b| {
+            let ((ra, la), (rb, lb)) = (placed[a], placed[b]);
+            a == b
+                || (ra == rb && (la + widths[a] + gap <= lb + 1e-9 || lb + widths[b] + gap <= la + 1e-9))
+                || (ra != rb && (rb <= ra || anchor_x[a] < lb - 1.0 || anchor_x[a] > lb + widths[b] + 1.0))
+        })
+    })
 }
 
 /// A label's width in device px at 11 px sans-serif: a conservative 0.6 em per character, so

@@ -1,6 +1,10 @@
 //! One place for colours, sizes and the device-pixel ratio of every chart.
 
+use std::rc::Rc;
+
 use plotters::style::RGBColor;
+
+use super::labels::{EnUs, LabelFormat};
 
 /// Colours of a theme. Text colours meet 4.5:1 and marks 3:1 against `background`
 /// (checked with the WCAG formula; see `tests/charts.rs`).
@@ -73,18 +77,31 @@ impl Palette {
     }
 }
 
-/// Sizes of one render, in device pixels: CSS sizes times the device-pixel ratio.
-#[derive(Debug, Clone, Copy)]
+/// Sizes of one render, in device pixels: CSS sizes times the device-pixel ratio; and how its
+/// labels write numbers and dates.
+#[derive(Debug, Clone)]
 pub struct ChartStyle {
     pub palette: Palette,
     /// Device pixels per CSS pixel (`window.devicePixelRatio`; 1 for SVG).
     pub px_ratio: f64,
+    /// Prices, percents and dates in labels: en-US natively, the reader's locale in the page.
+    pub labels: Rc<dyn LabelFormat>,
 }
 
 impl ChartStyle {
     pub fn new(px_ratio: f64) -> ChartStyle {
         let px_ratio = if px_ratio.is_finite() && px_ratio > 0.0 { px_ratio } else { 1.0 };
-        ChartStyle { palette: LIGHT, px_ratio }
+        ChartStyle { palette: LIGHT, px_ratio, labels: Rc::new(EnUs) }
+    }
+
+    /// The same style with labels written by `labels`.
+    pub fn with_labels(self, labels: Rc<dyn LabelFormat>) -> ChartStyle {
+        ChartStyle { labels, ..self }
+    }
+
+    /// The labels' format.
+    pub fn fmt(&self) -> &dyn LabelFormat {
+        &*self.labels
     }
 
     /// The same sizes with the dark palette when `dark`.

@@ -181,6 +181,38 @@ try {
         }), 200));
       });
       check(`${locale}: figures, percents and table dates through Intl (${shown.usd}, ${shown.pct}, ${shown.day})`, shown.usd === usd && shown.pct === pct && shown.day === day && shown.summary.includes(usd), JSON.stringify({ shown, usd, pct, day }));
+      // The labels drawn inside the charts (the SVG export is drawn by the same code, with the
+      // same format): prices, dates and percents through Intl, the words English.
+      const drawn = await page.evaluate(() => {
+        const texts = (id) => [...window.leverageReset.app.chart_svg(id, 760).matchAll(/<text[^>]*>\s*([\s\S]*?)\s*<\/text>/g)]
+          .map((m) => m[1].replace(/[\u2068\u2069]/g, '').replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
+        const v = window.leverageReset.app.view();
+        return { price: texts('price'), ladder: texts('ladder'), reference: v.reference_usd, moves: v.scenarios.filter((x) => !x.contains_reference).map((x) => x.move_from_reference) };
+      });
+      const compact = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 0, maximumSignificantDigits: 2, roundingPriority: 'morePrecision' });
+      const full = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+      const signed = new Intl.NumberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 0 });
+      const date = (iso, o) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }).format(new Date(iso + 'T00:00:00Z'));
+      const has = (texts, t) => texts.includes(t);
+      const starts = (texts, t) => texts.some((x) => x.startsWith(t));
+      const wanted = [
+        ['y axis', has(drawn.price, compact.format(100000))],
+        ['the high', has(drawn.price, `High ${usd} (C)`)],
+        ['a level', has(drawn.price, `${full.format(89070)} resistance (N)`)],
+        ['a zone', starts(drawn.price, `${compact.format(75000)}–${compact.format(80000)} `)],
+        // Its long form ("10. Okt.: 19 Mrd. $ liquidated (R)") gives way to the short one where the lane is full.
+        ['10 Oct', starts(drawn.price, date('2025-10-10', { day: 'numeric', month: 'short' }))],
+        ['the time axis', has(drawn.price, date('2025-08-01', { month: 'short', year: 'numeric' }))],
+        // Where the locale writes it differently, no label keeps the en-US form.
+        ['no en-US label', [['$126,272', usd], ['$89,070', full.format(89070)], ['$100k', compact.format(100000)], ['10 Oct', date('2025-10-10', { day: 'numeric', month: 'short' })],
+          ['Aug 2025', date('2025-08-01', { month: 'short', year: 'numeric' })], ['+40%', signed.format(0.4)]].every(([en, local]) => en === local || !drawn.price.concat(drawn.ladder).some((t) => t.includes(en)))],
+        // The y labels (round prices) are all different: "$1.2 lakh", not "$1 lakh" twice.
+        ['distinct y labels', ((ys) => ys.length >= 4 && new Set(ys).size === ys.length)(drawn.price.filter((t) => Array.from({ length: 21 }, (_, k) => compact.format(k * 10000)).includes(t)))],
+        ['ladder y axis', has(drawn.ladder, compact.format(100000))],
+        ['the reference', has(drawn.ladder, `reference ${compact.format(drawn.reference)}`)],
+        ['the moves', drawn.moves.every((m) => has(drawn.ladder, m.low === m.high ? signed.format(m.low) : `${signed.format(m.low)}…${signed.format(m.high)}`))],
+      ].filter(([, ok]) => !ok).map(([what]) => what);
+      check(`${locale}: the charts' labels through Intl (${drawn.price.find((t) => t.startsWith('High'))}; ${drawn.ladder.find((t) => t.startsWith('reference'))})`, wanted.length === 0, `wrong: ${wanted.join(', ')}; ${JSON.stringify(drawn)}`);
     }
     await context.close();
   }
