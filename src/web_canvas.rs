@@ -7,9 +7,11 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::measured::Measured;
 
-/// `None` when the canvas has no 2D context.
+/// `None` when the canvas has no 2D context. The canvas is cleared first: a chart drawn
+/// without a background (`ChartStyle::transparent`) would otherwise keep the last frame.
 pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<CanvasBackend>> {
     let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
     let inner = CanvasBackend::with_canvas_object(canvas)?;
     Some(Measured::new(
         inner,
