@@ -90,6 +90,9 @@ try {
     check(`${width}px: --leverage-reset-text and --leverage-reset-support reach the text and the charts' palette`, b.color === 'rgb(10, 40, 90)' && b.lrText === '#0a285a' && b.lrSupport === '#8a1c7c' && b.corner[3] === 255, JSON.stringify(b));
     await page.screenshot({ path: path.join(OUT, `host-inherit-${width}.png`), fullPage: width === 1440 });
     await page.locator('#light').screenshot({ path: path.join(OUT, `host-inherit-element-${width}.png`) });
+    await page.locator('#light #fig-price').screenshot({ path: path.join(OUT, `host-inherit-chart-${width}.png`) });
+    await page.locator('#on-dark #fig-price').screenshot({ path: path.join(OUT, `host-inherit-dark-chart-${width}.png`) });
+    await page.locator('#branded #fig-price').screenshot({ path: path.join(OUT, `host-branded-chart-${width}.png`) });
     check(`${width}px: no console or page errors with theme=inherit`, problems.length === 0, problems.join(' | '));
     await context.close();
   }
@@ -141,6 +144,7 @@ try {
     });
     check(`${width}px: on an RTL page canvas text runs left to right from its anchor (labels not cut)`, label.left <= 1 && label.right > 40, JSON.stringify(label));
     await page.screenshot({ path: path.join(OUT, `host-rtl-${width}.png`), fullPage: width === 1440 });
+    await page.locator('#rtl #fig-price').screenshot({ path: path.join(OUT, `host-rtl-chart-${width}.png`) });
     await context.close();
   }
 
