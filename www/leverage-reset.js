@@ -1,11 +1,6 @@
-// <leverage-reset-explainer>: the explainer as a custom element, with one module script:
-//   <script type="module" src="https://host/leverage-reset/leverage-reset.js"></script>
-//   <leverage-reset-explainer scenario="retest" theme="auto" sections="numbers,levels"></leverage-reset-explainer>
-// Attributes: data-src (URL of daily prices, CSV like the bundled file), scenario, reference (YYYY-MM-DD), theme (auto|light|dark|inherit),
-// sections (ids, comma-separated), locale (a BCP 47 tag for numbers and dates; default the browser's). scenario, reference, theme and
-// locale are also followed after load. The markup is index.html's <main>, in a shadow root so host styles neither leak in nor out
-// (colours and font through the --leverage-reset-* properties and ::part, see the README). Script API: the `scenario` and `reference`
-// properties, `load(url)`, `ready`, and `leverage-reset:state` events ({scenario, reference_date}).
+// <leverage-reset-explainer>: the explainer as a custom element (attributes, properties, parts and
+// events in the README, "Embedding it"). The markup is index.html's <main>, in a shadow root so host
+// styles neither leak in nor out. scenario, reference, theme and locale are followed after load.
 const base = new URL('./', import.meta.url);
 const SLOW = 'The explainer is taking longer than usual to load: its files have not arrived after 10 seconds. It will appear here if they do; reloading the page may help.';
 // Attributes followed after load, and the handle's method each one calls.
@@ -22,14 +17,11 @@ class LeverageResetExplainer extends HTMLElement {
     this.#ready = new Promise((resolve) => { this.#resolve = resolve; });
   }
 
-  /** Resolves to the element once the explainer is drawn, or to null when it could not load. */
   get ready() { return this.#ready; }
 
-  /** The scenario shown (get), or the one to show (set; reflected to the attribute). */
   get scenario() { return this.leverageReset?.state?.().scenario ?? this.getAttribute('scenario') ?? 'recovery'; }
   set scenario(id) { this.setAttribute('scenario', id); }
 
-  /** The reference date (YYYY-MM-DD), or null for the article's framing. */
   get reference() { return this.leverageReset?.state ? this.leverageReset.state().reference_date : this.getAttribute('reference'); }
   set reference(date) { if (date == null || date === '') this.removeAttribute('reference'); else this.setAttribute('reference', date); }
 
@@ -39,8 +31,6 @@ class LeverageResetExplainer extends HTMLElement {
   get locale() { return this.getAttribute('locale'); }
   set locale(value) { this.setAttribute('locale', value); }
 
-  /** Loads prices, a market series or a story file (as the data-src attribute); resolves to
-   * {ok, message}, the message being what the explainer says on screen. */
   async load(url) {
     if (!(await this.ready)) return { ok: false, message: 'The explainer did not load.' };
     return this.leverageReset.loadData(new URL(url, document.baseURI).href);

@@ -945,8 +945,6 @@ function createExplainer() {
     exposeApi(app);
     report(false);
     root.dataset.state = 'ready';
-    // A host web font that arrives after the first draw: draw again with it.
-    document.fonts?.ready.then(redraw);
     // The long history (for "the largest fall since …") loads after the first frame.
     const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchText(here(HISTORY));
     history.then((text) => { app.load_history(text, HISTORY.split('/').pop()); inputs.history = text; render(app); root.dataset.history = 'loaded'; })
