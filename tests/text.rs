@@ -104,6 +104,14 @@ fn statements_about_the_bundled_data() {
     let n1 = para(&s, "numbers_1");
     assert!(n1.contains("which begin on Aug 1, 2025") && n1.contains("above every daily close since Jan 1, 2020") && n1.contains("4 months later"), "{n1}");
     assert!(n1.contains("52.5% below that high, more than half") && n1.contains("4.9 and 4.6 times") && n1.contains("the two busiest days"), "{n1}");
+    // The finding: (61 − 49) / 61 = 19.67% in dollars; the markdown share 80.5–135.7% (its low
+    // above half, its high above all); the coin change over the weeks ending 5–9 Feb rose once
+    // (week to 5 Feb, +8.1%) and fell four times (as the sensitivity table's rows).
+    let f = para(&s, "finding");
+    assert_eq!(
+        f,
+        "Bitcoin futures open interest fell 19.7% in dollars in the crash week ($61B to $49B, the article's figures), but most or all of that drop is the price marking the same positions down (80.5% to 135.7%, in log terms). Counted in coins, over the five weeks ending 5 to 9 February, it rose in one week and fell in four weeks: whether leverage really came out depends on the week the article means."
+    );
     // "A week that looks calm": what looked flat is coin open interest, and the price fell.
     let o3 = para(&s, "orderly_3");
     assert!(o3.contains("No published rule") && o3.contains("this project applies its own") && !o3.contains("adjustable"), "{o3}");

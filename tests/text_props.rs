@@ -158,6 +158,21 @@ fn check_view(e: &Explainer, v: &StoryView) -> Result<(), TestCaseError> {
     let coin = e.leverage.coin_open_interest_change;
     prop_assert_eq!(o1.contains("it rose in both"), coin.low > 0.0);
     prop_assert_eq!(o1.contains("it fell in both"), coin.high < 0.0);
+    // The finding says the dollar direction, and counts the coin weeks as the sensitivity does.
+    let f = para(v, "finding");
+    prop_assert_eq!(f.contains("open interest fell "), oi.high < 0.0);
+    prop_assert_eq!(f.contains("open interest rose "), oi.low > 0.0);
+    let sens = &e.leverage.sensitivity;
+    if !sens.is_empty() {
+        let falling = sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count();
+        let rising = sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count();
+        prop_assert_eq!(f.contains("fell every time"), falling == sens.len());
+        prop_assert_eq!(f.contains("rose every time"), rising == sens.len());
+        prop_assert_eq!(f.contains("depends on the week"), falling < sens.len() && rising < sens.len());
+    }
+    if f.contains("most of that drop") || f.contains("most or all of that drop") {
+        prop_assert!(f.contains("open interest fell "));
+    }
     let dek = para(v, "dek");
     if let Some(c) = value(v, "crash_day_change_pct") {
         prop_assert_eq!(dek.contains("daily close fell"), c < 0.0);

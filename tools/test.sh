@@ -63,6 +63,8 @@ step "embeds, deep links, CSP and accessibility in headless Chromium: node tests
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/embed.mjs
 step "event study in headless Chromium: node tests/e2e/events.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/events.mjs
+step "the compact, answer-first layout in headless Chromium: node tests/e2e/layout.mjs"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/layout.mjs
 step "fitting the host (theme=inherit, RTL, forced colours, attributes, script API, plain static server, touch, 320 px): node tests/e2e/host.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/host.mjs
 

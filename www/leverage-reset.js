@@ -114,6 +114,8 @@ class LeverageResetExplainer extends HTMLElement {
       scenario: this.getAttribute('scenario') ?? undefined,
       reference: this.getAttribute('reference') ?? undefined,
       sections: this.getAttribute('sections')?.split(',').map((s) => s.trim()),
+      layout: this.getAttribute('layout') ?? undefined,
+      header: this.getAttribute('header') ?? undefined,
     });
     slow.remove();
     if (!app) { this.#resolve(null); return; }

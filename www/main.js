@@ -351,11 +351,16 @@ function createExplainer() {
     return ratio;
   }
 
+  const stale = new Set();
+  const drawStale = (app) => { if (stale.size) drawCharts(app, [...stale]); };
   function drawCharts(app, which = ['price', 'open-interest', 'ladder']) {
     const t0 = performance.now();
     for (const [id, sel] of CHARTS) {
       if (!which.includes(id)) continue;
       const canvas = $(sel);
+      // A chart in a closed section is drawn when it opens (drawStale).
+      if (!canvas.getClientRects().length) { stale.add(id); continue; }
+      stale.delete(id);
       app.draw(id, canvas, sizeCanvas(app, id, canvas));
       if (id === 'price') {
         // Plot area and window, for tests and host pages that want to point at a day.
@@ -680,25 +685,65 @@ function createExplainer() {
     if (scenario !== current.scenario) { app.set_scenario(scenario); current.scenario = scenario; }
   }
 
+  // Marks, briefly, the figures of the answer whose text a switch changed (the paragraphs are
+  // rebuilt, so figures are matched by id and position).
+  function markChanged(before) {
+    const old = new Map();
+    for (const [el, text] of before) { const k = el.dataset.metric; old.set(k, [...(old.get(k) ?? []), text]); }
+    const seen = new Map();
+    for (const el of scope.querySelectorAll('#answer [data-metric]')) {
+      const k = el.dataset.metric;
+      const n = seen.get(k) ?? 0;
+      seen.set(k, n + 1);
+      if (old.get(k)?.[n] !== el.textContent) el.classList.add('changed');
+    }
+  }
+
+  // Layouts (see style.css): compact shows the answer only; full, every section; a list of
+  // sections, the answer and those. The toggle opens or closes the full analysis in place.
+  function setLayout(app, layout, sections) {
+    const main = $('#explainer');
+    main.dataset.layout = layout === 'compact' ? 'compact' : 'full';
+    const keep = layout === 'sections' && sections ? new Set(['answer', ...sections]) : null;
+    for (const sec of scope.querySelectorAll('main > section')) sec.hidden = keep ? !keep.has(sec.id) : false;
+    const toggle = $('#layout-toggle');
+    const open = layout !== 'compact';
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Show less' : 'Read the full analysis';
+    toggle.nextElementSibling.hidden = open;
+    if (app) drawStale(app);
+  }
+
   function wireControls(app) {
     const box = $('.scenario-options');
     SCENARIOS = app.scenario_list();
-    box.replaceChildren(...SCENARIOS.map(([id, label, , origin], i) => {
+    // One segment per scenario: its name and whose it is; its meaning (the title, and the line
+    // under the control for the selected one).
+    box.replaceChildren(...SCENARIOS.map(([id, label, short, origin, summary], i) => {
       const wrap = document.createElement('label');
       const input = document.createElement('input');
       Object.assign(input, { type: 'radio', name: 'scenario', value: id, checked: i === 0 });
       input.dataset.scenario = id;
       const whose = document.createElement('span');
-      whose.className = 'hint';
-      whose.textContent = origin === 'project' ? ' (ours)' : '';
-      wrap.append(input, ' ', label, whose);
+      whose.className = 'whose';
+      whose.textContent = origin === 'project' ? 'ours' : "the article's";
+      if (origin !== 'project') whose.dataset.short = 'article';
+      wrap.title = textString(summary);
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = label;
+      // On phones the short name (same meaning, e.g. "Worst" for "Catastrophic"); the full one stays the accessible name.
+      if (short && short !== label) { name.dataset.short = short; name.setAttribute('aria-label', label); }
+      wrap.append(input, name, whose);
       return wrap;
     }));
     box.addEventListener('change', (ev) => {
       const id = ev.target.dataset.scenario;
       if (!id) return;
       applyState(app, { scenario: id });
+      const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
+      markChanged(before);
       drawCharts(app, ['price', 'ladder']);
       report(true);
       announce($('#scenario-summary').textContent);
@@ -878,10 +923,8 @@ function createExplainer() {
     useHash = options.hash ?? target === document;
     root.dataset.state = 'loading';
     setLocale(options.locale);
-    if (options.sections) {
-      const keep = new Set(options.sections);
-      for (const sec of scope.querySelectorAll('main > section')) sec.hidden = !keep.has(sec.id);
-    }
+    if (options.header === 'off') $('#explainer').dataset.header = 'off';
+    setLayout(null, options.layout === 'full' ? 'full' : options.sections ? 'sections' : 'compact', options.sections);
     let app;
     try {
       // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
@@ -909,6 +952,10 @@ function createExplainer() {
     applyLook(app);
     for (const q of [darkQuery, forcedQuery]) q.addEventListener('change', () => { applyLook(app); drawCharts(app); });
     wireControls(app);
+    $('#layout-toggle').addEventListener('click', (ev) => {
+      const open = ev.currentTarget.getAttribute('aria-expanded') === 'true';
+      setLayout(app, open ? 'compact' : 'full');
+    });
     try {
       applyState(app, { scenario: options.scenario ?? undefined, ref: options.reference ?? undefined });
     } catch (e) {

@@ -61,7 +61,7 @@ pub fn chart_height_css(id: ChartId, width_css: u32) -> u32 {
             if narrow {
                 320
             } else {
-                460
+                400
             }
         }
         ChartId::OpenInterest => {

@@ -327,6 +327,8 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         p("sensitivity", t);
     }
 
+    p("finding", finding(e, v));
+
     // Miners and macro: the article's, attributed.
     p(
         "miners",
@@ -353,7 +355,8 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     p("macro", mac);
 
     // Levels and scenarios.
-    p("scenario_summary", scenario_sentence(v, selected));
+    p("scenario_summary", scenario_sentence(selected));
+    p("scenario_detail", scenario_detail(v, selected));
     p("reference_position", reference_sentence(e, v));
     p("scenario_meaning", selected.summary.clone());
 
@@ -536,7 +539,7 @@ impl TargetText for Text {
 }
 
 /// The selected scenario from the reference, words chosen by where the target lies.
-pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
+pub fn scenario_sentence(s: &ScenarioOutcome) -> Text {
     let mut t =
         Text::new().w(s.label).w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
     if s.contains_reference {
@@ -546,11 +549,17 @@ pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
         let word = if m.low > 0.0 { "a rise of " } else { "a fall of " };
         t = t.w(if s.target_usd.is_point() { ", the target is " } else { ", the target is the band " }).f("target_usd").w(", ").w(word).fabs("move_pct").w(".");
     }
+    t
+}
+
+/// What the selected scenario's target would mean: the distance to the earlier high, the levels
+/// on the way, the support and resistance around the target.
+pub fn scenario_detail(v: &Facts, s: &ScenarioOutcome) -> Text {
     let dd = s.drawdown_at_target;
-    t = if dd.high <= 0.0 {
-        t.w(" There Bitcoin would be at or above its earlier high.")
+    let mut t = if dd.high <= 0.0 {
+        Text::new().w("There Bitcoin would be at or above its earlier high.")
     } else {
-        t.w(" There Bitcoin would sit ")
+        Text::new().w("There Bitcoin would sit ")
             .f("drawdown_at_target_pct")
             .w(" below the highest price before the crash and would need ")
             .f("gain_to_ath_at_target_pct")
@@ -596,6 +605,77 @@ pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
     } else {
         t = t.w(" and ").fabs("bounce_pct").w(" below the crash low.");
     }
+    t
+}
+
+/// The answer first: the page's finding in two sentences, from the dollar change in open
+/// interest, the share of it that is the price (log terms), and the coin change over the weeks
+/// ending 5 to 9 February (`sensitivity`; the two crash weeks when it is empty).
+fn finding(e: &Explainer, v: &Facts) -> Text {
+    let lev = &e.leverage;
+    let change = lev.open_interest_change;
+    let whose = if e.open_interest_source.is_some() { "the loaded series" } else { "the article's figures" };
+    let mut t = Text::new().w("Bitcoin futures open interest ");
+    let fell = change.high < 0.0;
+    t = if fell {
+        t.w("fell ").fabs("oi_change_pct")
+    } else if change.low > 0.0 {
+        t.w("rose ").fabs("oi_change_pct")
+    } else {
+        t.w("changed by ").f("oi_change_pct")
+    };
+    t = t.w(" in dollars in the crash week (").f("open_interest_before_usd").w(" to ").f("open_interest_after_usd").w(format!(", {whose})"));
+    let share = v.metric("price_markdown_share_pct").and_then(|m| m.value.map(|x| (x, x)).or(m.low.zip(m.high)));
+    t = match share {
+        Some((low, high)) if fell => {
+            let how_much = if low >= 100.0 {
+                "all of that drop, and more,"
+            } else if low >= 50.0 && high >= 100.0 {
+                "most or all of that drop"
+            } else if low >= 50.0 {
+                "most of that drop"
+            } else if high < 50.0 {
+                "less than half of that drop"
+            } else {
+                "part of that drop"
+            };
+            t.w(format!(", but {how_much} is the price marking the same positions down (")).f("price_markdown_share_pct").w(", in log terms). ")
+        }
+        _ => t.w(". "),
+    };
+    let sens = &lev.sensitivity;
+    let (rising, falling, total) = if sens.is_empty() {
+        let c = lev.coin_open_interest_change;
+        (usize::from(c.low > 0.0), usize::from(c.high < 0.0), 1)
+    } else {
+        (sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count(), sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count(), sens.len())
+    };
+    let weeks = if sens.is_empty() {
+        "over the crash weeks".to_string()
+    } else if total == 5 {
+        "over the five weeks ending 5 to 9 February".to_string()
+    } else {
+        format!("over the {} ending between 5 and 9 February that the data cover", count_words(total, "week"))
+    };
+    t = t.w(format!("Counted in coins, {weeks}, it "));
+    t = if falling == total {
+        t.w("fell every time, so positions were closed, not only marked down.")
+    } else if rising == total {
+        t.w("rose every time, so no leverage came out on net: the dollar drop was the price.")
+    } else {
+        let mut parts = Vec::new();
+        if rising > 0 {
+            parts.push(format!("rose in {}", count_words(rising, "week")));
+        }
+        if falling > 0 {
+            parts.push(format!("fell in {}", count_words(falling, "week")));
+        }
+        let either = total - rising - falling;
+        if either > 0 {
+            parts.push(format!("could go either way in {}", count_words(either, "week")));
+        }
+        t.w(join_and(&parts.iter().map(String::as_str).collect::<Vec<_>>())).w(": whether leverage really came out depends on the week the article means.")
+    };
     t
 }
 

@@ -42,7 +42,7 @@ async function run(browser, width, ratio) {
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(BASE_URL);
+  await page.goto(BASE_URL + '?layout=full');
   await page.waitForSelector('html[data-state=ready]', { timeout: 20000 });
 
   // Crisp: backing store = CSS size × ratio.

@@ -235,7 +235,7 @@ function watchProblems(page, label, problems) {
 
 // Opens the page and waits for ready; returns true when it is ready.
 async function openReady(page, label) {
-  await page.goto(BASE_URL);
+  await page.goto(BASE_URL + '?layout=full');
   const state = await waitForState(page);
   if (state === 'error') return fail(`${label}: page ready`, `data-state=error, #load-error: ${await loadErrorText(page)}`), false;
   return check(`${label}: page ready`, state === 'ready', `data-state=${state} after ${READY_TIMEOUT_MS} ms`);
@@ -446,7 +446,7 @@ async function checkBadData(browser) {
     await route.fulfill({ response: res, body: bad.text });
   });
   const page = await context.newPage();
-  await page.goto(BASE_URL);
+  await page.goto(BASE_URL + '?layout=full');
   const rowNumber = { test: (msg) => bad !== null && new RegExp(`\\b(${bad.fileLine}|${bad.dataRow})\\b`).test(msg) };
   await expectErrorState(page, 'bad data', [
     ['the file', new RegExp(DATA_NAME.replace('.', '\\.'))],
@@ -464,7 +464,7 @@ async function checkMissingWasm(browser) {
   let hit = false;
   await context.route(isWasmUrl, (route) => { hit = true; return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }); });
   const page = await context.newPage();
-  await page.goto(BASE_URL);
+  await page.goto(BASE_URL + '?layout=full');
   await expectErrorState(page, 'wasm 404', [['WebAssembly', /wasm|webassembly/i]]);
   check('wasm 404: route was hit', hit, 'no .wasm request seen');
   await context.close();

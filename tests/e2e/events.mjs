@@ -20,7 +20,7 @@ async function lazyLoad(browser) {
   const page = await context.newPage();
   const asked = [];
   page.on('request', (r) => asked.push(r.url()));
-  await page.goto(`${BASE_URL}index.html`);
+  await page.goto(`${BASE_URL}index.html?layout=full`);
   await page.waitForSelector('html[data-state=ready]', { timeout: 20000 });
   await page.waitForTimeout(500);
   check('first screen: the event windows are not fetched', !asked.some((u) => u.includes('event_windows.csv')), asked.filter((u) => u.includes('event')).join(', '));
@@ -38,6 +38,9 @@ async function run(browser, width) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${BASE_URL}index.html?sections=events`);
+  // The section loads when it comes near the screen, as a reader scrolls to it.
+  await page.waitForSelector('html[data-state=ready]');
+  await page.locator('#events').scrollIntoViewIfNeeded();
   const ready = await page.waitForSelector('#events[data-state=ready]', { timeout: 20000 }).then(() => true, () => false);
   check(`${tag}: the section loads`, ready, await page.$eval('#events-error', (e) => e.textContent).catch(() => ''));
   if (!ready) return context.close();
@@ -108,6 +111,8 @@ async function runLocale(browser) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'de-DE' });
   const page = await context.newPage();
   await page.goto(`${BASE_URL}index.html?sections=events`);
+  await page.waitForSelector('html[data-state=ready]');
+  await page.locator('#events').scrollIntoViewIfNeeded();
   const ready = await page.waitForSelector('#events[data-state=ready]', { timeout: 20000 }).then(() => true, () => false);
   check('de-DE: the section loads', ready);
   if (!ready) return context.close();

@@ -1,0 +1,117 @@
+// The compact, answer-first explainer (issue 10): what a reader sees first at 360×740 and
+// 1200×900, the full analysis opened in place, header=off, the scenario segments, what a switch
+// marks and announces, and layout shift. Plain Node script:
+// BASE_URL=http://127.0.0.1:8000/ node tests/e2e/layout.mjs (tools/server.py serving www/).
+import path from 'node:path';
+import { BASE_URL, OUT, check, finish, launch, section } from './harness.mjs';
+
+// Layout shifts not caused by input, summed (the CLS of a page that loads and is left alone).
+const CLS_SCRIPT = () => {
+  window.__cls = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+};
+const box = (page, sel) => page.$eval(sel, (e) => { const r = e.getBoundingClientRect(); return { top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width, height: r.height, shown: r.height > 0 }; });
+// The explainer's own height (the document's is at least the viewport's).
+const height = (page) => page.evaluate(() => Math.ceil(document.querySelector('#explainer').getBoundingClientRect().bottom + scrollY));
+
+// The height the stylesheet reserves for each drawn chart is the core's (chart_height_css).
+async function checkReserved(page, label, atLeast) {
+  const reserved = await page.$$eval('canvas[data-chart]', (cs) => cs.map((c) => {
+    const drawn = c.style.height;
+    c.style.height = '';
+    const css = getComputedStyle(c).height;
+    c.style.height = drawn;
+    return [c.id, drawn, css];
+  }).filter(([, drawn]) => drawn));
+  check(`${label}: the stylesheet reserves each drawn chart's height (${reserved.length} charts)`, reserved.length >= atLeast && reserved.every(([, a, b]) => a === b), JSON.stringify(reserved));
+}
+
+const browser = await launch();
+try {
+  section('phone, 360×740, the default (compact) page');
+  {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    await context.addInitScript(CLS_SCRIPT);
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'index.html');
+    await page.waitForSelector('html[data-state=ready]');
+    await page.waitForTimeout(1000);
+    const screen = 740 * 1.6;
+    const h = await height(page);
+    check(`the compact page fits in 1.6 screens (${h} px ≤ ${screen})`, h <= screen, String(h));
+    const finding = await page.$eval('[data-finding]', (e) => e.textContent);
+    check('the finding comes first, with its figures', finding.startsWith('Bitcoin futures open interest fell 19.7%') && /80\.5%\s*to\s*135\.7%/.test(finding), finding);
+    for (const [name, sel] of [['the finding', '[data-finding]'], ['the scenario control', '#scenario-control'], ['the price chart', '#price-chart'], ['the target', '#scenario-summary']]) {
+      const b = await box(page, sel);
+      check(`${name} is inside the first 1.6 screens (bottom ${Math.round(b.bottom)} px)`, b.shown && b.bottom <= screen, JSON.stringify(b));
+    }
+    const gap = (await box(page, '#price-chart')).top - (await box(page, '#scenario-control')).bottom;
+    check(`the scenario control sits on the chart (${Math.round(gap)} px above it)`, gap >= 0 && gap < 120, String(gap));
+    check('nothing scrolls sideways', await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+    const hidden = await page.$$eval('main > section', (secs) => secs.filter((s) => s.getBoundingClientRect().height === 0).map((s) => s.id).join(','));
+    check('the full analysis waits behind its control', hidden === 'numbers,orderly,miners,levels,claims,next,events,sources', hidden);
+    const segments = await page.$$eval('.scenario-options label', (ls) => ls.map((l) => [l.querySelector('input').dataset.scenario, l.querySelector('.whose').dataset.short ?? l.querySelector('.whose').textContent, getComputedStyle(l).height]));
+    check('five segments, each saying whose it is (the range is ours)', segments.length === 5 && segments.every(([id, w]) => (id === 'range' ? w === 'ours' : w === 'article')), JSON.stringify(segments));
+    const cls = await page.evaluate(() => window.__cls);
+    check(`layout shift while loading is at most 0.02 (${cls.toFixed(4)})`, cls <= 0.02, String(cls));
+    await page.screenshot({ path: path.join(OUT, 'compact-360.png'), fullPage: true });
+    // The height the stylesheet reserves is the core's (src/chart/mod.rs, chart_height_css).
+    await checkReserved(page, 'phone, compact', 1);
+
+    // A switch: the target changes, the figures that changed are marked, one live region speaks.
+    const live = () => page.$$eval('[aria-live], [role=status]', (els) => els.map((e) => e.textContent));
+    const before = await live();
+    await page.locator('[data-scenario="breakdown"]').check();
+    await page.waitForTimeout(100);
+    const after = await live();
+    const spoke = after.filter((t, i) => t !== before[i]);
+    check('a switch is announced once', spoke.length === 1 && spoke[0].startsWith('Breakdown'), JSON.stringify(spoke));
+    const target = await page.$eval('#scenario-summary [data-metric="target_usd"]', (e) => e.dataset.value);
+    check('breakdown: the target is $43,000', target === '43000', target);
+    const marked = await page.$$eval('#answer [data-metric].changed', (els) => els.filter((e) => e.getClientRects().length).map((e) => e.dataset.metric).sort().join(','));
+    check('the figures the switch changed are marked, the reference is not', marked === 'move_pct,target_usd', marked);
+
+    // The full analysis opens in place, its charts drawn at their width.
+    await page.locator('#layout-toggle').click();
+    const open = await page.$eval('#layout-toggle', (b) => b.getAttribute('aria-expanded'));
+    const oi = await page.$eval('#oi-chart', (c) => [c.getBoundingClientRect().width, c.parentElement.clientWidth, c.width]);
+    check('the full analysis opens in place', open === 'true' && (await box(page, '#numbers')).shown && (await box(page, '#sources')).shown, open);
+    check('a chart of the opened analysis is drawn at its width', Math.abs(oi[0] - oi[1]) <= 1 && oi[2] >= oi[1] * 3 - 3, JSON.stringify(oi));
+    await checkReserved(page, 'phone, full', 3);
+    const full = await height(page);
+    console.log(`  size  page height at 360 px: compact ${h} px, full ${full} px`);
+    await page.locator('#layout-toggle').click();
+    check('and closes again', (await height(page)) === h, String(await height(page)));
+    await context.close();
+  }
+
+  section('desktop, 1200×900');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addInitScript(CLS_SCRIPT);
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'index.html');
+    await page.waitForSelector('html[data-state=ready]');
+    await page.waitForTimeout(1000);
+    const h = await height(page);
+    check(`the compact page fits in one screen (${h} px ≤ 900)`, h <= 900, String(h));
+    const cls = await page.evaluate(() => window.__cls);
+    check(`layout shift while loading is at most 0.02 (${cls.toFixed(4)})`, cls <= 0.02, String(cls));
+    await page.screenshot({ path: path.join(OUT, 'compact-1200.png'), fullPage: true });
+    await page.goto(BASE_URL + 'index.html?header=off');
+    await page.waitForSelector('html[data-state=ready]');
+    const h1 = await page.$eval('h1', (e) => e.getBoundingClientRect().height);
+    check('header=off hides the headline', h1 === 0 && (await height(page)) < h, String(h1));
+    await page.goto(BASE_URL + 'index.html?layout=full');
+    await page.waitForSelector('html[data-state=ready]');
+    const shown = await page.$$eval('main > section', (secs) => secs.every((s) => s.getBoundingClientRect().height > 0));
+    const fullH = await height(page);
+    check('layout=full shows every section', shown && fullH > 3 * h, String(fullH));
+    await checkReserved(page, 'desktop, full', 3);
+    console.log(`  size  page height at 1200 px: compact ${h} px, full ${fullH} px`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+finish('LAYOUT');
