@@ -856,7 +856,9 @@ function createExplainer() {
   // change redraws what it changes and reports the state (`leverage-reset:state`).
   function exposeApi(app) {
     const after = (all) => {
+      const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, all ? 'all' : 'figures');
+      markChanged(before);
       drawCharts(app, ['price', 'ladder']);
       report(true);
     };
