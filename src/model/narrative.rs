@@ -559,7 +559,8 @@ pub fn scenario_detail(v: &Facts, s: &ScenarioOutcome) -> Text {
     let mut t = if dd.high <= 0.0 {
         Text::new().w("There Bitcoin would be at or above its earlier high.")
     } else {
-        Text::new().w("There Bitcoin would sit ")
+        Text::new()
+            .w("There Bitcoin would sit ")
             .f("drawdown_at_target_pct")
             .w(" below the highest price before the crash and would need ")
             .f("gain_to_ath_at_target_pct")
