@@ -170,7 +170,8 @@ try {
       return { canvasText: hex(sys('CanvasText')), canvas: hex(sys('Canvas')), highlight: hex(sys('Highlight')), linkText: hex(sys('LinkText')),
         line: getComputedStyle(line).backgroundColor, lineShown: !line.hidden && line.getBoundingClientRect().height > 100, tipBorder: getComputedStyle(tip).borderTopColor,
         lrText: root.getPropertyValue('--lr-text'), lrBg: root.getPropertyValue('--lr-bg'), lrTarget: root.getPropertyValue('--lr-target'), lrSupport: root.getPropertyValue('--lr-support'),
-        corner: '#' + corner.slice(0, 3).map((n) => n.toString(16).padStart(2, '0')).join('') };
+        corner: '#' + corner.slice(0, 3).map((n) => n.toString(16).padStart(2, '0')).join(''),
+        segment: getComputedStyle(document.querySelector('input[name=scenario]:checked').closest('label')).backgroundColor };
     });
     const hexOf = (rgb) => '#' + rgb.match(/\d+/g).slice(0, 3).map((n) => (+n).toString(16).padStart(2, '0')).join('');
     // Equal colours, give or take the canvas's rounding of one unit per channel.
@@ -179,6 +180,7 @@ try {
     check('forced colours: the tooltip border is CanvasText', hexOf(r.tipBorder) === r.canvasText, JSON.stringify(r));
     check(`forced colours: the charts' palette is the system colours (text ${r.lrText}, background ${r.lrBg}, target ${r.lrTarget}, support ${r.lrSupport})`,
       near(r.lrText, r.canvasText) && near(r.lrBg, r.canvas) && near(r.lrTarget, r.highlight) && near(r.lrSupport, r.linkText) && near(r.corner, r.canvas), JSON.stringify(r));
+    check(`forced colours: the selected scenario is marked in Highlight (${r.segment})`, near(hexOf(r.segment), r.highlight), JSON.stringify(r));
     await page.screenshot({ path: path.join(OUT, 'host-forced-colors.png') });
     await context.close();
   }
