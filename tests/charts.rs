@@ -58,6 +58,18 @@ fn charts_carry_the_figures_they_draw() {
     let ladder = &charts.iter().find(|c| c.0 == "ladder").unwrap().1;
     // The fragile range contains the reference (63,526 is inside $55–75k): no move, no "−13…+18%".
     assert!(ladder.contains("+40%") && ladder.contains("-48%") && ladder.contains("holds here") && !ladder.contains("-13…+18%"));
+    // No label is cut at the left edge: every right-aligned text ends at an x that leaves room
+    // for its characters at 0.6 em (the longest, "$32,851 catastrophic floor (N)", 30 characters).
+    for (id, svg) in &charts {
+        for t in svg.split("<text").skip(1) {
+            let attr = |name: &str| t.split(&format!("{name}=\"")).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse::<f64>().ok());
+            let text = t.split('>').nth(1).and_then(|r| r.split('<').next()).unwrap_or("").trim();
+            if t.contains("text-anchor=\"end\"") {
+                let (x, size) = (attr("x").unwrap(), attr("font-size").unwrap());
+                assert!(x >= 0.6 * size * text.chars().count() as f64, "{id}: '{text}' ends at x = {x} (font {size})");
+            }
+        }
+    }
 }
 
 /// WCAG relative luminance contrast of two sRGB colours.
@@ -230,7 +242,7 @@ fn the_price_view_holds_what_the_chart_draws() {
     assert_eq!((target.low, label.as_str()), (32_851.0, "target: Catastrophic"));
     // Every level in range carries its mark: $89,070 and $32,851 untraced (N), the zones the
     // article's (A), the high computed (C).
-    let labels: Vec<&str> = pv.levels.iter().map(|(_, l)| l.as_str()).collect();
+    let labels: Vec<&str> = pv.levels.iter().map(|(_, l, _)| l.as_str()).collect();
     assert!(
         labels.contains(&"$89,070 resistance (N)")
             && labels.contains(&"$32,851 support (N)")
@@ -238,6 +250,10 @@ fn the_price_view_holds_what_the_chart_draws() {
             && labels.contains(&"$126,272 resistance (C)"),
         "{labels:?}"
     );
+    // Phones show short labels inside the plot, with the same marks: $89,070 → "$89k (N)",
+    // $32,851 → "$33k (N)", the zone unchanged.
+    let short: Vec<&str> = pv.levels.iter().map(|(_, _, s)| s.as_str()).collect();
+    assert!(short.contains(&"$89k (N)") && short.contains(&"$33k (N)") && short.contains(&"$75k–$80k (A)") && short.contains(&"$126k (C)"), "{short:?}");
 }
 
 #[test]

@@ -237,12 +237,26 @@ function createExplainer() {
   // A table cell: text, or nodes (from textNodes), with an optional class.
   function cell(tr, content, cls) {
     const td = document.createElement('td');
-    if (Array.isArray(content)) td.replaceChildren(...content);
-    else td.textContent = content;
+    // One child holds the value and its mark, so a card lays out heading and value side by side.
+    const value = document.createElement('span');
+    if (Array.isArray(content)) value.replaceChildren(...content);
+    else value.textContent = content;
+    td.append(value);
     if (cls) td.className = cls;
     tr.append(td);
     return td;
   }
+  // Each data cell carries its column's heading (data-label): under about 480 px the tables are
+  // shown as stacked cards, one card per row, each value after its heading (style.css).
+  function labelCells(root = scope) {
+    for (const table of root.querySelectorAll('table')) {
+      const heads = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent.trim());
+      for (const row of table.tBodies[0]?.rows ?? []) {
+        [...row.cells].forEach((c, k) => { if (heads[k] && c.dataset.label !== heads[k]) c.dataset.label = heads[k]; });
+      }
+    }
+  }
+
   function fillTable(id, rows) {
     const body = $(`#${id} tbody`);
     body.replaceChildren(...rows.map((cells) => {
@@ -250,6 +264,7 @@ function createExplainer() {
       for (const c of cells) (c && c.cls != null ? cell(tr, c.content, c.cls) : cell(tr, c));
       return tr;
     }));
+    labelCells(body.parentElement.parentElement);
   }
 
   const flipsText = (flips) => {
@@ -520,6 +535,7 @@ function createExplainer() {
     const thead = document.createElement('thead');
     thead.append(head);
     table.replaceChildren(caption, thead, body);
+    labelCells(details);
   }
 
   function onWindowChange(app, preset, redraw = true) {
@@ -1254,6 +1270,7 @@ function createExplainer() {
     }).observe(canvas.parentElement);
     draw();
     summary();
+    labelCells(section);
     section.dataset.state = 'ready';
     handle.events = panel;
     return panel;

@@ -20,9 +20,14 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
     let sane = super::geometry::sane_range(y_lo, y_hi, 0.0);
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * 560.0;
+    // The level names sit left of the y labels (48 px, then a 4 px gap); the margin fits the
+    // longest, so none is cut at the edge.
+    let names: Vec<String> = v.levels.iter().map(|lv| super::tagged(lv.label.split(" (").next().unwrap_or(&lv.label), lv.provenance)).collect();
+    let longest_px = names.iter().map(|n| super::price::label_width_px(n, s)).fold(0.0, f64::max);
+    let margin_left_px = if narrow { s.px(4.0) } else { (longest_px + s.px(8.0) as f64).ceil() as i32 };
     let mut chart = ChartBuilder::on(area)
         .margin(s.px(8.0))
-        .margin_left(s.px(if narrow { 4.0 } else { 140.0 }))
+        .margin_left(margin_left_px)
         .x_label_area_size(s.px(28.0))
         .y_label_area_size(s.px(48.0))
         .build_cartesian_2d(-0.5..n as f64 - 0.5, sane.0..sane.1)
@@ -47,7 +52,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         .draw()
         .map_err(err)?;
     let (x0, x1) = (-0.5, n as f64 - 0.5);
-    for lv in &v.levels {
+    for (k, lv) in v.levels.iter().enumerate() {
         let color = match lv.tier {
             Tier::Floor | Tier::CatastrophicFloor => p.floor,
             _ if lv.low_usd > v.reference_usd => p.resistance,
@@ -61,7 +66,7 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
         if !narrow {
             let (lx, _) = chart.backend_coord(&(x0, lv.low_usd));
             let y_px = chart.backend_coord(&(x0, (lv.low_usd + lv.high_usd) / 2.0)).1;
-            let name = super::tagged(lv.label.split(" (").next().unwrap_or(&lv.label), lv.provenance);
+            let name = names[k].clone();
             area.draw(&Text::new(name, (lx - s.px(52.0), y_px), font(s, 11.0, &color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
         }
     }
@@ -106,12 +111,13 @@ pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryV
             .draw_series(std::iter::once(Text::new(text, (x, anchor_y + shift), font(s, if strong { 13.0 } else { 11.0 }, &color).pos(Pos::new(HPos::Center, vpos)))))
             .map_err(err)?;
     }
-    chart
-        .draw_series(std::iter::once(Text::new(
-            format!("reference {}", usd_short(v.reference_usd)),
-            (x0 + 0.02 * n as f64, v.reference_usd - (y_hi - y_lo) * 0.01),
-            font(s, 11.0, &p.reference).pos(Pos::new(HPos::Left, VPos::Top)),
-        )))
-        .map_err(err)?;
+    // The reference's label at the right end, just above its line, on a backing of the page
+    // colour: the targets' boxes and move labels sit on the columns, so it never runs into them.
+    let text = format!("reference {}", usd_short(v.reference_usd));
+    let (right, y) = chart.backend_coord(&(x1, v.reference_usd));
+    let (w, h) = ((super::price::label_width_px(&text, s) * 0.9).round() as i32, s.font(13.0).round() as i32);
+    let bottom = y - s.px(3.0);
+    area.draw(&Rectangle::new([(right - w - s.px(4.0), bottom - h), (right, bottom)], p.background.mix(0.85).filled())).map_err(err)?;
+    area.draw(&Text::new(text, (right - s.px(2.0), bottom - h / 2), font(s, 11.0, &p.reference).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
     area.present().map_err(err)
 }

@@ -77,8 +77,9 @@ pub struct PriceView {
     pub span_usd: f64,
     pub volume_room_usd: f64,
     pub has_volume: bool,
-    /// Levels that reach into the y range, with their label ("$89,070 resistance (N)").
-    pub levels: Vec<(crate::model::levels::LevelPosition, String)>,
+    /// Levels that reach into the y range, with their label ("$89,070 resistance (N)") and
+    /// the short label phones show inside the plot ("$89k (N)").
+    pub levels: Vec<(crate::model::levels::LevelPosition, String, String)>,
     /// First and last bar of the weeks the open-interest figures are read over.
     pub shaded: Option<(usize, usize)>,
     pub annotations: Vec<Annotation>,
@@ -120,7 +121,8 @@ pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> Price
                 Role::Inside => "inside",
             };
             let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
-            (lv.clone(), super::tagged(&format!("{name} {role}"), lv.provenance))
+            let short = if lv.high_usd > lv.low_usd { name.clone() } else { usd_short(lv.low_usd) };
+            (lv.clone(), super::tagged(&format!("{name} {role}"), lv.provenance), super::tagged(&short, lv.provenance))
         })
         .collect();
     let annotations = annotations(e, v);
@@ -206,7 +208,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     // Level bands (zones) and lines (single prices). Support and resistance differ by line
     // style as well as colour: resistance dashed, support solid.
     let mut label_rows = Vec::new();
-    for (lv, label) in &view.levels {
+    for (lv, label, short) in &view.levels {
         let color = match (lv.tier, lv.role) {
             (Tier::Floor | Tier::CatastrophicFloor, _) => p.floor,
             (_, Role::Resistance) => p.resistance,
@@ -230,7 +232,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
                 break;
             }
         }
-        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, label.clone(), color));
+        label_rows.push(((lv.low_usd.max(y_min) + lv.high_usd.min(y_max)) / 2.0, if narrow { short.clone() } else { label.clone() }, color));
     }
 
     // Volume: bars in the bottom strip, scaled to the visible maximum.
@@ -298,7 +300,7 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.mix(0.10).filled()))).map_err(err)?;
             chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5))))).map_err(err)?;
         }
-        label_rows.push(((target.low + target.high) / 2.0, label.clone(), t_color));
+        label_rows.push(((target.low + target.high) / 2.0, if narrow { "target".to_string() } else { label.clone() }, t_color));
     }
 
     // Annotation lane above the plot: labels in rows so none overlap each other or the candles,
@@ -318,13 +320,21 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
             .map_err(err)?;
     }
 
-    // Level labels at the right edge, spread so none overlap.
-    if !narrow {
-        let wanted: Vec<f64> = label_rows.iter().map(|r| geometry.y_of(r.0)).collect();
-        let placed = spread_labels(&wanted, s.font(14.0), geometry.top_px, geometry.bottom_px);
-        for ((_, text, color), y) in label_rows.iter().zip(placed) {
-            area.draw(&Text::new(text.clone(), (geometry.right_px as i32 + s.px(6.0), y.round() as i32), font(s, 11.5, color).pos(Pos::new(HPos::Left, VPos::Center))))
-                .map_err(err)?;
+    // Level labels, spread so none overlap: in the right margin; on phones, short labels inside
+    // the plot's right edge on a backing of the page colour (the candles stay readable beside).
+    let wanted: Vec<f64> = label_rows.iter().map(|r| geometry.y_of(r.0)).collect();
+    let placed = spread_labels(&wanted, s.font(if narrow { 13.0 } else { 14.0 }), geometry.top_px, geometry.bottom_px);
+    for ((_, text, color), y) in label_rows.iter().zip(placed) {
+        let y = y.round() as i32;
+        if narrow {
+            let right = geometry.right_px as i32 - s.px(2.0);
+            // label_width_px is conservative (0.6 em at 11 px); these labels are 10.5 px.
+            let w = (label_width_px(text, s) * 0.82).round() as i32;
+            let h = s.font(12.0).round() as i32;
+            area.draw(&Rectangle::new([(right - w - s.px(4.0), y - h / 2), (right, y + h / 2)], p.background.mix(0.85).filled())).map_err(err)?;
+            area.draw(&Text::new(text.clone(), (right - s.px(2.0), y), font(s, 10.5, color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
+        } else {
+            area.draw(&Text::new(text.clone(), (geometry.right_px as i32 + s.px(6.0), y), font(s, 11.5, color).pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err)?;
         }
     }
     area.present().map_err(err)?;

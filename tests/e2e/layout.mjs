@@ -45,6 +45,10 @@ try {
       const b = await box(page, sel);
       check(`${name} is inside the first 1.6 screens (bottom ${Math.round(b.bottom)} px)`, b.shown && b.bottom <= screen, JSON.stringify(b));
     }
+    // Level labels at phone width (short, inside the plot), with their marks: the chart as drawn, as SVG.
+    const svg = await page.evaluate(() => window.leverageReset.app.chart_svg('price', document.querySelector('#price-chart').clientWidth));
+    const labels = ['$126k (C)', '$89k (N)', '$75k–$80k (A)', '$50k–$55k (A)', '$43k (A)', '$33k (N)', 'target'].filter((l) => !svg.includes(`>\n${l}\n</text>`));
+    check('every level is labelled on a phone (short labels with their marks, and the target)', labels.length === 0, `missing: ${labels.join(', ')}`);
     const gap = (await box(page, '#price-chart')).top - (await box(page, '#scenario-control')).bottom;
     check(`the scenario control sits on the chart (${Math.round(gap)} px above it)`, gap >= 0 && gap < 120, String(gap));
     check('nothing scrolls sideways', await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
@@ -78,6 +82,15 @@ try {
     check('the full analysis opens in place', open === 'true' && (await box(page, '#numbers')).shown && (await box(page, '#sources')).shown, open);
     check('a chart of the opened analysis is drawn at its width', Math.abs(oi[0] - oi[1]) <= 1 && oi[2] >= oi[1] * 3 - 3, JSON.stringify(oi));
     await checkReserved(page, 'phone, full', 3);
+    // Tables as cards: every cell inside the screen, each value after its column's heading.
+    const cards = await page.$$eval('.table-wrap table:not(.events-table)', (ts) => ts.filter((t) => t.getClientRects().length).map((t) => {
+      const cells = [...t.querySelectorAll('tbody td')];
+      return [t.id, cells.length, cells.filter((c) => c.getBoundingClientRect().right > innerWidth + 0.5).length,
+        cells.filter((c) => getComputedStyle(c, '::before').content !== `"${c.dataset.label}"`).length, getComputedStyle(t.tHead ?? t).position];
+    }));
+    const filled = cards.filter(([, n]) => n > 0);
+    check('tables read as cards on a phone: nothing cut off, every value after its heading', filled.length >= 6 && filled.every(([, n, out, unlabelled, head]) => n > 0 && out === 0 && unlabelled === 0 && head === 'absolute'), JSON.stringify(cards));
+    await page.locator('#claims-table').screenshot({ path: path.join(OUT, 'cards-360-claims.png') });
     const full = await height(page);
     console.log(`  size  page height at 360 px: compact ${h} px, full ${full} px`);
     await page.locator('#layout-toggle').click();
