@@ -136,10 +136,10 @@ try {
     check(`${width}px: on an RTL page the element stays ltr and isolated`, r.host === 'ltr' && r.bidi === 'isolate' && r.main === 'ltr' && r.p === 'ltr' && r.align !== 'right', JSON.stringify(r));
     check(`${width}px: on an RTL page the sentences start at the left ("${r.text}…")`, r.firstLeft < 40, JSON.stringify(r));
     check(`${width}px: on an RTL page the charts draw left to right inside the explainer`, r.canvas === 'ltr' && (r.ctx === 'ltr' || r.ctx === 'inherit') && r.canvasIn, JSON.stringify(r));
-    // Chart labels: the canvas's own text measure of "High $126,272" in its ltr direction, as drawn.
+    // Chart labels: where the canvas puts text anchored at its "start" (left only when its direction is ltr).
     const label = await page.$eval('#rtl', (el) => {
       const ctx = el.shadowRoot.querySelector('#price-chart').getContext('2d');
-      ctx.save(); ctx.font = '11px sans-serif'; const w = ctx.measureText('High $126,272'); ctx.restore();
+      ctx.save(); ctx.font = '11px sans-serif'; ctx.textAlign = 'start'; const w = ctx.measureText('High $126,272'); ctx.restore();
       return { left: w.actualBoundingBoxLeft, right: w.actualBoundingBoxRight };
     });
     check(`${width}px: on an RTL page canvas text runs left to right from its anchor (labels not cut)`, label.left <= 1 && label.right > 40, JSON.stringify(label));
