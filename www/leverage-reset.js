@@ -2,7 +2,7 @@
 // events in the README, "Embedding it"). The markup is index.html's <main>, in a shadow root so host
 // styles neither leak in nor out. scenario, reference, theme and locale are followed after load.
 const base = new URL('./', import.meta.url);
-const SLOW = 'The explainer is taking longer than usual to load: its files have not arrived after 10 seconds. It will appear here if they do; reloading the page may help.';
+const SLOW = 'The explainer is taking longer than usual to load: its files have not arrived after ten seconds. It will appear here if they do; reloading the page may help.';
 // Attributes followed after load, and the handle's method each one calls.
 const FOLLOWED = { scenario: 'setScenario', reference: 'setReference', theme: 'setTheme', locale: 'setLocale' };
 
