@@ -523,6 +523,16 @@ function createExplainer() {
     for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
   }
 
+  // A data table's cell in the reader's locale: the core sends plain values (ISO dates, numbers
+  // with a point, true/false), as the CSV download keeps them for machines.
+  function readable(c) {
+    const text = String(c);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return fmtDate(text);
+    if (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(text)) return numFmt({ maximumFractionDigits: 2 }).format(+text);
+    if (text === 'true' || text === 'false') return text === 'true' ? 'yes' : 'no';
+    return text;
+  }
+
   function fillDataTable(app, details) {
     const t = app.chart_table(details.dataset.chart);
     const table = details.querySelector('table');
@@ -531,7 +541,7 @@ function createExplainer() {
     const head = document.createElement('tr');
     for (const c of t.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; head.append(th); }
     const body = document.createElement('tbody');
-    body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, c); return tr; }));
+    body.append(...t.rows.map((r) => { const tr = document.createElement('tr'); for (const c of r) cell(tr, readable(c)); return tr; }));
     const thead = document.createElement('thead');
     thead.append(head);
     table.replaceChildren(caption, thead, body);
@@ -715,6 +725,24 @@ function createExplainer() {
     }
   }
 
+  // The new target draws in on the price chart: a band over its price range sweeps in from the
+  // left and fades (style.css; none under reduced motion). Positions come from the core.
+  function flashTarget(app) {
+    const flash = $('#target-flash');
+    const t = scope.querySelector('#scenario-summary [data-metric="target_usd"]')?.dataset;
+    if (!flash || !t) return;
+    const [lo, hi] = t.value != null ? [+t.value, +t.value] : [+t.low, +t.high];
+    const [left, , right] = app.price_plot_area_css();
+    const y1 = app.price_y_css(hi);
+    const y2 = app.price_y_css(lo);
+    if (y1 == null || y2 == null || !Number.isFinite(y1 + y2)) return;
+    Object.assign(flash.style, { left: `${left}px`, width: `${right - left}px`, top: `${Math.min(y1, y2) - 2}px`, height: `${Math.abs(y2 - y1) + 4}px` });
+    flash.hidden = false;
+    flash.getAnimations?.().forEach((a) => a.cancel());
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches || !flash.animate) return;
+    flash.animate([{ transform: 'scaleX(0)', opacity: 0.9 }, { transform: 'scaleX(1)', opacity: 0.7, offset: 0.6 }, { transform: 'scaleX(1)', opacity: 0 }], { duration: 600, easing: 'ease-out' });
+  }
+
   // Layouts (see style.css): compact shows the answer only; full, every section; a list of
   // sections, the answer and those. The toggle opens or closes the full analysis in place.
   function setLayout(app, layout, sections) {
@@ -760,6 +788,7 @@ function createExplainer() {
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
+      flashTarget(app);
       drawCharts(app, ['price', 'ladder']);
       report(true);
       announce($('#scenario-summary').textContent);

@@ -75,6 +75,22 @@ try {
     const marked = await page.$$eval('#answer [data-metric].changed', (els) => els.filter((e) => e.getClientRects().length).map((e) => e.dataset.metric).sort().join(','));
     check('the figures the switch changed are marked, the reference is not', marked === 'move_pct,target_usd', marked);
 
+    // The new target draws in where the core puts it; not under reduced motion.
+    const flash = async () => page.evaluate(() => {
+      document.querySelector('[data-scenario="catastrophic"]').click();
+      const f = document.querySelector('#target-flash');
+      const y = window.leverageReset.app.price_y_css(32851);
+      const r = [f.getAnimations().length, Math.abs(parseFloat(f.style.top) + 2 - y) < 0.5];
+      document.querySelector('[data-scenario="breakdown"]').click();
+      return r;
+    });
+    const [animated, placed] = await flash();
+    check('a switch draws the new target in, at its price', animated === 1 && placed, JSON.stringify([animated, placed]));
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const [still] = await flash();
+    check('under reduced motion the target appears without motion', still === 0, String(still));
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+
     // The full analysis opens in place, its charts drawn at their width.
     await page.locator('#layout-toggle').click();
     const open = await page.$eval('#layout-toggle', (b) => b.getAttribute('aria-expanded'));
@@ -122,6 +138,31 @@ try {
     check('layout=full shows every section', shown && fullH > 3 * h, String(fullH));
     await checkReserved(page, 'desktop, full', 3);
     console.log(`  size  page height at 1200 px: compact ${h} px, full ${fullH} px`);
+    await context.close();
+  }
+  section('the reader\'s locale');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    for (const locale of ['de-DE', 'fr-FR', 'tr-TR', 'ar-EG', 'hi-IN']) {
+      await page.goto(BASE_URL + `index.html?layout=full&locale=${locale}`);
+      await page.waitForSelector('html[data-state=ready]');
+      // Expected strings from Node's own Intl (the high $126,272, the 52.5% drawdown, 1 Aug 2025).
+      const usd = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(126272);
+      const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(0.525);
+      const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date('2025-08-01T00:00:00Z'));
+      const shown = await page.evaluate(() => {
+        const d = document.querySelector('details[data-chart=price]');
+        d.open = true;
+        return new Promise((r) => setTimeout(() => r({
+          usd: document.querySelector('#numbers [data-metric="ath_usd"]').textContent,
+          pct: document.querySelector('#numbers [data-metric="drawdown_at_low_pct"]').textContent,
+          day: d.querySelector('tbody td')?.textContent,
+          summary: document.querySelector('#summary-price').textContent,
+        }), 200));
+      });
+      check(`${locale}: figures, percents and table dates through Intl (${shown.usd}, ${shown.pct}, ${shown.day})`, shown.usd === usd && shown.pct === pct && shown.day === day && shown.summary.includes(usd), JSON.stringify({ shown, usd, pct, day }));
+    }
     await context.close();
   }
 } finally {
