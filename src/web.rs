@@ -8,7 +8,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::chart::export::{chart_csv, chart_summary, chart_table, source_line};
 use crate::chart::style::ChartStyle;
-use crate::chart::svg::{draw_chart, render_svg, FOOTER_CSS_PX};
+use crate::chart::svg::{draw_chart, render_svg_on, FOOTER_CSS_PX};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
 use crate::model::bars::format_date;
 use crate::session::Session;
@@ -230,7 +230,10 @@ impl App {
     pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {
         let id = chart_id(id)?;
         let footer = source_line(id, &self.session.explainer, &self.session.view);
-        render_svg(id, &self.session.explainer, &self.session.view, width_css, &self.style(1.0, false), self.session.window, Some(&footer)).map_err(js_err)
+        let mut buf = String::new();
+        let style = self.style(1.0, false);
+        render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
+        Ok(buf)
     }
 
     /// The data behind a chart as CSV with its source line.

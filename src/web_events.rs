@@ -7,7 +7,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::chart::event_study::{draw_event_study, event_study_csv, event_study_height_css, event_study_view, hover_day, EventPlot, EventStudyView};
 use crate::chart::style::ChartStyle;
-use crate::chart::svg::render_event_study_svg;
+use crate::chart::svg::render_event_study_svg_on;
 use crate::model::events::{sentences, EventFigures, EventStudy};
 use crate::model::text::Text;
 
@@ -141,7 +141,9 @@ impl EventsPanel {
     pub fn svg(&self, width_css: u32, dark: bool) -> Result<String, JsError> {
         let view = self.view();
         let footer = format!("Source: {}", view.source_note);
-        render_event_study_svg(&view, width_css, &ChartStyle::new(1.0).themed(dark), Some(&footer)).map_err(js_err)
+        let mut buf = String::new();
+        render_event_study_svg_on(&mut buf, crate::web_canvas::svg, &view, width_css, &ChartStyle::new(1.0).themed(dark), Some(&footer)).map_err(js_err)?;
+        Ok(buf)
     }
 
     /// The visible lines as CSV (`event_id,day,date,index`) with the source line.

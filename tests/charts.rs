@@ -182,6 +182,12 @@ fn annotation_labels_never_overlap_at_phone_and_desktop_widths() {
                     if a != b && a.row == b.row {
                         assert!(a.left_px + a.width_px <= b.left_px || b.left_px + b.width_px <= a.left_px, "{} and {} overlap at {width}px", a.text, b.text);
                     }
+                    // A leader line runs down from its label's row at the anchor's x: no label
+                    // in a lower row may sit across it ("$19B l|iquidated").
+                    if a != b && b.row > a.row {
+                        let x = a.anchor_x_px;
+                        assert!(x <= b.left_px - 1.0 || x >= b.left_px + b.width_px + 1.0, "{}'s leader line crosses {} at {width}px ({window:?})", a.text, b.text);
+                    }
                 }
             }
         }

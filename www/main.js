@@ -377,6 +377,8 @@ function createExplainer() {
       if (!canvas.getClientRects().length) { stale.add(id); continue; }
       stale.delete(id);
       app.draw(id, canvas, sizeCanvas(app, id, canvas));
+      // The live chart replaces the static first frame (index.html's placeholder).
+      if (id === 'price') $('#price-placeholder')?.remove();
       if (id === 'price') {
         // Plot area and window, for tests and host pages that want to point at a day.
         const [left, top, right, bottom] = app.price_plot_area_css();

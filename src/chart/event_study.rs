@@ -252,7 +252,7 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
 
     // Others first, the highlighted line last and thickest.
     let mut order: Vec<&EventLine> = view.lines.iter().filter(|l| l.visible).collect();
-    order.sort_by_key(|l| l.highlighted);
+    crate::model::order::sort_by(&mut order, |a, b| a.highlighted.cmp(&b.highlighted));
     for l in &order {
         let c = line_color(&p, l);
         let style = if l.highlighted { c.stroke_width(s.stroke(3.0)) } else { c.mix(0.85).stroke_width(s.stroke(1.5)) };
@@ -269,7 +269,7 @@ pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view:
             c.stroke_width(s.stroke(1.0)),
         ))
         .map_err(err)?;
-        let f = if line.highlighted { ("sans-serif", s.font(LABEL_CSS)).into_font().style(FontStyle::Bold).color(&c) } else { font(s, LABEL_CSS, &c) };
+        let f = if line.highlighted { (FontFamily::SansSerif, s.font(LABEL_CSS)).into_font().style(FontStyle::Bold).color(&c) } else { font(s, LABEL_CSS, &c) };
         area.draw(&Text::new(lab.text.clone(), (lab.x_px.round() as i32, lab.y_px.round() as i32), f.pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err)?;
     }
     area.present().map_err(err)?;

@@ -64,8 +64,7 @@ pub fn sane_range(lo: f64, hi: f64, pad: f64) -> (f64, f64) {
 /// keeping them inside `[lo_px, hi_px]` where the room allows and each as near its wish as
 /// possible. Returns the new positions in the input order.
 pub fn spread_labels(wanted_px: &[f64], min_gap_px: f64, lo_px: f64, hi_px: f64) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..wanted_px.len()).collect();
-    order.sort_by(|&a, &b| wanted_px[a].total_cmp(&wanted_px[b]));
+    let order = crate::model::order::order_by(wanted_px.len(), &|a, b| wanted_px[a].total_cmp(&wanted_px[b]));
     let mut placed: Vec<f64> = order.iter().map(|&i| wanted_px[i].clamp(lo_px, hi_px)).collect();
     // Push down (increasing y) past neighbours, then pull back up from the bottom edge.
     for k in 1..placed.len() {
@@ -170,31 +169,65 @@ pub fn decimate_min_max(first_idx: usize, lows: &[f64], highs: &[f64], n_columns
 }
 
 /// Places labels of known widths (device px) centred as near `wanted_x` as they can go, in up to
-/// `rows` rows, so that no two labels in a row overlap (at least `gap` apart) and all stay
-/// within `[lo, hi]`. Returns `(row, left_x)` per label in input order. A label that fits no
-/// row at its place goes to the row where it moves least.
+/// `rows` rows (row 0 on top), so that no two labels in a row overlap (at least `gap` apart),
+/// all stay within `[lo, hi]`, and no label sits across the leader line of a label in a row
+/// above it (a leader runs down from its label at its `wanted_x`, through the rows below).
+/// Labels only move right of their ideal place; the row where a label moves least wins (the
+/// upper one on a tie). A label that fits nowhere under these rules goes where it moves least
+/// keeping only the first rule. Returns `(row, left_x)` per label in input order.
 pub fn place_in_rows(wanted_x: &[f64], widths: &[f64], rows: usize, gap: f64, lo: f64, hi: f64) -> Vec<(usize, f64)> {
     let rows = rows.max(1);
-    let mut order: Vec<usize> = (0..wanted_x.len()).collect();
-    order.sort_by(|&a, &b| wanted_x[a].total_cmp(&wanted_x[b]));
-    let mut row_right = vec![f64::NEG_INFINITY; rows];
+    let order = crate::model::order::order_by(wanted_x.len(), &|a, b| wanted_x[a].total_cmp(&wanted_x[b]));
     let mut out = vec![(0, 0.0); wanted_x.len()];
+    // (row, left, width, leader x) of the labels placed so far.
+    let mut placed: Vec<(usize, f64, f64, f64)> = Vec::new();
     for i in order {
-        let w = widths[i];
-        let ideal = (wanted_x[i] - w / 2.0).clamp(lo, (hi - w).max(lo));
-        let mut best = (f64::INFINITY, 0usize, ideal);
-        for (r, &right) in row_right.iter().enumerate() {
-            let left = ideal.max(right + gap);
-            let shift = left - ideal;
-            if shift < best.0 {
-                best = (shift, r, left);
+        let (w, x) = (widths[i], wanted_x[i]);
+        let ideal = (x - w / 2.0).clamp(lo, (hi - w).max(lo));
+        let mut best: Option<(f64, usize, f64)> = None;
+        'rows: for r in 0..rows {
+            // This label's leader would cross a label already placed lower down: not this row.
+            if placed.iter().any(|&(pr, pl, pw, _)| pr > r && x >= pl - 1.0 && x <= pl + pw + 1.0) {
+                continue;
             }
-            if shift == 0.0 {
-                break;
+            let mut left = ideal;
+            for _ in 0..=placed.len() {
+                let push = placed.iter().find_map(|&(pr, pl, pw, px)| {
+                    if pr == r && left < pl + pw + gap && pl < left + w + gap {
+                        Some(pl + pw + gap)
+                    } else if pr < r && px >= left - 1.0 && px <= left + w + 1.0 {
+                        Some(px + 2.0)
+                    } else {
+                        None
+                    }
+                });
+                match push {
+                    Some(next) => left = next,
+                    None => {
+                        if left + w <= hi + 1e-9 && best.is_none_or(|(shift, _, _)| left - ideal < shift) {
+                            best = Some((left - ideal, r, left));
+                        }
+                        continue 'rows;
+                    }
+                }
             }
         }
-        let (_, r, left) = best;
-        row_right[r] = left + w;
+        let (r, left) = match best {
+            Some((_, r, left)) => (r, left),
+            None => {
+                // Fallback: the row where it moves least, overlaps in a row excluded.
+                let mut fallback = (f64::INFINITY, 0usize, ideal);
+                for r in 0..rows {
+                    let right = placed.iter().filter(|p| p.0 == r).map(|p| p.1 + p.2).fold(f64::NEG_INFINITY, f64::max);
+                    let left = ideal.max(right + gap);
+                    if left - ideal < fallback.0 {
+                        fallback = (left - ideal, r, left);
+                    }
+                }
+                (fallback.1, fallback.2)
+            }
+        };
+        placed.push((r, left, w, x));
         out[i] = (r, left);
     }
     out
@@ -281,10 +314,12 @@ mod layout_tests {
 
     #[test]
     fn row_placement_never_overlaps() {
-        // Three 100-px labels wanted at nearly the same place, two rows: rows 0, 1, then row 0
-        // pushed right past the first.
+        // Three 100-px labels wanted at 200, 210 and 220, two rows. The first takes row 0 at 150.
+        // The second: row 0 would push it to 258 (past the first + gap); row 1 must clear the
+        // first's leader at 200, so 202: row 1 wins. The third: row 0 would put its leader (220)
+        // through the second (202–302) below; row 1 pushes it past the second to 310.
         let placed = place_in_rows(&[200.0, 210.0, 220.0], &[100.0; 3], 2, 8.0, 0.0, 1000.0);
-        assert_eq!(placed, vec![(0, 150.0), (1, 160.0), (0, 258.0)]);
+        assert_eq!(placed, vec![(0, 150.0), (1, 202.0), (1, 310.0)]);
         // Nothing leaves the bounds.
         let placed = place_in_rows(&[5.0, 995.0], &[100.0, 100.0], 1, 8.0, 0.0, 1000.0);
         assert_eq!(placed, vec![(0, 0.0), (0, 900.0)]);

@@ -6,6 +6,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+pub mod either;
 pub mod event_study;
 pub mod export;
 pub mod geometry;
@@ -135,7 +136,7 @@ pub(crate) fn y_grid<DB: DrawingBackend>(
 }
 
 pub(crate) fn font<'a>(style: &style::ChartStyle, css_px: f64, color: &'a RGBColor) -> TextStyle<'a> {
-    ("sans-serif", style.font(css_px)).into_font().color(color)
+    (FontFamily::SansSerif, style.font(css_px)).into_font().color(color)
 }
 
 #[cfg(test)]

@@ -56,12 +56,29 @@ pub fn render_svg_with_geometry(
     footer: Option<&str>,
 ) -> Result<(String, Option<super::PlotGeometry>), String> {
     let mut buf = String::new();
-    let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
-    let geometry = {
-        let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
-        draw_chart(id, &area, e, v, style, window, footer)?
-    };
+    let geometry = render_svg_on(&mut buf, |svg| svg, id, e, v, width_css, style, window, footer)?;
     Ok((buf, geometry))
+}
+
+/// As [`render_svg_with_geometry`], writing the SVG text into `buf` through the backend
+/// `wrap` makes of the SVG backend (the page passes its one backend type, so the chart code is
+/// compiled once, see [`super::either`]; natively it is the SVG backend itself). The text is
+/// complete when this returns; returns the price chart's geometry.
+#[allow(clippy::too_many_arguments)]
+pub fn render_svg_on<'a, B: DrawingBackend>(
+    buf: &'a mut String,
+    wrap: impl FnOnce(SVGBackend<'a>) -> B,
+    id: ChartId,
+    e: &Explainer,
+    v: &StoryView,
+    width_css: u32,
+    style: &ChartStyle,
+    window: (usize, usize),
+    footer: Option<&str>,
+) -> Result<Option<super::PlotGeometry>, String> {
+    let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
+    let area = Measured::approximate(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
+    draw_chart(id, &area, e, v, style, window, footer)
 }
 
 /// Every chart at `width_css`, light theme, ratio 1, whole series: `(file stem, svg)`.
@@ -75,19 +92,31 @@ pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&
 /// footer when given), drawn by the same code as the canvas.
 pub fn render_event_study_svg(view: &super::event_study::EventStudyView, width_css: u32, style: &ChartStyle, footer: Option<&str>) -> Result<String, String> {
     let mut buf = String::new();
-    let height = super::event_study::event_study_height_css(width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
-    {
-        let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
-        let main = match footer {
-            Some(text) => {
-                let (main, foot) = area.split_vertically(height - FOOTER_CSS_PX);
-                foot.fill(&style.background()).map_err(err)?;
-                foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
-                main
-            }
-            None => area,
-        };
-        super::event_study::draw_event_study(&main, view, style)?;
-    }
+    render_event_study_svg_on(&mut buf, |svg| svg, view, width_css, style, footer)?;
     Ok(buf)
+}
+
+/// As [`render_event_study_svg`], writing into `buf` through the backend `wrap` makes of the
+/// SVG backend (see [`render_svg_on`]). The text is complete when this returns.
+pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
+    buf: &'a mut String,
+    wrap: impl FnOnce(SVGBackend<'a>) -> B,
+    view: &super::event_study::EventStudyView,
+    width_css: u32,
+    style: &ChartStyle,
+    footer: Option<&str>,
+) -> Result<(), String> {
+    let height = super::event_study::event_study_height_css(width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
+    let area = Measured::approximate(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
+    let main = match footer {
+        Some(text) => {
+            let (main, foot) = area.split_vertically(height - FOOTER_CSS_PX);
+            foot.fill(&style.background()).map_err(err)?;
+            foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
+            main
+        }
+        None => area,
+    };
+    super::event_study::draw_event_study(&main, view, style)?;
+    Ok(())
 }

@@ -457,7 +457,7 @@ pub fn parse_leverage(text: &str, name: &str, events: &[EventDef], events_name: 
 
 /// Median of a non-empty slice (mean of the middle two for an even count).
 fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
+    super::order::sort_by(values, f64::total_cmp);
     let n = values.len();
     if n % 2 == 1 {
         values[n / 2]

@@ -240,7 +240,7 @@ impl Explainer {
         let i = self.series.index_of(d)?;
         let volume = self.series.bars[i].volume_btc?;
         let mut before: Vec<f64> = self.series.bars[i.checked_sub(30)?..i].iter().map(|b| b.volume_btc).collect::<Option<Vec<f64>>>()?;
-        before.sort_by(|a, b| a.total_cmp(b));
+        super::order::sort_by(&mut before, f64::total_cmp);
         let median = (before[14] + before[15]) / 2.0;
         if median <= 0.0 || !median.is_finite() {
             return None;

@@ -420,7 +420,7 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
         if cells.len() == 6 {
             let mut raw = rows_from_arrays(rows, source, [0, 3, 2, 1, 4, 5], ["time", "open", "high", "low", "close", "volume"])?;
             // Coinbase documents no order and commonly answers newest first.
-            raw.sort_by_key(|b| b.time);
+            super::order::sort_by(&mut raw, |a, b| a.time.cmp(&b.time));
             return Ok((DataFormat::CoinbaseCandles { intraday: false }, raw));
         }
         return Err(DataError::file(source, format!("a JSON array of rows with {} values: not a known price format", cells.len())));

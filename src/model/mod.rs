@@ -20,6 +20,7 @@ pub mod market;
 pub mod metric;
 pub mod narrative;
 pub mod numbers;
+pub mod order;
 pub mod price;
 pub mod provenance;
 pub mod range;

@@ -435,7 +435,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             let label = v.scenarios.iter().find(|o| o.id == s.id).map(|o| o.label).unwrap_or("");
             match s.id {
                 ScenarioId::Range => {
-                    let mut r = Text::new().w(format!("the {} (", label.to_lowercase())).w("this project's) ");
+                    let mut r = Text::new().w(format!("the {} (", label.to_ascii_lowercase())).w("this project's) ");
                     r = match (s.closes_above, s.closes_below) {
                         (0, 0) => r.w("held: every close stayed inside the band"),
                         (up, 0) => r
@@ -457,8 +457,8 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     parts.push(r);
                 }
                 _ => parts.push(match s.first_reached {
-                    Some(d) => Text::new().w(format!("the {} target was reached on ", label.to_lowercase())).d(d),
-                    None => Text::new().w(format!("the {} target was not reached", label.to_lowercase())),
+                    Some(d) => Text::new().w(format!("the {} target was reached on ", label.to_ascii_lowercase())).d(d),
+                    None => Text::new().w(format!("the {} target was not reached", label.to_ascii_lowercase())),
                 }),
             }
         }
@@ -680,10 +680,12 @@ fn finding(e: &Explainer, v: &Facts) -> Text {
     t
 }
 
+/// `s` with its first letter in upper case. ASCII only (the words it gets are the core's own, a
+/// test checks they are ASCII): Unicode case tables would add about 24 KB to the wasm.
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
         None => String::new(),
     }
 }
@@ -730,5 +732,17 @@ mod tests {
         assert_eq!(join_and(&["a", "b", "c"]), "a, b, and c");
         assert_eq!(article_title("AInvest, \"Bitcoin's $60k Crash\", February 2026"), "Bitcoin's $60k Crash");
         assert_eq!(article_date("AInvest, \"Bitcoin's $60k Crash\", February 2026"), "February 2026");
+    }
+
+    #[test]
+    fn words_changed_in_case_are_ascii() {
+        // The scenario labels (lower-cased in sentences) and the duration words (capitalized) are
+        // changed in case by ASCII rules only: they must be ASCII for that to be right.
+        let e = crate::model::Explainer::new(crate::bundled::PRICES_CSV, crate::bundled::PRICES_NAME, crate::bundled::FIGURES_CSV, crate::bundled::FIGURES_NAME).unwrap();
+        let v = e.view(crate::model::Reference::ArticleFraming, "recovery").unwrap();
+        assert!(!v.scenarios.is_empty() && v.scenarios.iter().all(|s| s.label.is_ascii()));
+        assert!((-4000..4000).all(|d| duration_words(d).is_ascii()));
+        assert_eq!(capitalize("3 weeks"), "3 weeks");
+        assert_eq!(capitalize("the same day"), "The same day");
     }
 }

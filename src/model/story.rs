@@ -183,7 +183,7 @@ impl StoryFigures {
     pub fn levels(&self) -> Vec<Level> {
         let mut levels: Vec<Level> =
             self.figures.iter().filter_map(|f| Some(Level { id: f.id.clone(), label: f.label.clone(), span: f.value?, tier: f.tier?, provenance: f.provenance })).collect();
-        levels.sort_by(|a, b| b.span.high.total_cmp(&a.span.high));
+        super::order::sort_by(&mut levels, |a, b| b.span.high.total_cmp(&a.span.high));
         levels
     }
 }

@@ -140,6 +140,25 @@ try {
     console.log(`  size  page height at 1200 px: compact ${h} px, full ${fullH} px`);
     await context.close();
   }
+  section('the first frame before the core is ready');
+  {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    // The wasm held back 2 s: the chart on screen meanwhile is the natively rendered default view.
+    await context.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 2000)); await route.continue(); });
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'index.html');
+    await page.waitForFunction(() => document.querySelector('#price-placeholder')?.complete, null, { timeout: 5000 }).catch(() => {});
+    const early = await page.evaluate(() => {
+      const img = document.querySelector('#price-placeholder');
+      const r = img?.getBoundingClientRect();
+      return { state: document.documentElement.dataset.state, loaded: img?.naturalWidth ?? 0, w: r?.width ?? 0, h: r?.height ?? 0 };
+    });
+    check('while the core loads, the price chart shows as its static first frame', early.state === 'loading' && early.loaded > 0 && early.w > 700 && early.h === 400, JSON.stringify(early));
+    await page.waitForSelector('html[data-state=ready]');
+    check('the live chart replaces it', (await page.$('#price-placeholder')) === null);
+    await context.close();
+  }
+
   section('the reader\'s locale');
   {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
