@@ -251,7 +251,7 @@ fn the_price_view_holds_what_the_chart_draws() {
     let labels: Vec<&str> = pv.levels.iter().map(|(_, l, _)| l.as_str()).collect();
     assert!(
         labels.contains(&"$89,070 resistance (N)")
-            && labels.contains(&"$32,851 support (N)")
+            && labels.contains(&"$32,851 floor (N)")
             && labels.contains(&"$75k–$80k resistance (A)")
             && labels.contains(&"$126,272 resistance (C)"),
         "{labels:?}"

@@ -110,7 +110,7 @@ fn statements_about_the_bundled_data() {
     let f = para(&s, "finding");
     assert_eq!(
         f,
-        "Bitcoin futures open interest fell 19.7% in dollars in the crash week ($61B to $49B, the article's figures), but most or all of that drop is the price marking the same positions down (80.5% to 135.7%, in log terms). Counted in coins, over the five weeks ending 5 to 9 February, it rose in one week and fell in four weeks: whether leverage really came out depends on the week the article means."
+        "Bitcoin futures open interest fell 19.7% in dollars in a week ($61B to $49B, the article's figures), but over the weeks ending on the two crash days most or all of that drop is the price marking the same positions down (80.5% to 135.7%, in log terms). Counted in coins, over the five weeks ending 5 to 9 February, it rose in one week and fell in four weeks: whether leverage really came out depends on the week the article means."
     );
     // "A week that looks calm": what looked flat is coin open interest, and the price fell.
     let o3 = para(&s, "orderly_3");
@@ -135,6 +135,14 @@ fn statements_about_the_bundled_data() {
     // $80,000 from 5 May) and back below $75,000 from 27 May: said, not "had held".
     let mut z = bundled();
     z.set_reference_date("2026-06-25").unwrap();
+    // "Leverage and price fell together": the coin change over the weeks ending 5–9 Feb, by
+    // hand from the Bitstamp closes and $61B → $49B: +8.1%, −4.2%, −8.8%, −12.1%, −9.8%.
+    let orderly = s.view.claims.iter().find(|c| c.id == "orderly_unwind").unwrap();
+    let why = text_plain(&orderly.reason, &s.view);
+    assert!(
+        why.contains("over the five weeks ending 5 to 9 February it fell in four weeks and rose in one week (-12.1% to 8.1%), so whether leverage came out depends on the week"),
+        "{why}"
+    );
     let zone = z.view.claims.iter().find(|c| c.id == "zone_flipped").unwrap();
     let at = text_plain(&zone.at_reference.as_ref().unwrap().reason, &z.view);
     assert_eq!(at, "The flip was confirmed on Mar 17, 2026 by a failed test from below. Closes rose above the zone from May 5, 2026. They fell below it again from May 27, 2026.");

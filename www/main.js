@@ -288,11 +288,17 @@ function createExplainer() {
 
   // Fills every paragraph and figure; the tables only when `what` is 'all' (a scenario switch
   // leaves them).
+  // The key of each paragraph as last shown (see render).
+  const shownText = new Map();
   function render(app, what = 'all') {
     // A scenario switch needs only the figures and the paragraphs; the tables stay.
     const view = what === 'all' ? app.view() : app.text_view();
     const metrics = new Map(view.metrics.map((m) => [m.id, m]));
     for (const para of view.text) {
+      // Only the paragraphs whose parts or figures changed are rebuilt (a switch changes a few).
+      const key = `${locale}|${JSON.stringify(para.text)}|${para.text.filter((p) => p.f != null).map((p) => JSON.stringify(metrics.get(p.f) ?? null)).join('|')}`;
+      if (shownText.get(para.id) === key) continue;
+      shownText.set(para.id, key);
       for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
     }
     refreshAlternatives(app);

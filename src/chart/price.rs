@@ -115,10 +115,12 @@ pub fn price_view(e: &Explainer, v: &StoryView, window: (usize, usize)) -> Price
         .iter()
         .filter(|lv| !(lv.high_usd < y_min || lv.low_usd > y_max))
         .map(|lv| {
-            let role = match lv.role {
-                Role::Support => "support",
-                Role::Resistance => "resistance",
-                Role::Inside => "inside",
+            // The article's floors keep their name (it calls them floors, as the tables do).
+            let role = match (lv.tier, lv.role) {
+                (Tier::Floor | Tier::CatastrophicFloor, _) => "floor",
+                (_, Role::Support) => "support",
+                (_, Role::Resistance) => "resistance",
+                (_, Role::Inside) => "inside",
             };
             let name = if lv.high_usd > lv.low_usd { format!("{}–{}", usd_short(lv.low_usd), usd_short(lv.high_usd)) } else { usd_full(lv.low_usd) };
             let short = if lv.high_usd > lv.low_usd { name.clone() } else { usd_short(lv.low_usd) };

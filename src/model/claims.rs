@@ -237,8 +237,32 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     } else {
         "rose over one crash week and fell over the other"
     };
-    let mut reason = Text::new().w("Counted in coins, open interest ").w(coin_words).w(" (").v(coin.low, Unit::Pct).w(" to ").v(coin.high, Unit::Pct).w("): ");
-    reason = if coin.low > 0.0 || coin.high > 0.0 {
+    let mut reason = Text::new().w("Counted in coins, open interest ").w(coin_words).w(" (").v(coin.low, Unit::Pct).w(" to ").v(coin.high, Unit::Pct).w(")");
+    // The weeks ending 5 to 9 February (the article names no dates for its week).
+    let sens = &lev.sensitivity;
+    let falling = sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count();
+    let rising = sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count();
+    let mixed_weeks = !sens.is_empty() && falling > 0 && falling < sens.len();
+    if mixed_weeks {
+        let lo = sens.iter().map(|w| w.coin_open_interest_change.low).fold(f64::INFINITY, f64::min) * 100.0;
+        let hi = sens.iter().map(|w| w.coin_open_interest_change.high).fold(f64::NEG_INFINITY, f64::max) * 100.0;
+        reason = reason
+            .w(format!(
+                "; over the {} ending 5 to 9 February it fell in {} and rose in {} (",
+                super::narrative::count_words(sens.len(), "week"),
+                super::narrative::count_words(falling, "week"),
+                super::narrative::count_words(rising, "week")
+            ))
+            .v(lo, Unit::Pct)
+            .w(" to ")
+            .v(hi, Unit::Pct)
+            .w("), so whether leverage came out depends on the week the article means.");
+    } else {
+        reason = reason.w(": ");
+    }
+    reason = if mixed_weeks {
+        reason
+    } else if coin.low > 0.0 || coin.high > 0.0 {
         reason.w("the dollar fall is mostly the price marking the same positions down, so the figures do not show leverage being unwound.")
     } else {
         reason.w("positions were closed, not only marked down.")

@@ -224,9 +224,10 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     .w(" at that week's prices; Bitcoin liquidations were ")
                     .f(ids[8])
                     .w(" of that");
-                o2 = if s.high > 1.0 {
-                    o2.w(if s.low > 1.0 { ", more than all of it: " } else { ", up to more than all of it: " })
-                        .w("more positions were forced out than closed on net, so new ones opened meanwhile. ")
+                o2 = if s.low > 1.0 {
+                    o2.w(", more than all of it: more positions were forced out than closed on net, so new ones opened meanwhile. ")
+                } else if s.high > 1.0 {
+                    o2.w(", up to more than all of it: at the high end more positions were forced out than closed on net, which means new ones opened meanwhile. ")
                 } else {
                     o2.w(". ")
                 };
@@ -267,9 +268,9 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             .fabs("crash_day_change_pct")
             .w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker")))
             .f("liquidations_24h_total_usd")
-            .w(" of liquidations in the 24 hours to 6 February, ")
+            .w(" of liquidations in the 24 hours to 6 February (another count put Bitcoin's at ")
             .f("liquidations_24h_btc_usd")
-            .w(" of it in Bitcoin");
+            .w(")");
         o3 = if signature {
             o3.w(": the price signature of a cascade")
         } else {
@@ -615,7 +616,7 @@ pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
 fn finding(e: &Explainer, v: &Facts) -> Text {
     let lev = &e.leverage;
     let change = lev.open_interest_change;
-    let whose = if e.open_interest_source.is_some() { "the loaded series" } else { "the article's figures" };
+    let whose = if e.open_interest_source.is_some() { " in the loaded series)" } else { ", the article's figures)" };
     let mut t = Text::new().w("Bitcoin futures open interest ");
     let fell = change.high < 0.0;
     t = if fell {
@@ -625,7 +626,7 @@ fn finding(e: &Explainer, v: &Facts) -> Text {
     } else {
         t.w("changed by ").f("oi_change_pct")
     };
-    t = t.w(" in dollars in the crash week (").f("open_interest_before_usd").w(" to ").f("open_interest_after_usd").w(format!(", {whose})"));
+    t = t.w(" in dollars in a week (").f("open_interest_before_usd").w(" to ").f("open_interest_after_usd").w(whose);
     let share = v.metric("price_markdown_share_pct").and_then(|m| m.value.map(|x| (x, x)).or(m.low.zip(m.high)));
     t = match share {
         Some((low, high)) if fell => {
@@ -640,7 +641,9 @@ fn finding(e: &Explainer, v: &Facts) -> Text {
             } else {
                 "part of that drop"
             };
-            t.w(format!(", but {how_much} is the price marking the same positions down (")).f("price_markdown_share_pct").w(", in log terms). ")
+            t.w(format!(", but over the weeks ending on the two crash days {how_much} is the price marking the same positions down ("))
+                .f("price_markdown_share_pct")
+                .w(", in log terms). ")
         }
         _ => t.w(". "),
     };
@@ -690,7 +693,7 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn count_words(n: usize, what: &str) -> String {
+pub(crate) fn count_words(n: usize, what: &str) -> String {
     const WORDS: [&str; 10] = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     let num = WORDS.get(n).map(|w| w.to_string()).unwrap_or_else(|| n.to_string());
     if n == 1 {
