@@ -133,6 +133,8 @@ pub struct App {
     dark: bool,
     price_geometry: Option<PlotGeometry>,
     px_ratio: f64,
+    transparent: bool,
+    colors: Vec<(String, plotters::style::RGBColor)>,
 }
 
 #[wasm_bindgen]
@@ -149,7 +151,7 @@ impl App {
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
         install_panic_hook();
         let session = Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
-        Ok(App { session, dark: false, price_geometry: None, px_ratio: 1.0 })
+        Ok(App { session, dark: false, price_geometry: None, px_ratio: 1.0, transparent: false, colors: Vec::new() })
     }
 
     /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.
@@ -215,9 +217,30 @@ impl App {
         self.dark = dark;
     }
 
+    /// On screen, draws no chart background when `transparent` (the host's shows through; see
+    /// [`ChartStyle::transparent`]).
+    pub fn set_transparent(&mut self, transparent: bool) {
+        self.transparent = transparent;
+    }
+
+    /// Replaces one palette colour by the host's (see [`crate::chart::style::Palette::with_color`]
+    /// for the names). Kept across theme switches until [`App::clear_colors`].
+    pub fn set_color(&mut self, name: &str, r: u8, g: u8, b: u8) -> Result<(), JsError> {
+        let c = plotters::style::RGBColor(r, g, b);
+        crate::chart::style::LIGHT.with_color(name, c).map_err(js_err)?;
+        self.colors.retain(|(n, _)| n != name);
+        self.colors.push((name.to_string(), c));
+        Ok(())
+    }
+
+    /// Back to the theme's own colours.
+    pub fn clear_colors(&mut self) {
+        self.colors.clear();
+    }
+
     /// The palette as CSS custom properties, `[[name, value], …]`.
     pub fn palette_css_vars(&self) -> Result<JsValue, JsError> {
-        to_js(&ChartStyle::new(1.0).themed(self.dark).palette.css_vars())
+        to_js(&self.style(1.0, false).palette.css_vars())
     }
 
     /// Only the figures and the paragraphs of the current view, `{metrics, text}`: what a
@@ -278,7 +301,7 @@ impl App {
         let id = chart_id(id)?;
         let footer = source_line(id, &self.session.explainer, &self.session.view);
         let mut buf = String::new();
-        let style = page_style(1.0, self.dark);
+        let style = self.style(1.0, false);
         render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
         Ok(buf)
     }
@@ -330,10 +353,20 @@ impl App {
 }
 
 impl App {
+    /// The style of a render: the theme, the host's colours, and (on screen only) no background.
+    fn style(&self, px_ratio: f64, on_screen: bool) -> ChartStyle {
+        let mut style = page_style(px_ratio, self.dark).see_through(on_screen && self.transparent);
+        for (name, c) in &self.colors {
+            style.palette = style.palette.with_color(name, *c).unwrap_or(style.palette);
+        }
+        style
+    }
+
     fn draw_on(&self, id: ChartId, canvas: HtmlCanvasElement, px_ratio: f64, with_footer: bool) -> Result<Option<PlotGeometry>, JsError> {
         let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
         let area = backend.into_drawing_area();
-        let style = page_style(px_ratio, self.dark);
+        // Downloads (with their footer) keep a background whatever the host.
+        let style = self.style(px_ratio, !with_footer);
         let footer = with_footer.then(|| source_line(id, &self.session.explainer, &self.session.view));
         draw_chart(id, &area, &self.session.explainer, &self.session.view, &style, self.session.window, footer.as_deref()).map_err(js_err)
     }

@@ -14,9 +14,11 @@ use crate::chart::measured::Measured;
 /// The backend every chart of the page draws on: a canvas or an SVG text.
 pub type PageBackend<'a> = Either<CanvasBackend, SVGBackend<'a>>;
 
-/// `None` when the canvas has no 2D context.
+/// `None` when the canvas has no 2D context. The canvas is cleared first: a chart drawn
+/// without a background (`ChartStyle::transparent`) would otherwise keep the last frame.
 pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend<'static>>> {
     let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
     let inner = CanvasBackend::with_canvas_object(canvas)?;
     Some(Measured::new(
         Either::A(inner),

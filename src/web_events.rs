@@ -50,6 +50,7 @@ pub struct EventsPanel {
     visible: Option<Vec<String>>,
     plot: Option<EventPlot>,
     px_ratio: f64,
+    transparent: bool,
 }
 
 #[wasm_bindgen]
@@ -70,7 +71,7 @@ impl EventsPanel {
         if study.find(highlight).is_none() {
             return Err(JsError::new(&format!("{events_name}: no event '{highlight}' to highlight")));
         }
-        Ok(EventsPanel { study, highlight: highlight.to_string(), visible: None, plot: None, px_ratio: 1.0 })
+        Ok(EventsPanel { study, highlight: highlight.to_string(), visible: None, plot: None, px_ratio: 1.0, transparent: false })
     }
 
     /// `{events, highlight, sentences, source_note}`: every figure of every event (fractions,
@@ -96,11 +97,16 @@ impl EventsPanel {
         event_study_height_css(width_css)
     }
 
+    /// On screen, draws no chart background when `transparent` (see `ChartStyle::transparent`).
+    pub fn set_transparent(&mut self, transparent: bool) {
+        self.transparent = transparent;
+    }
+
     /// Draws the chart on a canvas whose backing store is already CSS size × `px_ratio`.
     pub fn draw(&mut self, canvas: HtmlCanvasElement, px_ratio: f64, dark: bool) -> Result<(), JsError> {
         let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
         let area = backend.into_drawing_area();
-        let plot = draw_event_study(&area, &self.view(), &crate::web::page_style(px_ratio, dark)).map_err(js_err)?;
+        let plot = draw_event_study(&area, &self.view(), &crate::web::page_style(px_ratio, dark).see_through(self.transparent)).map_err(js_err)?;
         self.plot = Some(plot);
         self.px_ratio = px_ratio;
         Ok(())

@@ -441,3 +441,28 @@ fn every_chart_label_goes_through_the_styles_format() {
     }
     assert!(seen > 100, "{seen} labels");
 }
+
+#[test]
+fn a_transparent_style_leaves_the_background_to_the_host() {
+    // theme=inherit: no background fill on screen, so the host's page shows through the canvas.
+    use leverage_reset::chart::style::{ChartStyle, LIGHT};
+    use leverage_reset::chart::svg::render_svg;
+    use leverage_reset::chart::ChartId;
+    use plotters::style::RGBColor;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let v = e.view(Reference::ArticleFraming, "recovery").unwrap();
+    let all = (0, e.series.bars.len() - 1);
+    for id in [ChartId::Price, ChartId::OpenInterest, ChartId::Ladder] {
+        let opaque = render_svg(id, &e, &v, 360, &ChartStyle::new(1.0), all, None).unwrap();
+        let clear = render_svg(id, &e, &v, 360, &ChartStyle::new(1.0).see_through(true), all, None).unwrap();
+        // The background is the one rect from the origin over the whole width.
+        let background = |svg: &str| svg.lines().filter(|l| l.starts_with(r#"<rect x="0" y="0" width="360""#)).map(str::to_string).collect::<Vec<_>>();
+        assert!(background(&opaque).len() == 1 && background(&opaque)[0].contains(r##"opacity="1" fill="#FFFFFF""##), "{:?}", background(&opaque));
+        assert!(background(&clear).iter().all(|l| l.contains(r#"opacity="0""#)), "{:?}", background(&clear));
+    }
+    // A host's colour replaces one palette entry, and only known names are accepted.
+    let p = LIGHT.with_color("text", RGBColor(1, 2, 3)).unwrap();
+    assert_eq!((p.text.0, p.text.1, p.text.2), (1, 2, 3));
+    assert_eq!(p.muted_text.0, LIGHT.muted_text.0);
+    assert!(LIGHT.with_color("nope", RGBColor(0, 0, 0)).is_err());
+}

@@ -40,7 +40,7 @@ const {{ mount }} = await import(URL.createObjectURL(new Blob([mainSrc], {{ type
 const wasm = Uint8Array.from(atob(document.getElementById('lr-wasm').textContent.trim()), (c) => c.charCodeAt(0));
 const text = (id) => document.getElementById(id).textContent.replace(/^\\n/, '');
 const params = new URLSearchParams(location.search);
-mount(document, {{ data: {{ prices: text('lr-prices'), figures: text('lr-figures'), history: text('lr-history'), events: text('lr-events'), windows: text('lr-windows'), leverage: text('lr-leverage') }}, wasm, theme: params.get('theme') ?? 'auto', locale: params.get('locale') ?? undefined, scenario: params.get('scenario') ?? undefined, reference: params.get('ref') ?? undefined, sections: params.get('sections')?.split(',') }});
+mount(document, {{ data: {{ prices: text('lr-prices'), figures: text('lr-figures'), history: text('lr-history'), events: text('lr-events'), windows: text('lr-windows'), leverage: text('lr-leverage') }}, wasm, theme: params.get('theme') ?? 'auto', locale: params.get('locale') ?? undefined, scenario: params.get('scenario') ?? undefined, reference: params.get('ref') ?? undefined, sections: params.get('sections')?.split(','), layout: params.get('layout') ?? undefined, header: params.get('header') ?? undefined }});
 """
 
 html = f"""<!doctype html>

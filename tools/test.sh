@@ -65,6 +65,8 @@ step "event study in headless Chromium: node tests/e2e/events.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/events.mjs
 step "the compact, answer-first layout in headless Chromium: node tests/e2e/layout.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/layout.mjs
+step "fitting the host (theme=inherit, RTL, forced colours, attributes, script API, plain static server, touch, 320 px): node tests/e2e/host.mjs"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/host.mjs
 
 echo
 echo "test: ALL PASSED"

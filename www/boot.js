@@ -1,4 +1,4 @@
-// The page's bootstrap: mount the explainer on this document. URL parameters: ?theme=dark|light,
+// The page's bootstrap: mount the explainer on this document. URL parameters: ?theme=dark|light|inherit,
 // ?scenario=<id>, ?ref=YYYY-MM-DD (initial state; the hash wins), ?layout=full (every section; default: the
 // compact answer), ?sections=numbers,levels (the answer and these), ?header=off (no headline),
 // ?locale=de-DE, ?data=<url of a daily OHLC CSV>, ?id=<name> (the key of the Datawrapper-style height message when framed).

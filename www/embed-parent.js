@@ -2,7 +2,7 @@
 // page reports, and only that iframe (the message must come from its own window). Accepts both
 // the Datawrapper object form and AMP's embed-size form. Include once:
 //   <iframe src="https://host/leverage-reset/index.html?id=lr1" data-leverage-reset
-//           sandbox="allow-scripts allow-downloads" title="Bitcoin's leverage reset, explained"
+//           sandbox="allow-scripts allow-same-origin allow-downloads" title="Bitcoin's leverage reset, explained"
 //           style="width:100%;border:0" height="900" loading="lazy"></iframe>
 //   <script src="https://host/leverage-reset/embed-parent.js" defer></script>
 (function () {

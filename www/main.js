@@ -150,10 +150,15 @@ function createExplainer() {
     for (const fig of scope.querySelectorAll('figure.chart, .controls')) fig.hidden = true;
   }
 
+  // One of the explainer's own files; a failure is said in words naming the file (never the
+  // browser's raw "Failed to fetch").
   async function fetchText(url) {
+    const name = url.split('/').pop();
     let res;
-    try { res = await fetch(url); } catch (e) { throw new Error(`${url}: network error (${e.message})`); }
-    if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
+    try { res = await fetch(url); } catch {
+      throw new Error(`its file ${name} could not be fetched (the server did not answer, or does not let this page read it); try reloading the page`);
+    }
+    if (!res.ok) throw new Error(`its file ${name} was ${res.status === 404 ? 'not found on the server' : 'refused by the server'} (HTTP ${res.status}); try reloading the page`);
     return res.text();
   }
 
@@ -244,6 +249,7 @@ function createExplainer() {
       done.push(`Showing ${what} ${name}: detected as ${r.format}${r.kind === 'market' ? '' : `; ${r.days} days, ${fmtDate(r.first)} to ${fmtDate(r.last)}`}.${r.warnings.length ? ` Note: ${r.warnings.join(' ')}` : ''}`);
       status.textContent = done.join(' ');
       status.dataset.loaded = 'true';
+      return { ok: true, message: done[done.length - 1] };
     } catch (e) {
       // The core names the source first ("<address>, line 3, field 'low': …"); the address is said once.
       let message = String(e?.message ?? e);
@@ -251,6 +257,7 @@ function createExplainer() {
       done.push(`Could not use ${shown}: ${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
       status.textContent = done.join(' ');
       status.dataset.loaded = 'false';
+      return { ok: false, message: done[done.length - 1] };
     }
   }
 
@@ -454,10 +461,17 @@ function createExplainer() {
       const tipWidth = Math.min(280, width - 16);
       tip.style.maxWidth = tipWidth + 'px';
       tip.style.left = Math.max(8, Math.min(h.x_px + 12, width - tipWidth - 8)) + 'px';
+      tip.style.top = '';
+      if (finger.type === 'touch' || finger.type === 'pen') awayFromFinger(tip, canvas, h.x_px, area);
       stats.hoverMs.push(performance.now() - t0);
       return h;
     };
     const xOf = (ev) => ev.clientX - canvas.getBoundingClientRect().left;
+    // The kind of pointer that asked last: a finger gets its tooltip placed away from it.
+    const finger = { type: 'mouse' };
+    canvas.addEventListener('pointerdown', (ev) => { finger.type = ev.pointerType; }, { capture: true });
+    canvas.addEventListener('pointermove', (ev) => { finger.type = ev.pointerType; }, { capture: true });
+    canvas.addEventListener('keydown', () => { finger.type = 'keyboard'; }, { capture: true });
     const inspectAt = (x) => { if (pending == null) pending = requestAnimationFrame(() => { pending = null; show(app.hover_price(x)); }); };
 
     // Mouse: hover inspects, drag zooms. Touch and pen: a tap or a sideways drag inspects;
@@ -504,6 +518,20 @@ function createExplainer() {
       if (h) announce(describe(h));
     });
     canvas.addEventListener('blur', hide);
+  }
+
+  // A tooltip shown for a finger: beside the tapped candle's column with a finger's width of gap
+  // when it fits, at the top of the plot; otherwise above the chart, where neither the finger
+  // nor the hand holding the phone (below the finger) covers it, and off the candle.
+  function awayFromFinger(tip, canvas, x, area) {
+    const GAP = 32;
+    const width = canvas.clientWidth;
+    tip.style.maxWidth = Math.min(220, width - 16) + 'px';
+    const w = tip.offsetWidth;
+    const h = tip.offsetHeight;
+    if (x + GAP + w <= width - 4) Object.assign(tip.style, { left: `${x + GAP}px`, top: `${area[1]}px` });
+    else if (x - GAP - w >= 4) Object.assign(tip.style, { left: `${x - GAP - w}px`, top: `${area[1]}px` });
+    else Object.assign(tip.style, { left: `${Math.max(4, Math.min(x - w / 2, width - w - 4))}px`, top: `${-h - 6}px` });
   }
 
   // Keyboard reading of the two small charts: ←/→ step through their columns.
@@ -610,6 +638,75 @@ function createExplainer() {
     app.set_dark(dark);
     for (const [name, value] of app.palette_css_vars()) root.style.setProperty(name, value);
     root.dataset.theme = dark ? 'dark' : 'light';
+  }
+
+  // ---- Fitting the host: theme=inherit, the --leverage-reset-* colours, forced colours. -------
+  // The theme: 'auto' | 'light' | 'dark' | 'inherit' (the host's font, no background; the
+  // palette follows the host's background where it can be seen, i.e. in a custom element).
+  let themeMode = 'auto';
+  const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+  const forcedQuery = matchMedia('(forced-colors: active)');
+  // The palette names a host may set as --leverage-reset-<name> (src/chart/style.rs, with_color).
+  const PALETTE_NAMES = ['bg', 'text', 'muted', 'rule', 'up', 'down', 'support', 'resistance', 'floor', 'target'];
+  // Forced colours (Windows High Contrast): the charts take the reader's system colours.
+  const FORCED = { bg: 'Canvas', text: 'CanvasText', muted: 'CanvasText', rule: 'GrayText', up: 'LinkText', down: 'CanvasText',
+    support: 'LinkText', resistance: 'CanvasText', floor: 'GrayText', target: 'Highlight' };
+  // Any CSS colour (a system colour, a custom property's value) as [r, g, b, a] bytes, or null:
+  // resolved by the browser on an element of the explainer, then read back from a 1×1 canvas.
+  let probeCanvas = null;
+  function rgbOf(color) {
+    const el = document.createElement('span');
+    el.style.color = color;
+    if (!el.style.color) return null;
+    el.hidden = true;
+    ($('#explainer') ?? document.body).append(el);
+    const computed = getComputedStyle(el).color;
+    el.remove();
+    probeCanvas ??= document.createElement('canvas');
+    probeCanvas.width = probeCanvas.height = 1;
+    const ctx = probeCanvas.getContext('2d', { willReadFrequently: true });
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = computed;
+    ctx.fillRect(0, 0, 1, 1);
+    return [...ctx.getImageData(0, 0, 1, 1).data];
+  }
+  const isDarkColor = ([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
+  // The first painted background behind the element, through shadow roots; null when none is
+  // (an iframe cannot see the article behind it).
+  function hostBackground() {
+    let el = host ? (host.parentElement ?? host.getRootNode()?.host ?? null) : null;
+    while (el) {
+      const c = rgbOf(getComputedStyle(el).backgroundColor);
+      if (c && c[3] > 0) return c;
+      el = el.parentElement ?? el.getRootNode()?.host ?? null;
+    }
+    return null;
+  }
+  function applyLook(app) {
+    const inherit = themeMode === 'inherit';
+    const forced = forcedQuery.matches;
+    const behind = inherit ? hostBackground() : null;
+    const dark = forced ? isDarkColor(rgbOf('Canvas') ?? [255, 255, 255]) : inherit ? (behind ? isDarkColor(behind) : false)
+      : themeMode === 'dark' || (themeMode !== 'light' && darkQuery.matches);
+    inputs.transparent = inherit;
+    inputs.colors = [];
+    const cs = getComputedStyle(root);
+    for (const name of PALETTE_NAMES) {
+      const value = forced ? FORCED[name] : cs.getPropertyValue(`--leverage-reset-${name}`).trim();
+      const c = value ? rgbOf(value) : null;
+      if (c && c[3] > 0) inputs.colors.push([name, c[0], c[1], c[2]]);
+    }
+    replayLook(app);
+    if (inherit) root.dataset.fit = 'inherit';
+    else delete root.dataset.fit;
+    handle.events?.set_transparent(inherit);
+    applyTheme(app, dark);
+  }
+  // The host's look on a core (also after a rebuild): background and colours.
+  function replayLook(a) {
+    a.set_transparent(inputs.transparent);
+    a.clear_colors();
+    for (const [name, r, g, b] of inputs.colors) a.set_color(name, r, g, b);
   }
 
   // The reader's state: the scenario and the reference date ('' = the article's framing). It lives
@@ -778,7 +875,7 @@ function createExplainer() {
 
 
   // What the core was given, in order, to rebuild it after a failure inside it.
-  const inputs = { prices: null, figures: null, history: null, loaded: [], dark: false };
+  const inputs = { prices: null, figures: null, history: null, loaded: [], dark: false, transparent: false, colors: [] };
 
   // A panic inside the core aborts the call and leaves the core's object borrowed: every later
   // call would fail ("recursive use of an object"). The guard passes plain errors (bad data, a
@@ -789,6 +886,7 @@ function createExplainer() {
     const rebuild = () => {
       const a = new App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
       a.set_dark(inputs.dark);
+      replayLook(a);
       try {
         if (inputs.history) a.load_history(inputs.history, HISTORY.split('/').pop());
         for (const [text, name] of inputs.loaded) a.load_data(text, name);
@@ -802,6 +900,7 @@ function createExplainer() {
         Object.assign(current, { scenario: 'recovery', ref: '' });
         const b = new App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
         b.set_dark(inputs.dark);
+        replayLook(b);
         return b;
       }
     };
@@ -832,11 +931,67 @@ function createExplainer() {
     return proxy;
   }
 
+  // ---- The script API (README, "Script API"): a small surface on the handle a host page gets
+  // (window.leverageReset on the page, element.leverageReset for the custom element). Each
+  // change redraws what it changes and reports the state (`leverage-reset:state`).
+  function exposeApi(app) {
+    const after = (all) => {
+      const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
+      render(app, all ? 'all' : 'figures');
+      markChanged(before);
+      drawCharts(app, ['price', 'ladder']);
+      report(true);
+    };
+    Object.assign(handle, {
+      /** The reader's state: {scenario, reference_date} (null = the article's framing). */
+      state: () => ({ scenario: current.scenario, reference_date: current.ref || null }),
+      /** The scenarios' ids, in the page's order. */
+      scenarios: () => SCENARIOS.map(([id]) => id),
+      /** Switches the scenario; throws on an unknown id. */
+      setScenario(id) {
+        if (!SCENARIOS.some(([s]) => s === id)) throw new Error(`'${String(id).slice(0, 20)}' is not a scenario (${SCENARIOS.map(([s]) => s).join(', ')})`);
+        if (id === current.scenario) return;
+        applyState(app, { scenario: id });
+        after(false);
+      },
+      /** Sets the reference to the close of a YYYY-MM-DD date, or the article's framing for
+       * null or ''; throws (and says why on the page) on a date without a close. */
+      setReference(date) {
+        const ref = date ?? '';
+        if (ref === current.ref) return;
+        try {
+          applyState(app, { ref });
+        } catch (e) {
+          $('#reference-error').textContent = e.message.replace(/^reference date: /, '');
+          throw e;
+        }
+        $('#reference-error').textContent = '';
+        after(true);
+      },
+      /** 'auto' | 'light' | 'dark' | 'inherit'; also re-reads the --leverage-reset-* colours. */
+      setTheme(theme) {
+        themeMode = ['light', 'dark', 'inherit'].includes(theme) ? theme : 'auto';
+        applyLook(app);
+        drawCharts(app);
+      },
+      /** A BCP 47 tag for numbers and dates (the words stay English). */
+      setLocale(tag) {
+        setLocale(tag);
+        render(app);
+        const [a, b] = app.window_dates();
+        $('#range-label').textContent = `${fmtDate(a)} to ${fmtDate(b)}`;
+      },
+      /** Loads prices, a market series or a story file from a URL (as ?data=); resolves to
+       * {ok, message}, the message being what the page says. */
+      loadData: (url) => loadOne(app, url),
+    });
+  }
+
   /**
    * Mounts the explainer.
    * - target: `document` (the page) or a shadow root holding the markup of index.html's <main>.
    * - options.host: the element that receives data-state, the theme and the state events.
-   * - options.theme: 'dark' | 'light' | 'auto'; options.scenario, options.reference: initial state;
+   * - options.theme: 'dark' | 'light' | 'auto' | 'inherit' (the host's font, no background); options.scenario, options.reference: initial state;
    *   options.hash: keep the state in the URL hash; options.sections: ids of the sections to show;
    *   options.dataUrl: one or more http(s) URLs of prices, market series (open interest,
    *     liquidations, funding) or a story file, in any format model/ingest.rs reads;
@@ -862,21 +1017,23 @@ function createExplainer() {
       app = guarded(() => new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
       app.set_label_format(chartLabel);
     } catch (e) {
-      const msg = e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(String(e?.message))
-        ? (/unsafe-eval|Content Security Policy|CSP/i.test(String(e?.message))
-          ? "this page's security policy does not allow WebAssembly (it needs 'wasm-unsafe-eval'), so the figures cannot be computed here"
-          : 'the WebAssembly part of the explainer failed to load; try reloading the page')
-        : capped(e?.message ?? String(e));
+      const m = String(e?.message ?? e);
+      const msg = /unsafe-eval|Content Security Policy|CSP/i.test(m)
+        ? "this page's security policy does not allow WebAssembly (it needs 'wasm-unsafe-eval'), so the figures cannot be computed here"
+        : e instanceof WebAssembly.CompileError || /wasm|WebAssembly/i.test(m)
+          ? 'the WebAssembly part of the explainer failed to load; try reloading the page'
+          : e instanceof TypeError
+            ? 'its files could not be fetched (the server did not answer, or does not let this page read them); try reloading the page'
+            : capped(m);
       showError(msg);
       return null;
     }
-    const darkQuery = matchMedia('(prefers-color-scheme: dark)');
-    const isDark = () => options.theme === 'dark' || (options.theme !== 'light' && darkQuery.matches);
     handle.app = app;
     if (target === document) window.leverageReset = handle;
     else if (host) host.leverageReset = handle;
-    applyTheme(app, isDark());
-    darkQuery.addEventListener('change', () => { applyTheme(app, isDark()); drawCharts(app); });
+    themeMode = options.theme ?? 'auto';
+    applyLook(app);
+    for (const q of [darkQuery, forcedQuery]) q.addEventListener('change', () => { applyLook(app); drawCharts(app); });
     wireControls(app);
     $('#layout-toggle').addEventListener('click', (ev) => {
       const open = ev.currentTarget.getAttribute('aria-expanded') === 'true';
@@ -915,6 +1072,7 @@ function createExplainer() {
     const watchRatio = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { redraw(); watchRatio(); }, { once: true });
     watchRatio();
     if (useHash) followHash(app);
+    exposeApi(app);
     report(false);
     root.dataset.state = 'ready';
     // The long history (for "the largest fall since …") loads after the first frame.
@@ -967,6 +1125,7 @@ function createExplainer() {
       const names = EVENT_FILES.map((f) => f.split('/').pop());
       panel = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
       data = panel.data();
+      panel.set_transparent(inputs.transparent);
     } catch (e) {
       errorEl.textContent = `The comparison could not load: ${e?.message ?? e}`;
       errorEl.hidden = false;

@@ -211,7 +211,7 @@ pub fn hover_day(view: &EventStudyView, plot: &EventPlot, day: i32) -> Vec<Event
 /// Draws the view and returns where the plot landed (for hover mapping).
 pub fn draw_event_study<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view: &EventStudyView, s: &ChartStyle) -> Result<EventPlot, String> {
     let p = s.palette;
-    area.fill(&p.background).map_err(err)?;
+    area.fill(&s.background()).map_err(err)?;
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * NARROW_CSS_PX as f64;
     let (x_min, x_max) = view.x_range;

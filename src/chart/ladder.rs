@@ -14,7 +14,7 @@ use crate::model::StoryView;
 /// Draws the ladder.
 pub fn draw_ladder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryView, s: &ChartStyle) -> Result<(), String> {
     let p = s.palette;
-    area.fill(&p.background).map_err(err)?;
+    area.fill(&s.background()).map_err(err)?;
     let n = v.scenarios.len();
     let y_lo = v.levels.iter().map(|l| l.low_usd).fold(v.reference_usd, f64::min) * 0.8;
     let y_hi = v.levels.iter().map(|l| l.high_usd).fold(v.reference_usd, f64::max) * 1.04;

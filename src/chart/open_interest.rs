@@ -123,7 +123,7 @@ fn panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, unit: &
 /// Draws the two panels: USD notional (billions) and coins (thousands of BTC, paired per week).
 pub fn draw_open_interest<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryView, s: &ChartStyle) -> Result<(), String> {
     let p = s.palette;
-    area.fill(&p.background).map_err(err)?;
+    area.fill(&s.background()).map_err(err)?;
     let (w, _) = area.dim_in_pixel();
     let narrow = (w as f64) < s.px_ratio * 560.0;
     let (left, right) = if narrow { area.split_vertically(area.dim_in_pixel().1 / 2) } else { area.split_horizontally(w * 3 / 5) };

@@ -168,7 +168,7 @@ pub fn price_view_with(e: &Explainer, v: &StoryView, window: (usize, usize), f: 
 /// selected target.
 pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explainer, v: &StoryView, s: &ChartStyle, window: (usize, usize)) -> Result<PlotGeometry, String> {
     let p = s.palette;
-    area.fill(&p.background).map_err(err)?;
+    area.fill(&s.background()).map_err(err)?;
     let bars = &e.series.bars;
     let n = bars.len();
     let last = window.1.min(n - 1);

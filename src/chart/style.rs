@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use plotters::style::RGBColor;
+use plotters::style::{Color, RGBAColor, RGBColor};
 
 use super::labels::{EnUs, LabelFormat};
 
@@ -55,6 +55,28 @@ pub const DARK: Palette = Palette {
 };
 
 impl Palette {
+    /// The palette with one colour replaced by a host page's choice (`theme=inherit` or the
+    /// `--leverage-reset-*` CSS properties): `bg`, `text`, `muted`, `rule`, `up`, `down`,
+    /// `support`, `resistance`, `floor`, `target` (the names of [`Palette::css_vars`]). The
+    /// contrast of a host's colours is the host's choice; an unknown name is an error.
+    pub fn with_color(self, name: &str, c: RGBColor) -> Result<Palette, String> {
+        let mut p = self;
+        match name {
+            "bg" => p.background = c,
+            "text" => p.text = c,
+            "muted" => p.muted_text = c,
+            "rule" => p.grid = c,
+            "up" => p.up = c,
+            "down" => p.down = c,
+            "support" => p.support = c,
+            "resistance" => p.resistance = c,
+            "floor" => p.floor = c,
+            "target" => p.target = c,
+            _ => return Err(format!("'{}' is not a palette colour", name.chars().take(20).collect::<String>())),
+        }
+        Ok(p)
+    }
+
     /// The palette as CSS custom properties (`--lr-text: #1c1c1e`, …), so the page's text and
     /// the charts share one definition.
     pub fn css_vars(&self) -> Vec<(String, String)> {
@@ -86,12 +108,15 @@ pub struct ChartStyle {
     pub px_ratio: f64,
     /// Prices, percents and dates in labels: en-US natively, the reader's locale in the page.
     pub labels: Rc<dyn LabelFormat>,
+    /// No background fill: the host page's background shows through (`theme=inherit`, on
+    /// screen only; downloads and prints keep the palette's background).
+    pub transparent: bool,
 }
 
 impl ChartStyle {
     pub fn new(px_ratio: f64) -> ChartStyle {
         let px_ratio = if px_ratio.is_finite() && px_ratio > 0.0 { px_ratio } else { 1.0 };
-        ChartStyle { palette: LIGHT, px_ratio, labels: Rc::new(EnUs) }
+        ChartStyle { palette: LIGHT, px_ratio, labels: Rc::new(EnUs), transparent: false }
     }
 
     /// The same style with labels written by `labels`.
@@ -102,6 +127,20 @@ impl ChartStyle {
     /// The labels' format.
     pub fn fmt(&self) -> &dyn LabelFormat {
         &*self.labels
+    }
+
+    /// The same with no background fill when `transparent` (see [`ChartStyle::transparent`]).
+    pub fn see_through(self, transparent: bool) -> ChartStyle {
+        ChartStyle { transparent, ..self }
+    }
+
+    /// What a chart's background is filled with: the palette's background, or nothing.
+    pub fn background(&self) -> RGBAColor {
+        if self.transparent {
+            self.palette.background.mix(0.0)
+        } else {
+            self.palette.background.to_rgba()
+        }
     }
 
     /// The same sizes with the dark palette when `dark`.

@@ -23,7 +23,7 @@ pub fn draw_chart<DB: DrawingBackend>(
         Some(text) => {
             let (_, h) = area.dim_in_pixel();
             let (main, foot) = area.split_vertically(h.saturating_sub(style.px(FOOTER_CSS_PX as f64) as u32));
-            foot.fill(&style.palette.background).map_err(err)?;
+            foot.fill(&style.background()).map_err(err)?;
             foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
             main
         }
@@ -111,7 +111,7 @@ pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
     let main = match footer {
         Some(text) => {
             let (main, foot) = area.split_vertically(height - FOOTER_CSS_PX);
-            foot.fill(&style.palette.background).map_err(err)?;
+            foot.fill(&style.background()).map_err(err)?;
             foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
             main
         }
