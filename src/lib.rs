@@ -30,5 +30,41 @@ pub mod bundled {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn prerender(html: &str, view: &model::StoryView) -> String {
     let html = model::format::fill_texts(html, view);
-    model::format::fill_metrics(&html, |id| view.metric(id).map(|m| model::format::metric_text(m, false)))
+    let html = model::format::fill_metrics(&html, |id| view.metric(id).map(|m| model::format::metric_text(m, false)));
+    #[cfg(not(target_arch = "wasm32"))]
+    let html = fill_scenario_segments(&html, view);
+    html
+}
+
+/// The scenario control's segments, as `www/main.js` builds them (`wireControls`), written into
+/// `<div class="scenario-options">`: the control has its height before the script runs, so
+/// nothing below it moves when the script replaces them. Native only (the page's text is in
+/// the reader's locale; this is the en-US HTML for readers before the script and without it).
+#[cfg(not(target_arch = "wasm32"))]
+fn fill_scenario_segments(html: &str, view: &model::StoryView) -> String {
+    use model::format::{escape_html, text_plain};
+    const OPEN: &str = "<div class=\"scenario-options\">";
+    let Some(start) = html.find(OPEN) else { return html.to_string() };
+    let body = start + OPEN.len();
+    let Some(end) = html[body..].find("</div>").map(|k| body + k) else { return html.to_string() };
+    let mut segments = String::new();
+    for s in &view.scenarios {
+        let id = s.id.as_str();
+        let checked = if s.id == view.selected_scenario { " checked" } else { "" };
+        let name = if s.short_label != s.label {
+            format!("<span class=\"name\" data-short=\"{}\" aria-label=\"{}\">{}</span>", escape_html(s.short_label), escape_html(s.label), escape_html(s.label))
+        } else {
+            format!("<span class=\"name\">{}</span>", escape_html(s.label))
+        };
+        let whose = if s.origin == model::scenarios::ScenarioOrigin::Project {
+            "<span class=\"whose\">ours</span>".to_string()
+        } else {
+            "<span class=\"whose\" data-short=\"article\">the article's</span>".to_string()
+        };
+        segments.push_str(&format!(
+            "<label title=\"{}\"><input type=\"radio\" name=\"scenario\" value=\"{id}\" data-scenario=\"{id}\"{checked}>{name}{whose}</label>",
+            escape_html(&text_plain(&s.summary, view))
+        ));
+    }
+    format!("{}{}{}", &html[..body], segments, &html[end..])
 }

@@ -6,6 +6,18 @@ const SLOW = 'The explainer is taking longer than usual to load: its files have 
 // Attributes followed after load, and the handle's method each one calls.
 const FOLLOWED = { scenario: 'setScenario', reference: 'setReference', theme: 'setTheme', locale: 'setLocale' };
 
+// The compact explainer's height (CSS px) by the element's width, as measured on 30 Nov 2026
+// (tests/e2e/layout.mjs measures the layout shift it leaves): [width, height] pairs, read by
+// the lower of the two nearest widths, less a little, so the element grows into its room by a
+// few pixels rather than shrinking (text wraps differently between them).
+const COMPACT_HEIGHTS = [[320, 1206], [360, 1132], [420, 1084], [480, 942], [560, 998], [640, 1034], [700, 1008], [760, 983], [820, 887]];
+function reservedHeight(width) {
+  const t = COMPACT_HEIGHTS;
+  const k = t.findIndex(([w]) => w >= width);
+  if (k <= 0) return t[k === 0 ? 0 : t.length - 1][1] - 8;
+  return Math.min(t[k - 1][1], t[k][1]) - 8;
+}
+
 class LeverageResetExplainer extends HTMLElement {
   static observedAttributes = Object.keys(FOLLOWED);
 
@@ -67,6 +79,13 @@ class LeverageResetExplainer extends HTMLElement {
     if (this.shadowRoot) return;
     const shadow = this.attachShadow({ mode: 'open' });
     this.dataset.state = 'loading';
+    // The room the compact explainer will take, reserved at once (before its stylesheet and page
+    // arrive), so the host's text below does not move when it appears.
+    if (!this.hasAttribute('layout') && !this.hasAttribute('sections') && typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in shadow) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(`:host(:not([data-state="ready"])) { display: block; min-height: ${reservedHeight(this.parentElement?.clientWidth ?? 0)}px; }`);
+      shadow.adoptedStyleSheets = [sheet];
+    }
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = new URL('style.css', base).href;
@@ -74,6 +93,9 @@ class LeverageResetExplainer extends HTMLElement {
     const slow = Object.assign(document.createElement('p'), { className: 'lr-load-slow', textContent: SLOW });
     slow.setAttribute('role', 'status');
     slow.setAttribute('part', 'message');
+    // The page's markup goes in only once its stylesheet has loaded (or failed): unstyled, it
+    // would be laid out once and then again, moving the host's text.
+    const styled = new Promise((resolve) => { style.addEventListener('load', resolve, { once: true }); style.addEventListener('error', resolve, { once: true }); });
     shadow.append(style, slow);
     let mount;
     let page;
@@ -104,6 +126,7 @@ class LeverageResetExplainer extends HTMLElement {
     for (const el of main.querySelectorAll('#load-error, #data-status')) el.setAttribute('part', 'message');
     // The widget is English and left to right whatever the host page's direction.
     this.setAttribute('dir', 'ltr');
+    await styled;
     shadow.append(main);
     const app = await mount(shadow, {
       host: this,

@@ -190,7 +190,7 @@ pub fn fill_metrics(html: &str, text_of: impl Fn(&str) -> Option<String>) -> Str
     fill_elements(html, "data-metric=\"", |s| s.find('<'), |id, tag| if tag.contains("data-provenance=") { None } else { text_of(id).map(|t| escape_html(&t)) })
 }
 
-fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 

@@ -140,6 +140,23 @@ try {
     console.log(`  size  page height at 1200 px: compact ${h} px, full ${fullH} px`);
     await context.close();
   }
+  section('layout shift on a host page with the element (the README snippet)');
+  for (const width of [360, 1200]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    await context.addInitScript(CLS_SCRIPT);
+    const html = `<!doctype html><html><head><meta name=viewport content="width=device-width"><script type="module" src="${BASE_URL}leverage-reset.js"></script></head>
+      <body style="max-width:680px;margin:0 auto;font:18px Georgia"><h1>Article</h1><p>Intro.</p>
+      <leverage-reset-explainer style="display:block;min-height:1000px"></leverage-reset-explainer><p id="after">The article continues.</p></body></html>`;
+    await context.route(BASE_URL + 'host-cls.html', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'host-cls.html');
+    await page.waitForSelector('leverage-reset-explainer[data-state=ready]', { timeout: 20000 });
+    await page.waitForTimeout(1000);
+    const cls = await page.evaluate(() => window.__cls);
+    check(`host page at ${width} px: layout shift while the element loads is at most 0.02 (${cls.toFixed(4)})`, cls <= 0.02, String(cls));
+    await context.close();
+  }
+
   section('the first frame before the core is ready');
   {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
