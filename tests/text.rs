@@ -130,7 +130,7 @@ fn statements_about_the_bundled_data() {
     let mut r = bundled();
     r.set_scenario("range").unwrap();
     let sum = para(&r, "scenario_summary");
-    assert!(sum.starts_with("Fragile range (this project's scenario): from $63,526, the price is already inside the band $55,000 to $75,000: no move is needed"), "{sum}");
+    assert!(sum.starts_with("Fragile range (this project's scenario): from $63,526 (the crash low + 6%, the article's framing), the price is already inside the band $55,000 to $75,000: no move is needed"), "{sum}");
     // At 25 Jun 2026 the zone's flip was confirmed (17 Mar), then broken upward (closes above
     // $80,000 from 5 May) and back below $75,000 from 27 May: said, not "had held".
     let mut z = bundled();

@@ -356,7 +356,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     p("macro", mac);
 
     // Levels and scenarios.
-    p("scenario_summary", scenario_sentence(selected));
+    p("scenario_summary", scenario_sentence(v, selected));
     p("scenario_detail", scenario_detail(v, selected));
     p("reference_position", reference_sentence(e, v));
     p("scenario_meaning", selected.summary.clone());
@@ -540,9 +540,14 @@ impl TargetText for Text {
 }
 
 /// The selected scenario from the reference, words chosen by where the target lies.
-pub fn scenario_sentence(s: &ScenarioOutcome) -> Text {
+pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
     let mut t =
         Text::new().w(s.label).w(if s.origin == ScenarioOrigin::Project { " (this project's scenario)" } else { " (the article's scenario)" }).w(": from ").f("reference_usd");
+    // Where the reference comes from, said where the move is read (the compact page shows no more).
+    t = match v.reference_date {
+        None => t.w(" (the crash low + 6%, the article's framing)"),
+        Some(d) => t.w(" (the close of ").d(d).w(")"),
+    };
     if s.contains_reference {
         t = t.w(", the price is already inside the band ").f("target_usd").w(": no move is needed, and the scenario is that it stays there.");
     } else {
