@@ -61,8 +61,11 @@ fn fill_scenario_segments(html: &str, view: &model::StoryView) -> String {
         } else {
             "<span class=\"whose\" data-short=\"article\">the article's</span>".to_string()
         };
+        let t = s.target_usd;
+        let price = if t.is_point() { chart::usd_short(t.low) } else { format!("{}–{}", chart::usd_short(t.low), chart::usd_short(t.high)) };
+        let to = format!("<span class=\"to\">{} {}</span>", if s.contains_reference { "stays" } else { "to" }, escape_html(&price));
         segments.push_str(&format!(
-            "<label title=\"{}\"><input type=\"radio\" name=\"scenario\" value=\"{id}\" data-scenario=\"{id}\"{checked}>{name}{whose}</label>",
+            "<label title=\"{}\"><input type=\"radio\" name=\"scenario\" value=\"{id}\" data-scenario=\"{id}\"{checked}>{name}{whose}{to}</label>",
             escape_html(&text_plain(&s.summary, view))
         ));
     }

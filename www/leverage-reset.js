@@ -10,7 +10,7 @@ const FOLLOWED = { scenario: 'setScenario', reference: 'setReference', theme: 's
 // (tests/e2e/layout.mjs measures the layout shift it leaves): [width, height] pairs, read by
 // the lower of the two nearest widths, less a little, so the element grows into its room by a
 // few pixels rather than shrinking (text wraps differently between them).
-const COMPACT_HEIGHTS = [[320, 1217], [360, 1118], [420, 1070], [480, 929], [560, 985], [640, 996], [700, 970], [760, 945], [820, 874]];
+const COMPACT_HEIGHTS = [[320, 1258], [360, 1159], [420, 1098], [480, 956], [560, 1014], [640, 1010], [700, 985], [760, 960], [820, 888]];
 function reservedHeight(width) {
   const t = COMPACT_HEIGHTS;
   const k = t.findIndex(([w]) => w >= width);

@@ -796,8 +796,15 @@ function createExplainer() {
   function wireControls(app) {
     const box = $('.scenario-options');
     SCENARIOS = app.scenario_list();
-    // One segment per scenario: its name and whose it is; its meaning (the title, and the line
-    // under the control for the selected one).
+    // Where each scenario goes, in a word and a compact price ("to $89K", "stays $55K–$75K").
+    const compactUsd = numFmt({ style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 2 });
+    const goes = new Map(app.view().scenarios.map((sc) => {
+      const t = sc.target_usd;
+      const price = t.low === t.high ? compactUsd.format(t.low) : `${compactUsd.format(t.low)}–${compactUsd.format(t.high)}`;
+      return [sc.id, `${sc.contains_reference ? 'stays' : 'to'} ${price}`];
+    }));
+    // One segment per scenario: its name, whose it is and where it goes; its meaning in words
+    // (the title, and the line under the control for the selected one).
     box.replaceChildren(...SCENARIOS.map(([id, label, short, origin, summary], i) => {
       const wrap = document.createElement('label');
       const input = document.createElement('input');
@@ -813,7 +820,10 @@ function createExplainer() {
       name.textContent = label;
       // On phones the short name (same meaning, e.g. "Worst" for "Catastrophic"); the full one stays the accessible name.
       if (short && short !== label) { name.dataset.short = short; name.setAttribute('aria-label', label); }
-      wrap.append(input, name, whose);
+      const to = document.createElement('span');
+      to.className = 'to';
+      to.textContent = goes.get(id) ?? '';
+      wrap.append(input, name, whose, to);
       return wrap;
     }));
     box.addEventListener('change', (ev) => {

@@ -55,6 +55,9 @@ try {
     const hidden = await page.$$eval('main > section', (secs) => secs.filter((s) => s.getBoundingClientRect().height === 0).map((s) => s.id).join(','));
     check('the full analysis waits behind its control', hidden === 'numbers,orderly,miners,levels,claims,next,events,sources', hidden);
     const segments = await page.$$eval('.scenario-options label', (ls) => ls.map((l) => [l.querySelector('input').dataset.scenario, l.querySelector('.whose').dataset.short ?? l.querySelector('.whose').textContent, getComputedStyle(l).height]));
+    const goes = await page.$$eval('.scenario-options .to', (els) => els.map((e) => e.textContent));
+    const usdK = (v) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 2 }).format(v);
+    check('each segment says where it goes (the range holds the reference: "stays")', JSON.stringify(goes) === JSON.stringify([`to ${usdK(89070)}`, `stays ${usdK(55000)}–${usdK(75000)}`, `to ${usdK(50000)}–${usdK(55000)}`, `to ${usdK(43000)}`, `to ${usdK(32851)}`]), JSON.stringify(goes));
     check('five segments, each saying whose it is (the range is ours)', segments.length === 5 && segments.every(([id, w]) => (id === 'range' ? w === 'ours' : w === 'article')), JSON.stringify(segments));
     const cls = await page.evaluate(() => window.__cls);
     check(`layout shift while loading is at most 0.02 (${cls.toFixed(4)})`, cls <= 0.02, String(cls));
