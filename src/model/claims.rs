@@ -242,14 +242,19 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let sens = &lev.sensitivity;
     let falling = sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count();
     let rising = sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count();
-    let mixed_weeks = !sens.is_empty() && falling > 0 && falling < sens.len();
+    // Only when the weeks say more than the two crash weeks already do.
+    let mixed_weeks = sens.len() > 2 && falling > 0 && falling < sens.len();
     if mixed_weeks {
         let lo = sens.iter().map(|w| w.coin_open_interest_change.low).fold(f64::INFINITY, f64::min) * 100.0;
         let hi = sens.iter().map(|w| w.coin_open_interest_change.high).fold(f64::NEG_INFINITY, f64::max) * 100.0;
         reason = reason
             .w(format!(
-                "; over the {} ending 5 to 9 February it fell in {} and rose in {} (",
-                super::narrative::count_words(sens.len(), "week"),
+                "; over the {} it fell in {} and rose in {} (",
+                if sens.len() == 5 {
+                    "five weeks ending 5 to 9 February".to_string()
+                } else {
+                    format!("{} ending between 5 and 9 February that the data cover", super::narrative::count_words(sens.len(), "week"))
+                },
                 super::narrative::count_words(falling, "week"),
                 super::narrative::count_words(rising, "week")
             ))
