@@ -458,17 +458,7 @@ fn from_json(v: &Value, source: &str) -> Result<(DataFormat, Vec<RawBar>), DataE
                 let v = get(k)?;
                 num(v).ok_or_else(|| DataError::at(source, r, k, format!("'{}' is not a number", echo(&text_of(v)))))
             };
-            raw.push(RawBar {
-                row: r,
-                by_line: false,
-                partial: false,
-                time,
-                open: f("open")?,
-                high: f("high")?,
-                low: f("low")?,
-                close: f("close")?,
-                volume: row.get("volume").and_then(num),
-            });
+            raw.push(json_bar(r, time, &f, row.get("volume").and_then(num))?);
         }
         return Ok((DataFormat::BitstampOhlc { intraday: false }, raw));
     }
@@ -943,17 +933,7 @@ fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
             let x = get(k)?;
             num(x).ok_or_else(|| DataError::at(source, r, &format!("prices.{k}"), format!("'{}' is not a number", echo(&text_of(x)))))
         };
-        raw.push(RawBar {
-            row: r,
-            by_line: false,
-            partial: false,
-            time,
-            open: f("open")?,
-            high: f("high")?,
-            low: f("low")?,
-            close: f("close")?,
-            volume: row.get("volume").and_then(num),
-        });
+        raw.push(json_bar(r, time, &f, row.get("volume").and_then(num))?);
     }
     let format = DataFormat::Story;
     let mut series = daily_from_raw(raw, source, &format)?;
@@ -988,4 +968,9 @@ fn story_from_json(v: &Value, source: &str) -> Result<AnyData, DataError> {
 /// A per-series source note: `"sources": {"open_interest_usd": "…"}`.
 fn p_source(v: &Value, key: &str) -> Option<String> {
     v.get("sources").and_then(|s| s.get(key)).and_then(Value::as_str).map(String::from)
+}
+
+/// A bar from a JSON object row: `field` reads (and names in its error) each price by key.
+fn json_bar(row: usize, time: OffsetDateTime, field: &dyn Fn(&str) -> Result<f64, DataError>, volume: Option<f64>) -> Result<RawBar, DataError> {
+    Ok(RawBar { row, by_line: false, partial: false, time, open: field("open")?, high: field("high")?, low: field("low")?, close: field("close")?, volume })
 }
