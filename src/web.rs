@@ -132,6 +132,8 @@ pub struct App {
     session: Session,
     dark: bool,
     price_geometry: Option<PlotGeometry>,
+    /// The price chart's base as last drawn, for its scenario layer.
+    price_layout: Option<price::PriceLayout>,
     px_ratio: f64,
     transparent: bool,
     colors: Vec<(String, plotters::style::RGBColor)>,
@@ -151,7 +153,7 @@ impl App {
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
         install_panic_hook();
         let session = Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
-        Ok(App { session, dark: false, price_geometry: None, px_ratio: 1.0, transparent: false, colors: Vec::new() })
+        Ok(App { session, dark: false, price_geometry: None, price_layout: None, px_ratio: 1.0, transparent: false, colors: Vec::new() })
     }
 
     /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.
@@ -274,14 +276,32 @@ impl App {
         Ok(chart_height_css(chart_id(id)?, width_css))
     }
 
-    /// Draws a chart on a canvas whose backing store is already CSS size × `px_ratio`.
+    /// Draws a chart on a canvas whose backing store is already CSS size × `px_ratio`. For
+    /// `price`, the base only: its scenario layer goes on its own canvas
+    /// (`draw_price_scenario`), so a switch redraws only that.
     pub fn draw(&mut self, id: &str, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
         let id = chart_id(id)?;
-        if let Some(g) = self.draw_on(id, canvas, px_ratio, false)? {
-            self.price_geometry = Some(g);
+        if id == ChartId::Price {
+            let area = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?.into_drawing_area();
+            let s = &self.session;
+            let layout = price::draw_price_base(&area, &s.explainer, &s.view, &self.style(px_ratio, true), s.window).map_err(js_err)?;
+            area.present().map_err(js_err)?;
+            self.price_geometry = Some(layout.geometry);
+            self.price_layout = Some(layout);
             self.px_ratio = px_ratio;
+            return Ok(());
         }
-        Ok(())
+        self.draw_on(id, canvas, px_ratio, false).map(|_| ())
+    }
+
+    /// Draws the price chart's scenario layer (the selected target and its label) on a
+    /// transparent canvas stacked over the price chart, sized like it; clears it first. Before
+    /// the price chart's first draw it only clears.
+    pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        let area = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?.into_drawing_area();
+        let Some(layout) = &self.price_layout else { return Ok(()) };
+        price::draw_price_scenario(&area, &self.session.view, &self.style(self.px_ratio, true), layout).map_err(js_err)?;
+        area.present().map_err(js_err)
     }
 
     /// Draws a chart for export on a canvas sized CSS size × `px_ratio` plus the source

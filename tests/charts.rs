@@ -466,3 +466,49 @@ fn a_transparent_style_leaves_the_background_to_the_host() {
     assert_eq!(p.muted_text.0, LIGHT.muted_text.0);
     assert!(LIGHT.with_color("nope", RGBColor(0, 0, 0)).is_err());
 }
+
+/// The page stacks the price chart's scenario layer on its own canvas over the base and a
+/// switch redraws only the layer: so the base must not depend on the scenario, the layer must
+/// hold the target (its band or line, its label), and base + layer must be the chart as drawn
+/// in one piece (the SVG downloads and static fallbacks).
+#[test]
+fn a_scenario_switch_changes_only_the_scenario_layer() {
+    use leverage_reset::chart::measured::Measured;
+    use leverage_reset::chart::price::{draw_price_base, draw_price_scenario};
+    use leverage_reset::chart::style::ChartStyle;
+    use plotters::prelude::*;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let all = (0, e.series.bars.len() - 1);
+    let s = ChartStyle::new(1.0);
+    for w in [360u32, 760] {
+        let mut bases = Vec::new();
+        for scenario in ["recovery", "range", "retest", "breakdown", "catastrophic"] {
+            let v = e.view(Reference::ArticleFraming, scenario).unwrap();
+            let (mut base, mut layer) = (String::new(), String::new());
+            let layout = {
+                let area = Measured::approximate(SVGBackend::with_string(&mut base, (w, 420))).into_drawing_area();
+                let l = draw_price_base(&area, &e, &v, &s, all).unwrap();
+                area.present().unwrap();
+                l
+            };
+            {
+                let area = Measured::approximate(SVGBackend::with_string(&mut layer, (w, 420))).into_drawing_area();
+                draw_price_scenario(&area, &v, &s, &layout).unwrap();
+                area.present().unwrap();
+            }
+            let target = &v.scenarios.iter().find(|x| x.id == v.selected_scenario).unwrap().target_usd;
+            // The layer has the target's label, and the base has none.
+            let label = if w < 560 { "target".to_string() } else { format!("target: {}", v.scenarios.iter().find(|x| x.id == v.selected_scenario).unwrap().label) };
+            assert!(svg_texts(&layer).contains(&label), "{scenario} at {w}: {:?}", svg_texts(&layer));
+            assert!(!svg_texts(&base).iter().any(|t| t.starts_with("target")), "{scenario} at {w}: the base carries a target label");
+            // A band is a filled rectangle plus its outline; a single price a dashed path.
+            if target.low < target.high {
+                assert!(layer.contains("<rect"), "{scenario}: no band");
+            } else {
+                assert!(layer.contains("<polyline") || layer.contains("<path") || layer.contains("<line"), "{scenario}: no line");
+            }
+            bases.push(base);
+        }
+        assert!(bases.windows(2).all(|p| p[0] == p[1]), "the base changed with the scenario at {w} px");
+    }
+}

@@ -410,9 +410,10 @@ function createExplainer() {
       if (!canvas.getClientRects().length) { stale.add(id); continue; }
       stale.delete(id);
       app.draw(id, canvas, sizeCanvas(app, id, canvas));
-      // The live chart replaces the static first frame (index.html's placeholder).
-      if (id === 'price') $('#price-placeholder')?.remove();
       if (id === 'price') {
+        drawScenarioLayer(app);
+        // The live chart replaces the static first frame (index.html's placeholder).
+        $('#price-placeholder')?.remove();
         // Plot area and window, for tests and host pages that want to point at a day.
         const [left, top, right, bottom] = app.price_plot_area_css();
         const [first, last] = app.window();
@@ -420,6 +421,20 @@ function createExplainer() {
       }
     }
     stats.redrawMs.push(performance.now() - t0);
+  }
+
+  // The price chart's scenario layer (the target) on its own canvas, the size of the chart's:
+  // all a scenario switch redraws of it.
+  function drawScenarioLayer(app) {
+    const layer = $('#price-scenario');
+    const chart = $('#price-chart');
+    if (!layer || stale.has('price')) return;
+    // The chart's sizes, copied (measuring would force a layout).
+    if (layer.width !== chart.width) layer.width = chart.width;
+    if (layer.height !== chart.height) layer.height = chart.height;
+    if (layer.style.width !== chart.style.width) layer.style.width = chart.style.width;
+    if (layer.style.height !== chart.style.height) layer.style.height = chart.style.height;
+    app.draw_price_scenario(layer);
   }
 
   function announce(text) {
@@ -729,8 +744,10 @@ function createExplainer() {
       const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
       // Inside an iframe the article's history is left alone: the state replaces the entry.
       if (location.hash !== hash) {
+        // pushState, not location.hash: the same entry, without a hashchange or a scroll to
+        // the fragment (back and forward still fire hashchange, which followHash reads).
         if (window.parent !== window) history.replaceState(null, '', hash);
-        else location.hash = hash;
+        else history.pushState(null, '', hash);
       }
     }
     const detail = { scenario: current.scenario, reference_date: current.ref || null };
@@ -762,6 +779,8 @@ function createExplainer() {
 
   // The new target draws in on the price chart: a band over its price range sweeps in from the
   // left and fades (style.css; none under reduced motion). Positions come from the core.
+  let flashAnim = null;
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   function flashTarget(app) {
     const flash = $('#target-flash');
     const t = scope.querySelector('#scenario-summary [data-metric="target_usd"]')?.dataset;
@@ -773,9 +792,10 @@ function createExplainer() {
     if (y1 == null || y2 == null || !Number.isFinite(y1 + y2)) return;
     Object.assign(flash.style, { left: `${left}px`, width: `${right - left}px`, top: `${Math.min(y1, y2) - 2}px`, height: `${Math.abs(y2 - y1) + 4}px` });
     flash.hidden = false;
-    flash.getAnimations?.().forEach((a) => a.cancel());
-    if (matchMedia('(prefers-reduced-motion: reduce)').matches || !flash.animate) return;
-    flash.animate([{ transform: 'scaleX(0)', opacity: 0.9 }, { transform: 'scaleX(1)', opacity: 0.7, offset: 0.6 }, { transform: 'scaleX(1)', opacity: 0 }], { duration: 600, easing: 'ease-out' });
+    // The last sweep, cancelled by its handle (getAnimations() would force a style recalc).
+    flashAnim?.cancel();
+    if (reducedMotion.matches || !flash.animate) return;
+    flashAnim = flash.animate([{ transform: 'scaleX(0)', opacity: 0.9 }, { transform: 'scaleX(1)', opacity: 0.7, offset: 0.6 }, { transform: 'scaleX(1)', opacity: 0 }], { duration: 600, easing: 'ease-out' });
   }
 
   // Layouts (see style.css): compact shows the answer only; full, every section; a list of
@@ -830,11 +850,14 @@ function createExplainer() {
       const id = ev.target.dataset.scenario;
       if (!id) return;
       applyState(app, { scenario: id });
+      // The canvases first, while layout is clean (their visibility checks read it), then the
+      // text: no forced layout.
+      drawScenarioLayer(app);
+      drawCharts(app, ['ladder']);
+      flashTarget(app);
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
-      flashTarget(app);
-      drawCharts(app, ['price', 'ladder']);
       report(true);
       announce($('#scenario-summary').textContent);
     });
@@ -949,7 +972,8 @@ function createExplainer() {
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, all ? 'all' : 'figures');
       markChanged(before);
-      drawCharts(app, ['price', 'ladder']);
+      if (all) drawCharts(app, ['price', 'ladder']);
+      else { drawScenarioLayer(app); drawCharts(app, ['ladder']); }
       report(true);
     };
     Object.assign(handle, {

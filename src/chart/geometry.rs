@@ -89,9 +89,47 @@ pub fn spread_labels(wanted_px: &[f64], min_gap_px: f64, lo_px: f64, hi_px: f64)
     out
 }
 
+/// Where one more label goes beside labels already placed at `fixed_px` (each at least
+/// `min_gap_px` from the next): at `wanted_px` (clamped to `lo_px..=hi_px`) when that is
+/// `min_gap_px` clear of every fixed label, else at the nearest such spot, which is a gap's
+/// distance above or below some fixed label. The fixed labels do not move, so the price chart's
+/// scenario layer can add the target's label without redrawing the level labels. When no spot
+/// is clear (the column is full), `wanted_px` clamped: the label overlaps rather than vanishes.
+pub fn place_beside(fixed_px: &[f64], wanted_px: f64, min_gap_px: f64, lo_px: f64, hi_px: f64) -> f64 {
+    let clear = |y: f64| fixed_px.iter().all(|f| (y - f).abs() >= min_gap_px - 1e-9);
+    let want = wanted_px.clamp(lo_px, hi_px.max(lo_px));
+    if clear(want) {
+        return want;
+    }
+    fixed_px
+        .iter()
+        .flat_map(|f| [f - min_gap_px, f + min_gap_px])
+        .filter(|y| *y >= lo_px && *y <= hi_px && clear(*y))
+        .min_by(|a, b| (a - want).abs().total_cmp(&(b - want).abs()))
+        .unwrap_or(want)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_beside_fixed_ones_takes_the_nearest_clear_spot() {
+        // Clear where it wants to be: stays.
+        assert_eq!(place_beside(&[100.0, 200.0], 150.0, 14.0, 0.0, 300.0), 150.0);
+        // 5 px under a label at 100: the nearest clear spots are 86 and 114; 114 is 9 away.
+        assert_eq!(place_beside(&[100.0, 200.0], 105.0, 14.0, 0.0, 300.0), 114.0);
+        // 3 px above it: 86 is 11 away, 114 is 17.
+        assert_eq!(place_beside(&[100.0, 200.0], 97.0, 14.0, 0.0, 300.0), 86.0);
+        // Squeezed between 100 and 120 (too close for a 14 px gap): above 100 or below 120.
+        assert_eq!(place_beside(&[100.0, 120.0], 110.0, 14.0, 0.0, 300.0), 86.0);
+        // Wanted below the bottom: clamped, and clear there.
+        assert_eq!(place_beside(&[100.0], 400.0, 14.0, 0.0, 300.0), 300.0);
+        // A full column: the wanted spot, clamped (an overlap, not a lost label).
+        assert_eq!(place_beside(&[0.0, 10.0, 20.0], 12.0, 14.0, 0.0, 20.0), 12.0);
+        // No fixed labels.
+        assert_eq!(place_beside(&[], 42.0, 14.0, 0.0, 300.0), 42.0);
+    }
 
     #[test]
     fn pixels_map_to_bars_and_back() {

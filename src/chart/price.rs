@@ -3,10 +3,11 @@
 //! scenario's target. Any window of days can be shown (zoom); levels and annotations follow.
 
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::geometry::{decimate_min_max, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
+use super::geometry::{decimate_min_max, place_beside, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
 use super::labels::{extra_chars, EnUs, LabelFormat};
 use super::style::ChartStyle;
 use super::{err, font};
@@ -145,7 +146,7 @@ pub fn price_view_with(e: &Explainer, v: &StoryView, window: (usize, usize), f: 
     let annotations = annotations_with(e, v, f);
     let shaded = annotations.iter().find(|a| a.last_idx > a.bar_idx + 1).map(|a| (a.bar_idx, a.last_idx));
     let reference_idx = v.reference_date.and_then(|d| e.series.index_of(d)).or_else(|| e.series.index_of(e.crash_low.date)).unwrap_or(0);
-    let target = v.scenarios.iter().find(|x| x.id == v.selected_scenario).map(|t| (t.target_usd, format!("target: {}", t.label)));
+    let target = selected_target(v);
     PriceView {
         first,
         last,
@@ -163,10 +164,90 @@ pub fn price_view_with(e: &Explainer, v: &StoryView, window: (usize, usize), f: 
     }
 }
 
-/// Draws the price chart over bars `window.0..=window.1` and returns where its plotting area
-/// landed (for hover mapping). The y range follows the visible bars, the reference and the
-/// selected target.
+/// Draws the price chart over bars `window.0..=window.1` (the base, then the scenario layer
+/// over it, as the page stacks its two canvases) and returns where its plotting area landed
+/// (for hover mapping). The y range follows the visible bars, the reference and every target.
 pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explainer, v: &StoryView, s: &ChartStyle, window: (usize, usize)) -> Result<PlotGeometry, String> {
+    let layout = draw_price_base(area, e, v, s, window)?;
+    draw_price_scenario(area, v, s, &layout)?;
+    area.present().map_err(err)?;
+    Ok(layout.geometry)
+}
+
+/// Where the base of the price chart put things, for the scenario layer drawn over it: the
+/// plotting area, whether the labels sit inside the plot (phones) or in the right margin, and
+/// every level label as drawn (device-px y, text, colour).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceLayout {
+    pub geometry: PlotGeometry,
+    pub narrow: bool,
+    pub labels: Vec<(f64, String, RGBColor)>,
+}
+
+/// The selected scenario's target and its label ("target: Recovery"), or `None`.
+fn selected_target(v: &StoryView) -> Option<(crate::model::range::Range, String)> {
+    v.scenarios.iter().find(|x| x.id == v.selected_scenario).map(|t| (t.target_usd, format!("target: {}", t.label)))
+}
+
+/// The price chart's scenario layer: the selected target (a dashed line at a price, a band
+/// over a range) across the plot, and its label in the label column, placed beside the level
+/// labels (never over them, see [`place_beside`]). It depends on the scenario alone, so the page
+/// draws it on its own canvas over the base and a switch redraws only this. Positions come
+/// from `layout` (the base's draw); nothing is cleared here.
+pub fn draw_price_scenario<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryView, s: &ChartStyle, layout: &PriceLayout) -> Result<(), String> {
+    let Some((target, label)) = selected_target(v) else { return Ok(()) };
+    let g = &layout.geometry;
+    if !(g.right_px > g.left_px) || !(target.low.is_finite() && target.high.is_finite()) {
+        return Ok(());
+    }
+    let p = s.palette;
+    let t_color = p.target;
+    let (left, right) = (g.left_px.round() as i32, g.right_px.round() as i32);
+    let clamp_y = |usd: f64| g.y_of(usd).clamp(g.top_px, g.bottom_px).round() as i32;
+    if target.is_point() {
+        let y = clamp_y(target.low);
+        area.draw(&DashedPathElement::new(vec![(left, y), (right, y)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0)))).map_err(err)?;
+    } else {
+        let corners = [(left, clamp_y(target.high)), (right, clamp_y(target.low))];
+        area.draw(&Rectangle::new(corners, t_color.mix(0.10).filled())).map_err(err)?;
+        area.draw(&Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5)))).map_err(err)?;
+    }
+    // On phones the level labels sit inside the plot: those the target crosses are drawn again
+    // over it, on their backing, as they were before the layers were split.
+    if layout.narrow {
+        let half = s.font(12.0) / 2.0;
+        let (a, b) = (g.y_of(target.high).min(g.y_of(target.low)) - s.px(2.0) as f64, g.y_of(target.high).max(g.y_of(target.low)) + s.px(2.0) as f64);
+        for (y, text, color) in layout.labels.iter().filter(|(y, _, _)| y + half >= a && y - half <= b) {
+            draw_level_label(area, s, layout, text, color, *y as i32)?;
+        }
+    }
+    let text = if layout.narrow { "target".to_string() } else { label };
+    let gap = s.font(if layout.narrow { 13.0 } else { 14.0 });
+    let fixed: Vec<f64> = layout.labels.iter().map(|l| l.0).collect();
+    let y = place_beside(&fixed, g.y_of((target.low + target.high) / 2.0), gap, g.top_px, g.bottom_px).round() as i32;
+    draw_level_label(area, s, layout, &text, &t_color, y)
+}
+
+/// One label of the label column at device-px `y`: in the right margin, or on phones inside the
+/// plot's right edge on a backing of the page colour (the candles stay readable beside it).
+fn draw_level_label<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &ChartStyle, layout: &PriceLayout, text: &str, color: &RGBColor, y: i32) -> Result<(), String> {
+    let (g, p) = (&layout.geometry, s.palette);
+    if layout.narrow {
+        let right = g.right_px as i32 - s.px(2.0);
+        // label_width_px is conservative (0.6 em at 11 px); these labels are 10.5 px.
+        let w = (label_width_px(text, s) * 0.82).round() as i32;
+        let h = s.font(12.0).round() as i32;
+        area.draw(&Rectangle::new([(right - w - s.px(4.0), y - h / 2), (right, y + h / 2)], p.background.mix(0.85).filled())).map_err(err)?;
+        area.draw(&Text::new(text.to_string(), (right - s.px(2.0), y), font(s, 10.5, color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
+    } else {
+        area.draw(&Text::new(text.to_string(), (g.right_px as i32 + s.px(6.0), y), font(s, 11.5, color).pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The price chart without its scenario layer: axes, level bands and labels, volume, the
+/// shaded weeks, candles, the reference and the annotations. Does not `present`.
+pub fn draw_price_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explainer, v: &StoryView, s: &ChartStyle, window: (usize, usize)) -> Result<PriceLayout, String> {
     let p = s.palette;
     area.fill(&s.background()).map_err(err)?;
     let bars = &e.series.bars;
@@ -321,18 +402,8 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     if (first..=last).contains(&ref_idx) {
         chart.draw_series(std::iter::once(Circle::new((ref_x, view.reference_usd), s.px(4.0), p.reference.filled()))).map_err(err)?;
     }
-    // The target as a level, without a path or a date: the scenarios have no timetable.
-    if let Some((target, label)) = &view.target {
-        let t_color = p.target;
-        if target.is_point() {
-            chart.draw_series(DashedLineSeries::new(vec![(x_min, target.low), (x_max, target.low)], s.px(8.0), s.px(4.0), t_color.stroke_width(s.stroke(2.0)))).map_err(err)?;
-        } else {
-            let corners = [(x_min, target.low), (x_max, target.high)];
-            chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.mix(0.10).filled()))).map_err(err)?;
-            chart.draw_series(std::iter::once(Rectangle::new(corners, t_color.stroke_width(s.stroke(1.5))))).map_err(err)?;
-        }
-        label_rows.push(((target.low + target.high) / 2.0, if narrow { "target".to_string() } else { label.clone() }, t_color));
-    }
+    // The target (a level, without a path or a date: the scenarios have no timetable) is the
+    // scenario layer's (draw_price_scenario).
 
     // Annotation lane above the plot: labels in rows so none overlap each other or the candles,
     // each with a leader line down to its bar's high.
@@ -352,24 +423,14 @@ pub fn draw_price<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Explain
     }
 
     // Level labels, spread so none overlap: in the right margin; on phones, short labels inside
-    // the plot's right edge on a backing of the page colour (the candles stay readable beside).
+    // the plot's right edge (draw_level_label). The target's joins them in the scenario layer.
     let wanted: Vec<f64> = label_rows.iter().map(|r| geometry.y_of(r.0)).collect();
     let placed = spread_labels(&wanted, s.font(if narrow { 13.0 } else { 14.0 }), geometry.top_px, geometry.bottom_px);
-    for ((_, text, color), y) in label_rows.iter().zip(placed) {
-        let y = y.round() as i32;
-        if narrow {
-            let right = geometry.right_px as i32 - s.px(2.0);
-            // label_width_px is conservative (0.6 em at 11 px); these labels are 10.5 px.
-            let w = (label_width_px(text, s) * 0.82).round() as i32;
-            let h = s.font(12.0).round() as i32;
-            area.draw(&Rectangle::new([(right - w - s.px(4.0), y - h / 2), (right, y + h / 2)], p.background.mix(0.85).filled())).map_err(err)?;
-            area.draw(&Text::new(text.clone(), (right - s.px(2.0), y), font(s, 10.5, color).pos(Pos::new(HPos::Right, VPos::Center)))).map_err(err)?;
-        } else {
-            area.draw(&Text::new(text.clone(), (geometry.right_px as i32 + s.px(6.0), y), font(s, 11.5, color).pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err)?;
-        }
+    let layout = PriceLayout { geometry, narrow, labels: label_rows.into_iter().zip(placed).map(|((_, text, color), y)| (y.round(), text, color)).collect() };
+    for (y, text, color) in &layout.labels {
+        draw_level_label(area, s, &layout, text, color, *y as i32)?;
     }
-    area.present().map_err(err)?;
-    Ok(geometry)
+    Ok(layout)
 }
 
 /// The time axis' labels: "10 Oct" within a month, "Aug 2025" at a year's first tick, "Sep".
