@@ -5,6 +5,7 @@
 //! - `web` (wasm32 only): the thin JavaScript-facing layer.
 
 pub mod chart;
+pub mod memory;
 pub mod model;
 pub mod session;
 

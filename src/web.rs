@@ -125,6 +125,18 @@ pub fn take_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow_mut().take())
 }
 
+/// This instance's linear memory in bytes (it grows and is never given back; see [`crate::memory`]).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    crate::memory::linear_memory_bytes()
+}
+
+/// See [`crate::memory::should_renew`]: whether the page should rebuild its cores in a new instance.
+#[wasm_bindgen]
+pub fn should_renew(memory_bytes: f64, empty_bytes: f64, input_bytes: f64) -> bool {
+    crate::memory::should_renew(memory_bytes, empty_bytes, input_bytes)
+}
+
 /// The explainer for the page: a [`Session`] plus what only the browser has (the theme, the
 /// price chart's geometry for hover mapping, the device-pixel ratio).
 #[wasm_bindgen]

@@ -10,7 +10,10 @@ echo "build: cargo build --release --target wasm32-unknown-unknown --lib"
 cargo build --release --target wasm32-unknown-unknown --lib
 
 echo "build: wasm-bindgen --target web -> www/pkg"
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+# --experimental-reset-state-function: the glue's __wbg_reset_state() swaps in a new instance of
+# the compiled module and drops the old one, so the page can give back memory a large file took
+# (www/main.js, renewIfLarge); objects of the old instance then throw instead of reading the new.
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --experimental-reset-state-function \
   --out-dir www/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/leverage_reset.wasm"
 
 if [[ -f src/bin/render_charts.rs ]]; then

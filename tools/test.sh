@@ -67,6 +67,8 @@ step "the compact, answer-first layout in headless Chromium: node tests/e2e/layo
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/layout.mjs
 step "fitting the host (theme=inherit, RTL, forced colours, attributes, script API, plain static server, touch, 320 px): node tests/e2e/host.mjs"
 BASE_URL="http://127.0.0.1:$port/" node tests/e2e/host.mjs
+step "wasm memory given back after a large file is replaced (a new instance; page, two elements, one file): node tests/e2e/memory.mjs"
+BASE_URL="http://127.0.0.1:$port/" node tests/e2e/memory.mjs
 
 echo
 echo "test: ALL PASSED"

@@ -1,12 +1,45 @@
 // Bootstrap: load the wasm core and the bundled data, fill the figures, size the canvases,
 // wire the controls. No domain math here; the only drawing is the hover overlay (two divs).
-import init, { App, EventsPanel, take_panic as takePanic } from './pkg/leverage_reset.js';
+import { initSync, App, EventsPanel, take_panic as takePanic, memory_bytes as memoryBytes, should_renew as shouldRenew, __wbg_reset_state as newInstance } from './pkg/leverage_reset.js';
 
 // Data files, relative to this module so the explainer also works inside other pages.
 const PRICES = 'data/btcusd_bitstamp_daily.csv';
 const FIGURES = 'data/story_figures.csv';
 const HISTORY = 'data/btcusd_daily_closes_2020_2025.csv';
 const here = (file) => new URL(file, import.meta.url).href;
+
+// The wasm, compiled once per page and instantiated from the compiled module by initSync, which
+// (unlike the glue's async init) keeps no promise of its first instance: a renewal can free it.
+// `bytes`: the one-file build's wasm. Every explainer of the page shares the instance.
+let compiled = null;
+let emptyBytes = 0; // an instance's memory before any data
+async function instantiate(bytes) {
+  compiled ??= (async () => {
+    if (bytes) return WebAssembly.compile(bytes);
+    const res = await fetch(here('pkg/leverage_reset_bg.wasm'));
+    if (!res.ok) throw new Error(`the wasm: HTTP ${res.status}`);
+    return /^application\/wasm/.test(res.headers.get('Content-Type')) ? WebAssembly.compileStreaming(res) : WebAssembly.compile(await res.arrayBuffer());
+  })().catch((e) => { compiled = null; throw e; });
+  const module = await compiled;
+  initSync({ module });
+  emptyBytes ||= memoryBytes();
+}
+
+// Wasm memory grows and is never given back. After a load, when the instance holds far more than
+// a new one would need for what the page's explainers now show (src/memory.rs, should_renew: a
+// large file was replaced), a new instance of the compiled module replaces it (the glue's
+// __wbg_reset_state, tools/build.sh) and each explainer rebuilds its core from the inputs it
+// keeps; the old instance, referenced by nothing, is collected. Objects of the old instance throw.
+const explainers = new Set();
+function renewIfLarge(caller) {
+  const inputBytes = [...explainers].reduce((n, e) => n + e.inputBytes(), 0);
+  if (!shouldRenew(memoryBytes(), emptyBytes, inputBytes)) return false;
+  const finish = [...explainers].map((e) => e.prepare());
+  // Should it fail, the cores are rebuilt on the old instance (objects of the old id throw).
+  try { newInstance(); } catch (e) { console.warn(`leverage-reset: no new wasm instance: ${e.message}`); }
+  [...explainers].forEach((e, k) => finish[k](e !== caller));
+  return true;
+}
 
 // One explainer: its own state, formatters, core and handlers. Each mount makes one, so several
 // explainers (custom elements, or the page and an element) live on one document without
@@ -231,6 +264,8 @@ function createExplainer() {
   }
 
   const done = [];
+  // This explainer in the page's list (renewIfLarge), from exposeApi.
+  let me = null;
   async function loadOne(app, url) {
     const status = $('#data-status');
     status.hidden = false;
@@ -240,8 +275,11 @@ function createExplainer() {
     try {
       const { text, name } = await fetchLimited(url);
       const r = app.load_data(text, name);
-      inputs.loaded.push([text, name]);
+      // Prices (or a story) replace the bars of the price files loaded just before: not read again.
+      if (r.kind !== 'market') while (inputs.loaded.at(-1)?.[2] === 'prices') inputs.loaded.pop();
+      inputs.loaded.push([text, name, r.kind]);
       current.ref = app.view().reference_date ?? '';
+      renewIfLarge(me);
       render(app);
       onWindowChange(app, 'all');
       drawCharts(app);
@@ -257,6 +295,7 @@ function createExplainer() {
       done.push(`Could not use ${shown}: ${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
       status.textContent = done.join(' ');
       status.dataset.loaded = 'false';
+      renewIfLarge(); // a large file refused still grew the memory
       return { ok: false, message: done[done.length - 1] };
     }
   }
@@ -909,6 +948,9 @@ function createExplainer() {
 
   // What the core was given, in order, to rebuild it after a failure inside it.
   const inputs = { prices: null, figures: null, history: null, loaded: [], dark: false, transparent: false, colors: [] };
+  let renewCore = null;
+  let renewEvents = null;
+  let eventTexts = [];
 
   // A panic inside the core aborts the call and leaves the core's object borrowed: every later
   // call would fail ("recursive use of an object"). The guard passes plain errors (bad data, a
@@ -937,6 +979,8 @@ function createExplainer() {
         return b;
       }
     };
+    // On a new instance (renewIfLarge): the same replay, and the charts' label format.
+    renewCore = () => { inner = rebuild(); inner.set_label_format(chartLabel); };
     const restarted = (message) => {
       const status = $('#data-status');
       status.hidden = false;
@@ -968,6 +1012,22 @@ function createExplainer() {
   // (window.leverageReset on the page, element.leverageReset for the custom element). Each
   // change redraws what it changes and reports the state (`leverage-reset:state`).
   function exposeApi(app) {
+    me = {
+      // What a new core reads again: the bundled files, the history, the files in use, the event study's.
+      inputBytes: () => [inputs.prices, inputs.figures, inputs.history, ...inputs.loaded.map(([t]) => t), ...eventTexts].reduce((n, t) => n + (t?.length ?? 0), 0),
+      // Before the new instance: what to keep; after it, the core and the event study rebuilt, redrawn.
+      prepare() {
+        const [a, b] = app.window();
+        return (redraw) => {
+          renewCore();
+          app.set_window(a, b);
+          renewEvents?.();
+          stats.renewals = (stats.renewals ?? 0) + 1;
+          if (redraw) { render(app); drawCharts(app); report(false); }
+        };
+      },
+    };
+    explainers.add(me);
     const after = (all) => {
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, all ? 'all' : 'figures');
@@ -1018,6 +1078,8 @@ function createExplainer() {
       /** Loads prices, a market series or a story file from a URL (as ?data=); resolves to
        * {ok, message}, the message being what the page says. */
       loadData: (url) => loadOne(app, url),
+      /** The wasm instance's memory in bytes (a new instance after a large file is replaced). */
+      wasmMemoryBytes: () => memoryBytes(),
     });
   }
 
@@ -1046,7 +1108,7 @@ function createExplainer() {
       // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
       const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
         : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
-      const [[prices, figures]] = await Promise.all([texts, init(options.wasm ? { module_or_path: options.wasm } : undefined)]);
+      const [[prices, figures]] = await Promise.all([texts, instantiate(options.wasm)]);
       Object.assign(inputs, { prices, figures });
       app = guarded(() => new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
       app.set_label_format(chartLabel);
@@ -1154,18 +1216,28 @@ function createExplainer() {
     const errorEl = $('#events-error');
     let panel;
     let data;
+    let core;
+    let make;
     try {
       const texts = inline ? [inline.events, inline.windows, inline.leverage] : await Promise.all(EVENT_FILES.map((f) => fetchText(here(f))));
       const names = EVENT_FILES.map((f) => f.split('/').pop());
-      panel = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
+      make = () => {
+        const p = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
+        p.set_transparent(inputs.transparent);
+        return p;
+      };
+      // Through a proxy: on a new instance (renewIfLarge) a new panel from the same files takes over.
+      core = make();
+      panel = new Proxy({}, { get: (_, name) => { const v = core[name]; return typeof v === 'function' ? v.bind(core) : v; } });
+      eventTexts = texts;
       data = panel.data();
-      panel.set_transparent(inputs.transparent);
     } catch (e) {
       errorEl.textContent = `The comparison could not load: ${e?.message ?? e}`;
       errorEl.hidden = false;
       $('#fig-events').hidden = true;
       return null;
     }
+    renewEvents = () => { core = make(); core.set_visible(shown()); draw(); };
     const byId = Object.fromEntries(data.events.map((e) => [e.id, e]));
     const dark = () => root.dataset.theme === 'dark';
     const canvas = $('#events-chart');

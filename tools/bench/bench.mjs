@@ -270,14 +270,23 @@ async function measure(browser, p, round) {
   return { firstFrame: s.firstFrame, markAt: s.markAt, startDraws, libStart: s.libStart, switchMs, cpuSwitch, scriptSwitch, moveCpu, requests: s.requests.map((r) => r.url), dup, problems: s.problems };
 }
 
+/** The wasm memory of the page's current instance, through its handle (a large file replaced
+ * moves the page to a new instance, which the glue module's old exports do not see); for a
+ * `--compare` base without `wasmMemoryBytes`, read through the glue as before. */
+const wasmBytes = (page) => page.evaluate(async () => {
+  try {
+    if (window.leverageReset?.wasmMemoryBytes) return window.leverageReset.wasmMemoryBytes();
+    const m = await import(new URL('pkg/leverage_reset.js', document.baseURI).href);
+    return (await m.default()).memory.buffer.byteLength;
+  } catch { return null; }
+});
+
 /** Memory after MEM_SWITCHES switches and MEM_HOVERS mouse moves. */
 async function memory(browser, p) {
   const s = await openPage(browser, p);
   const { page, cdp } = s;
   const heap = async () => { await cdp.send('HeapProfiler.collectGarbage'); return (await cdp.send('Runtime.getHeapUsage')).usedSize; };
-  const wasm = () => page.evaluate(async () => {
-    try { const m = await import(new URL('pkg/leverage_reset.js', document.baseURI).href); const w = await m.default(); return w.memory.buffer.byteLength; } catch { return null; }
-  });
+  const wasm = () => wasmBytes(page);
   const isOurs = p.id === 'ours' || p.id === 'base';
   const start = { heap: await heap(), wasm: isOurs ? await wasm() : null };
   const t0 = Date.now();
@@ -303,7 +312,7 @@ async function memory(browser, p) {
       await o.page.waitForFunction((k) => (document.querySelector('#data-status')?.textContent.match(/Showing|Could not use/g) ?? []).length >= k, n, { timeout: 120000 });
       const status = await o.page.evaluate(() => document.querySelector('#data-status').textContent);
       await o.cdp.send('HeapProfiler.collectGarbage');
-      const w = await o.page.evaluate(async () => { const m = await import(new URL('pkg/leverage_reset.js', document.baseURI).href); return (await m.default()).memory.buffer.byteLength; });
+      const w = await wasmBytes(o.page);
       await o.context.close();
       return { wasm: w, ok: !/Could not use/.test(status), status };
     };
