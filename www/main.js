@@ -893,10 +893,11 @@ function createExplainer() {
       // text: no forced layout.
       drawScenarioLayer(app);
       drawCharts(app, ['ladder']);
-      flashTarget(app);
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
+      // After the text: it reads the new target from it (no layout read).
+      flashTarget(app);
       report(true);
       announce($('#scenario-summary').textContent);
     });
