@@ -439,6 +439,7 @@ function createExplainer() {
   }
 
   const stale = new Set();
+  let priceDraws = 0; // draws of the price chart so far (a hover placed before one is stale)
   const drawStale = (app) => { if (stale.size) drawCharts(app, [...stale]); };
   function drawCharts(app, which = ['price', 'open-interest', 'ladder']) {
     const t0 = performance.now();
@@ -450,9 +451,8 @@ function createExplainer() {
       stale.delete(id);
       app.draw(id, canvas, sizeCanvas(app, id, canvas));
       if (id === 'price') {
+        priceDraws += 1;
         drawScenarioLayer(app);
-        // The live chart replaces the static first frame (index.html's placeholder).
-        $('#price-placeholder')?.remove();
         // Plot area and window, for tests and host pages that want to point at a day.
         const [left, top, right, bottom] = app.price_plot_area_css();
         const [first, last] = app.window();
@@ -499,23 +499,28 @@ function createExplainer() {
         (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
     };
     // The overlay only: two positioned elements, never a chart repaint.
+    // Writes a style property only when it changes (each write invalidates the element's style).
+    const put = (el, prop, value) => { if (el.style[prop] !== value) el.style[prop] = value; };
     const show = (h) => {
       if (!h) return hide();
       const t0 = performance.now();
       const area = app.price_plot_area_css();
       idx = h.bar_idx;
       line.hidden = false;
-      line.style.transform = `translateX(${h.x_px}px)`;
-      line.style.top = area[1] + 'px';
-      line.style.height = (area[3] - area[1]) + 'px';
-      tip.dataset.date = h.date;
-      tip.textContent = describe(h);
+      put(line, 'transform', `translateX(${h.x_px}px)`);
+      put(line, 'top', area[1] + 'px');
+      put(line, 'height', (area[3] - area[1]) + 'px');
+      if (tip.dataset.date !== h.date || tip.hidden) {
+        tip.dataset.date = h.date;
+        tip.textContent = describe(h);
+      }
       tip.hidden = false;
-      const width = canvas.clientWidth;
+      // The canvas' CSS width, as sizeCanvas set it (no layout read).
+      const width = parseFloat(canvas.style.width) || canvas.clientWidth;
       const tipWidth = Math.min(280, width - 16);
-      tip.style.maxWidth = tipWidth + 'px';
-      tip.style.left = Math.max(8, Math.min(h.x_px + 12, width - tipWidth - 8)) + 'px';
-      tip.style.top = '';
+      put(tip, 'maxWidth', tipWidth + 'px');
+      put(tip, 'left', Math.max(8, Math.min(h.x_px + 12, width - tipWidth - 8)) + 'px');
+      put(tip, 'top', '');
       if (finger.type === 'touch' || finger.type === 'pen') awayFromFinger(tip, canvas, h.x_px, area);
       stats.hoverMs.push(performance.now() - t0);
       return h;
@@ -526,7 +531,20 @@ function createExplainer() {
     canvas.addEventListener('pointerdown', (ev) => { finger.type = ev.pointerType; }, { capture: true });
     canvas.addEventListener('pointermove', (ev) => { finger.type = ev.pointerType; }, { capture: true });
     canvas.addEventListener('keydown', () => { finger.type = 'keyboard'; }, { capture: true });
-    const inspectAt = (x) => { if (pending == null) pending = requestAnimationFrame(() => { pending = null; show(app.hover_price(x)); }); };
+    // Once a frame, at the last pointer position; nothing to do while it stays on the same bar.
+    let lastX = null;
+    let shownAt = -1; // the price chart's draw the tooltip was placed on
+    const inspectAt = (x) => {
+      lastX = x;
+      if (pending != null) return;
+      pending = requestAnimationFrame(() => {
+        pending = null;
+        const bar = app.price_bar_at(lastX);
+        if (bar != null && bar === idx && shownAt === priceDraws && !line.hidden && !tip.hidden) return;
+        shownAt = priceDraws;
+        show(app.hover_price(lastX));
+      });
+    };
 
     // Mouse: hover inspects, drag zooms. Touch and pen: a tap or a sideways drag inspects;
     // vertical swipes scroll the page (touch-action: pan-y in the CSS).
@@ -775,19 +793,25 @@ function createExplainer() {
     return { scenario: p.get('scenario'), ref: p.get('ref') ?? '' };
   }
 
+  let hashQueued = false;
   function report(push) {
     const radio = $(`[data-scenario="${current.scenario}"]`);
     if (radio) radio.checked = true;
     $('#reference-date').value = current.ref;
-    if (useHash && push) {
-      const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
-      // Inside an iframe the article's history is left alone: the state replaces the entry.
-      if (location.hash !== hash) {
-        // pushState, not location.hash: the same entry, without a hashchange or a scroll to
-        // the fragment (back and forward still fire hashchange, which followHash reads).
+    if (useHash && push && !hashQueued) {
+      // Written after the frame (a history entry costs about 2 ms): the switch paints first;
+      // switches in between write one entry, with the last state.
+      hashQueued = true;
+      setTimeout(() => {
+        hashQueued = false;
+        const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
+        if (location.hash === hash) return;
+        // Inside an iframe the article's history is left alone: the state replaces the entry.
+        // pushState, not location.hash: no hashchange and no scroll to the fragment (back and
+        // forward still fire hashchange, which followHash reads).
         if (window.parent !== window) history.replaceState(null, '', hash);
         else history.pushState(null, '', hash);
-      }
+      }, 0);
     }
     const detail = { scenario: current.scenario, reference_date: current.ref || null };
     host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));
@@ -889,13 +913,13 @@ function createExplainer() {
       const id = ev.target.dataset.scenario;
       if (!id) return;
       applyState(app, { scenario: id });
-      // The canvases first, while layout is clean (their visibility checks read it), then the
-      // text: no forced layout.
-      drawScenarioLayer(app);
+      // The ladder first, while layout is clean (its visibility check reads it); then the text;
+      // then the scenario layer, whose canvas font needs the style once, text included.
       drawCharts(app, ['ladder']);
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
+      drawScenarioLayer(app);
       // After the text: it reads the new target from it (no layout read).
       flashTarget(app);
       report(true);
@@ -1095,21 +1119,32 @@ function createExplainer() {
    *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
    *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
    */
+  // After the next frame is painted (a task after its animation frame); at most 100 ms where
+  // frames do not come (a hidden tab or frame).
+  const afterPaint = () => new Promise((resolve) => {
+    const t = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }, 0));
+  });
+
   async function mount(target = document, options = {}) {
     scope = target;
     root = options.host ?? document.documentElement;
     host = options.host ?? null;
     useHash = options.hash ?? target === document;
     root.dataset.state = 'loading';
+    // The files and the wasm first: they download and compile off the main thread while the
+    // first Intl formatter (about 20-40 ms to set up) is made here.
+    // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
+    const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
+      : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
+    const ready = Promise.all([texts, instantiate(options.wasm)]);
+    ready.catch(() => {}); // handled below
     setLocale(options.locale);
     if (options.header === 'off') $('#explainer').dataset.header = 'off';
     setLayout(null, options.layout === 'full' ? 'full' : options.sections ? 'sections' : 'compact', options.sections);
     let app;
     try {
-      // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
-      const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
-        : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
-      const [[prices, figures]] = await Promise.all([texts, instantiate(options.wasm)]);
+      const [[prices, figures]] = await ready;
       Object.assign(inputs, { prices, figures });
       app = guarded(() => new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
       app.set_label_format(chartLabel);
@@ -1130,20 +1165,25 @@ function createExplainer() {
     else if (host) host.leverageReset = handle;
     themeMode = options.theme ?? 'auto';
     applyLook(app);
+    try {
+      applyState(app, { scenario: options.scenario ?? undefined, ref: options.reference ?? undefined });
+    } catch (e) {
+      $('#reference-error').textContent = e.message;
+    }
+    // The first frame: the price chart and the figures of the text. The tables, the other
+    // charts and the wiring of the controls follow once it is painted.
+    drawCharts(app, ['price']);
+    render(app, 'figures');
+    performance.mark('leverage-reset:first-chart');
+    await afterPaint();
     for (const q of [darkQuery, forcedQuery]) q.addEventListener('change', () => { applyLook(app); drawCharts(app); });
     wireControls(app);
     $('#layout-toggle').addEventListener('click', (ev) => {
       const open = ev.currentTarget.getAttribute('aria-expanded') === 'true';
       setLayout(app, open ? 'compact' : 'full');
     });
-    try {
-      applyState(app, { scenario: options.scenario ?? undefined, ref: options.reference ?? undefined });
-    } catch (e) {
-      $('#reference-error').textContent = e.message;
-    }
     render(app);
-    drawCharts(app);
-    performance.mark('leverage-reset:first-chart');
+    drawCharts(app, ['open-interest', 'ladder']);
     wirePriceChart(app);
     wireColumnChart(app, 'open-interest', '#oi-chart', () => {
       const oi = app.open_interest_view();
