@@ -7,7 +7,10 @@
 use crate::model::bars::{format_date, parse_date};
 use crate::model::history::CloseHistory;
 use crate::model::ingest::MarketSeries;
+use crate::model::metric::Metric;
+use crate::model::narrative::Paragraph;
 use crate::model::scenarios::ScenarioId;
+use crate::model::text::Part;
 use crate::model::{DataError, Explainer, Reference, StoryView};
 
 /// What a load brought, for the page's status line.
@@ -35,6 +38,16 @@ pub struct Session {
     pub view: StoryView,
     /// Visible bars of the price chart, inclusive.
     pub window: (usize, usize),
+    /// Each paragraph as [`Session::text_changes`] last handed it out, with the figures it names.
+    shown_text: Vec<(Paragraph, Vec<Metric>)>,
+}
+
+/// The paragraphs whose words or named figures changed, and the figures they name (see
+/// [`Session::text_changes`]).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TextChanges {
+    pub metrics: Vec<Metric>,
+    pub text: Vec<Paragraph>,
 }
 
 /// The fewest bars a window shows.
@@ -55,6 +68,7 @@ impl Session {
             scenario: ScenarioId::Recovery,
             view,
             window,
+            shown_text: Vec::new(),
         })
     }
 
@@ -158,6 +172,33 @@ impl Session {
         Ok(())
     }
 
+    /// The paragraphs of the current view whose words, or the figures they name, differ from
+    /// what the last call returned (all of them on the first call), with those figures: what a
+    /// scenario switch must rebuild on the page (a few paragraphs, not the forty). Each call
+    /// remembers what it returned.
+    pub fn text_changes(&mut self) -> TextChanges {
+        let metrics = &self.view.metrics;
+        let named = |p: &Paragraph| -> Vec<Metric> {
+            p.text.0.iter().filter_map(|part| if let Part::Figure { f, .. } = part { metrics.iter().find(|m| m.id == f) } else { None }).cloned().collect()
+        };
+        let mut out = TextChanges::default();
+        let mut shown = Vec::with_capacity(self.view.text.len());
+        for p in &self.view.text {
+            let figures = named(p);
+            if !self.shown_text.iter().any(|(q, m)| q == p && *m == figures) {
+                for m in &figures {
+                    if !out.metrics.iter().any(|x| x.id == m.id) {
+                        out.metrics.push(m.clone());
+                    }
+                }
+                out.text.push(p.clone());
+            }
+            shown.push((p.clone(), figures));
+        }
+        self.shown_text = shown;
+        out
+    }
+
     /// The visible window's first and last dates.
     pub fn window_dates(&self) -> (String, String) {
         let b = &self.explainer.series.bars;
@@ -205,6 +246,36 @@ mod tests {
         assert_eq!(s.reference, Reference::Close(time::macros::date!(2026 - 03 - 16)));
         // 16 Mar 2026 closed at 74,876 on Bitstamp (the bundled file's row).
         assert_eq!(s.view.reference_usd, 74_876.0);
+    }
+
+    #[test]
+    fn a_switch_hands_out_only_the_paragraphs_it_changed() {
+        let mut s = session();
+        let all = s.text_changes();
+        assert_eq!(all.text.len(), s.view.text.len());
+        // Nothing changed: nothing to rebuild.
+        assert_eq!(s.text_changes(), TextChanges::default());
+        // Recovery → breakdown: the target ($89,070 → $43,000) and the move change; the
+        // finding, the dek and the open-interest paragraphs do not.
+        s.set_scenario("breakdown").unwrap();
+        let c = s.text_changes();
+        let ids: Vec<&str> = c.text.iter().map(|p| p.id).collect();
+        assert!(ids.contains(&"scenario_summary"), "{ids:?}");
+        assert!(!ids.contains(&"dek") && !ids.contains(&"finding"), "{ids:?}");
+        assert!(c.text.len() < all.text.len() / 2, "{ids:?}");
+        let target = c.metrics.iter().find(|m| m.id == "target_usd").unwrap();
+        assert_eq!(target.value, Some(43_000.0));
+        // Every figure a changed paragraph names is handed out with it.
+        for p in &c.text {
+            for part in &p.text.0 {
+                if let Part::Figure { f, .. } = part {
+                    assert!(c.metrics.iter().any(|m| &m.id == f), "{} names {f}", p.id);
+                }
+            }
+        }
+        // And back: the same paragraphs again.
+        s.set_scenario("recovery").unwrap();
+        assert_eq!(s.text_changes().text.iter().map(|p| p.id).collect::<Vec<_>>(), ids);
     }
 
     #[test]

@@ -257,15 +257,10 @@ impl App {
         to_js(&self.style(1.0, false).palette.css_vars())
     }
 
-    /// Only the figures and the paragraphs of the current view, `{metrics, text}`: what a
-    /// scenario switch changes (the tables stay), at a fraction of the view's size.
-    pub fn text_view(&self) -> Result<JsValue, JsError> {
-        #[derive(serde::Serialize)]
-        struct TextView<'a> {
-            metrics: &'a [crate::model::metric::Metric],
-            text: &'a [crate::model::narrative::Paragraph],
-        }
-        to_js(&TextView { metrics: &self.session.view.metrics, text: &self.session.view.text })
+    /// The paragraphs whose words or figures changed since the last call, `{metrics, text}`
+    /// (`Session::text_changes`): all a scenario switch rebuilds.
+    pub fn text_changes(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.session.text_changes())
     }
 
     /// The current view as a plain object (see `StoryView`).

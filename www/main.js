@@ -358,7 +358,8 @@ function createExplainer() {
   const shownText = new Map();
   function render(app, what = 'all') {
     // A scenario switch needs only the figures and the paragraphs; the tables stay.
-    const view = what === 'all' ? app.view() : app.text_view();
+    // A switch: only the paragraphs the core says changed (and the figures they name).
+    const view = what === 'all' ? app.view() : app.text_changes();
     const metrics = new Map(view.metrics.map((m) => [m.id, m]));
     for (const para of view.text) {
       // Only the paragraphs whose parts or figures changed are rebuilt (a switch changes a few).
@@ -625,8 +626,17 @@ function createExplainer() {
   const PROVENANCE_SHORT = { computed: 'computed here', article: 'the article', reported: 'a named source', not_found: 'the article, origin not found' };
 
   // Generated summaries under each chart, and the data tables of the open <details>.
+  // Whether an element's section is shown in the current layout (attributes only: no style or
+  // layout read).
+  const inShownSection = (el) => {
+    const sec = el.closest('main > section');
+    return !sec || (!sec.hidden && (sec.id === 'answer' || $('#explainer').dataset.layout !== 'compact'));
+  };
+  // The charts' summaries; those in closed sections when they open (setLayout).
   function refreshAlternatives(app) {
-    for (const p of scope.querySelectorAll('[data-summary]')) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
+    for (const p of scope.querySelectorAll('[data-summary]')) {
+      if (inShownSection(p)) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
+    }
     for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
   }
 
@@ -802,7 +812,7 @@ function createExplainer() {
       // Written after the frame (a history entry costs about 2 ms): the switch paints first;
       // switches in between write one entry, with the last state.
       hashQueued = true;
-      setTimeout(() => {
+      afterPaint().then(() => {
         hashQueued = false;
         const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
         if (location.hash === hash) return;
@@ -811,7 +821,7 @@ function createExplainer() {
         // forward still fire hashchange, which followHash reads).
         if (window.parent !== window) history.replaceState(null, '', hash);
         else history.pushState(null, '', hash);
-      }, 0);
+      });
     }
     const detail = { scenario: current.scenario, reference_date: current.ref || null };
     host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));
@@ -873,7 +883,7 @@ function createExplainer() {
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = open ? 'Show less' : 'Read the full analysis';
     toggle.nextElementSibling.hidden = open;
-    if (app) drawStale(app);
+    if (app) { drawStale(app); refreshAlternatives(app); }
   }
 
   function wireControls(app) {

@@ -8,7 +8,7 @@ use super::story::{Figure, Provenance};
 use super::text::Unit;
 
 /// A figure of the view. Percent values are in percent (52.54), USD in dollars.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metric {
     pub id: &'static str,
     pub unit: Unit,

@@ -14,7 +14,7 @@ use super::story::Provenance;
 use super::text::{duration_words, Text, Unit};
 
 /// One paragraph (or caption, or line) of the page, by the id of the element that shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
     pub id: &'static str,
     pub text: Text,
