@@ -448,7 +448,7 @@ function createExplainer() {
       if (!which.includes(id)) continue;
       const canvas = $(sel);
       // A chart in a closed section is drawn when it opens (drawStale).
-      if (!canvas.getClientRects().length) { stale.add(id); continue; }
+      if (!inShownSection(canvas) || !canvas.getClientRects().length) { stale.add(id); continue; }
       stale.delete(id);
       app.draw(id, canvas, sizeCanvas(app, id, canvas));
       if (id === 'price') {

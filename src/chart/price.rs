@@ -221,11 +221,19 @@ pub fn draw_price_scenario<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v:
             draw_level_label(area, s, layout, text, color, *y as i32)?;
         }
     }
-    let text = if layout.narrow { "target".to_string() } else { label };
-    let gap = s.font(if layout.narrow { 13.0 } else { 14.0 });
+    let wanted = g.y_of((target.low + target.high) / 2.0).clamp(g.top_px, g.bottom_px);
+    if layout.narrow {
+        // On phones the right-hand column is the levels' (and too short to make room): the
+        // target's label goes at the plot's left edge, at its own price, on a backing.
+        let (left, y) = (g.left_px as i32 + s.px(2.0), wanted.round() as i32);
+        let w = (label_width_px("target", s) * 0.82).round() as i32;
+        let h = s.font(12.0).round() as i32;
+        area.draw(&Rectangle::new([(left, y - h / 2), (left + w + s.px(4.0), y + h / 2)], p.background.mix(0.85).filled())).map_err(err)?;
+        return area.draw(&Text::new("target", (left + s.px(2.0), y), font(s, 10.5, &t_color).pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err);
+    }
     let fixed: Vec<f64> = layout.labels.iter().map(|l| l.0).collect();
-    let y = place_beside(&fixed, g.y_of((target.low + target.high) / 2.0), gap, g.top_px, g.bottom_px).round() as i32;
-    draw_level_label(area, s, layout, &text, &t_color, y)
+    let y = place_beside(&fixed, wanted, s.font(14.0), g.top_px, g.bottom_px).round() as i32;
+    draw_level_label(area, s, layout, &label, &t_color, y)
 }
 
 /// One label of the label column at device-px `y`: in the right margin, or on phones inside the
