@@ -398,6 +398,29 @@ fn session_walk(text: &str, name: &str, ops: &[Op]) -> Result<bool, String> {
     let style = ChartStyle::new(1.0);
     let mut done = Exercised::default();
     check_view(&s.view, s.scenario.as_str())?;
+    // The page as a switch leaves it: each paragraph as last handed out by text_changes.
+    let mut page = std::collections::HashMap::new();
+    let mut shown_text = |s: &mut leverage_reset::session::Session| -> Result<(), String> {
+        let named = |p: &leverage_reset::model::narrative::Paragraph, metrics: &[leverage_reset::model::metric::Metric]| -> Vec<Option<leverage_reset::model::metric::Metric>> {
+            p.text.0.iter().filter_map(|part| if let leverage_reset::model::text::Part::Figure { f, .. } = part { Some(metrics.iter().find(|m| &m.id == f).cloned()) } else { None }).collect()
+        };
+        let c = s.text_changes();
+        for p in &c.text {
+            // The figures as the page got them with the paragraph.
+            page.insert(p.id, (p.clone(), named(p, &c.metrics)));
+        }
+        for p in &s.view.text {
+            let now = named(p, &s.view.metrics);
+            if now.iter().any(|m| m.is_none()) {
+                return Err(format!("paragraph {} names a figure the view lacks", p.id));
+            }
+            if page.get(p.id) != Some(&(p.clone(), now)) {
+                return Err(format!("text_changes left paragraph {} (or a figure it names) stale", p.id));
+            }
+        }
+        Ok(())
+    };
+    shown_text(&mut s)?;
     for op in ops {
         let what = format!("{op:?}");
         let ctx = |err: String| format!("{what}: {err}");
@@ -439,6 +462,7 @@ fn session_walk(text: &str, name: &str, ops: &[Op]) -> Result<bool, String> {
             }
         }
         check_view(&s.view, s.scenario.as_str()).map_err(|e| format!("after {what}: {e}"))?;
+        shown_text(&mut s).map_err(|e| format!("after {what}: {e}"))?;
     }
     Ok(true)
 }
