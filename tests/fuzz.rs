@@ -402,7 +402,11 @@ fn session_walk(text: &str, name: &str, ops: &[Op]) -> Result<bool, String> {
     let mut page = std::collections::HashMap::new();
     let mut shown_text = |s: &mut leverage_reset::session::Session| -> Result<(), String> {
         let named = |p: &leverage_reset::model::narrative::Paragraph, metrics: &[leverage_reset::model::metric::Metric]| -> Vec<Option<leverage_reset::model::metric::Metric>> {
-            p.text.0.iter().filter_map(|part| if let leverage_reset::model::text::Part::Figure { f, .. } = part { Some(metrics.iter().find(|m| &m.id == f).cloned()) } else { None }).collect()
+            p.text
+                .0
+                .iter()
+                .filter_map(|part| if let leverage_reset::model::text::Part::Figure { f, .. } = part { Some(metrics.iter().find(|m| &m.id == f).cloned()) } else { None })
+                .collect()
         };
         let c = s.text_changes();
         for p in &c.text {
