@@ -197,7 +197,9 @@ fn selected_target(v: &StoryView) -> Option<(crate::model::range::Range, String)
 pub fn draw_price_scenario<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v: &StoryView, s: &ChartStyle, layout: &PriceLayout) -> Result<(), String> {
     let Some((target, label)) = selected_target(v) else { return Ok(()) };
     let g = &layout.geometry;
-    if !(g.right_px > g.left_px) || !(target.low.is_finite() && target.high.is_finite()) {
+    // A drawn plot (a NaN width fails the comparison too) and a finite target, or nothing.
+    let drawable = g.right_px > g.left_px && target.low.is_finite() && target.high.is_finite();
+    if !drawable {
         return Ok(());
     }
     let p = s.palette;
