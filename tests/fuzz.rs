@@ -405,7 +405,7 @@ fn session_walk(text: &str, name: &str, ops: &[Op]) -> Result<bool, String> {
             p.text
                 .0
                 .iter()
-                .filter_map(|part| if let leverage_reset::model::text::Part::Figure { f, .. } = part { Some(metrics.iter().find(|m| &m.id == f).cloned()) } else { None })
+                .filter_map(|part| if let leverage_reset::model::text::Part::Figure { f, .. } = part { Some(metrics.iter().find(|m| m.id == f).cloned()) } else { None })
                 .collect()
         };
         let c = s.text_changes();
