@@ -269,7 +269,7 @@ mod tests {
         for p in &c.text {
             for part in &p.text.0 {
                 if let Part::Figure { f, .. } = part {
-                    assert!(c.metrics.iter().any(|m| &m.id == f), "{} names {f}", p.id);
+                    assert!(c.metrics.iter().any(|m| m.id == f), "{} names {f}", p.id);
                 }
             }
         }
