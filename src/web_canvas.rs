@@ -3,23 +3,131 @@
 //! measured by the canvas's own `measureText` (see `chart::measured` for why not plotters'
 //! default) or the SVG estimate.
 
-use plotters::prelude::SVGBackend;
+use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
+use crate::chart::batch::{BatchKind, PathBatch};
 use crate::chart::either::Either;
 use crate::chart::measured::Measured;
 
 /// The backend every chart of the page draws on: a canvas or an SVG text.
-pub type PageBackend<'a> = Either<CanvasBackend, SVGBackend<'a>>;
+pub type PageBackend<'a> = Either<BatchedCanvas, SVGBackend<'a>>;
+
+type CanvasError = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+/// plotters-canvas with consecutive lines (or filled rectangles) of one colour and width drawn
+/// as one `Path2D` (see `chart::batch`); every other call flushes the batch and goes to
+/// plotters-canvas unchanged, so the order of what is drawn is kept.
+pub struct BatchedCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+    pending: Option<PathBatch>,
+}
+
+impl BatchedCanvas {
+    fn flush(&mut self) {
+        let Some(b) = self.pending.take() else { return };
+        let Ok(path) = Path2d::new_with_path_string(&b.path) else { return };
+        match b.kind {
+            BatchKind::Stroke { width_px } => {
+                self.context.set_stroke_style_str(&b.css_color());
+                // As plotters-canvas: a width of 0 is ignored by the canvas (the last one stays).
+                self.context.set_line_width(width_px as f64);
+                self.context.stroke_with_path(&path);
+            }
+            BatchKind::Fill => {
+                self.context.set_fill_style_str(&b.css_color());
+                self.context.fill_with_path_2d(&path);
+            }
+        }
+    }
+
+    /// The batch a primitive of `kind` and `color` joins (a new one when it differs).
+    fn batch(&mut self, kind: BatchKind, color: BackendColor) -> &mut PathBatch {
+        let c = (color.rgb, color.alpha);
+        if !self.pending.as_ref().is_some_and(|b| b.accepts(kind, c)) {
+            self.flush();
+            self.pending = Some(PathBatch::new(kind, c));
+        }
+        self.pending.as_mut().expect("set above")
+    }
+}
+
+impl Drop for BatchedCanvas {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+impl DrawingBackend for BatchedCanvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), CanvasError> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), CanvasError> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.batch(BatchKind::Stroke { width_px: style.stroke_width() }, style.color()).line(from, to);
+        Ok(())
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Result<(), CanvasError> {
+        if !fill {
+            self.flush();
+            return self.inner.draw_rect(upper_left, bottom_right, style, fill);
+        }
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.batch(BatchKind::Fill, style.color()).rect(upper_left, bottom_right);
+        Ok(())
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), CanvasError> {
+        self.inner.estimate_text_size(text, style)
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), CanvasError> {
+        self.flush();
+        self.inner.blit_bitmap(pos, size, src)
+    }
+}
 
 /// `None` when the canvas has no 2D context. The canvas is cleared first: a chart drawn
 /// without a background (`ChartStyle::transparent`) would otherwise keep the last frame.
 pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend<'static>>> {
     let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
     context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
-    let inner = CanvasBackend::with_canvas_object(canvas)?;
+    let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None };
     Some(Measured::new(
         Either::A(inner),
         Box::new(move |text, size, family, style| {

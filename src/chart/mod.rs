@@ -4,6 +4,7 @@
 //! Colours and sizes come from [`style::ChartStyle`]; nothing here computes a metric, it draws
 //! what [`crate::model`] computed.
 
+pub mod batch;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
 pub mod either;

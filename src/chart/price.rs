@@ -3,9 +3,10 @@
 //! scenario's target. Any window of days can be shown (zoom); levels and annotations follow.
 
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
+use plotters::element::{DashedPathElement, Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use super::geometry::{decimate_min_max, place_beside, place_in_rows, sane_range, spread_labels, time_ticks, PlotGeometry};
 use super::labels::{extra_chars, EnUs, LabelFormat};
@@ -392,14 +393,20 @@ pub fn draw_price_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Ex
         None => {
             let px_per_bar = (geometry.right_px - geometry.left_px) / visible.len() as f64;
             let candle_w = ((px_per_bar * 0.7).floor() as u32).max(1);
-            chart
-                .draw_series(
-                    visible
-                        .iter()
-                        .enumerate()
-                        .map(|(k, b)| CandleStick::new((first + k) as f64, b.open_usd, b.high_usd, b.low_usd, b.close_usd, p.up.filled(), p.down.filled(), candle_w)),
-                )
-                .map_err(err)?;
+            let candles = Candles {
+                points: visible
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, b)| {
+                        let x = (first + k) as f64;
+                        [(x, b.open_usd), (x, b.high_usd), (x, b.low_usd), (x, b.close_usd)]
+                    })
+                    .collect(),
+                up: p.up.filled(),
+                down: p.down.filled(),
+                width_px: candle_w,
+            };
+            chart.draw_series(std::iter::once(candles)).map_err(err)?;
         }
     }
 
@@ -441,6 +448,59 @@ pub fn draw_price_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Ex
         draw_level_label(area, s, &layout, text, color, *y as i32)?;
     }
     Ok(layout)
+}
+
+/// Daily candles as one element, drawn as plotters' `CandleStick` draws each (wicks from the
+/// body to the high and low, a body `width_px` wide, rising in `up`, falling in `down`), but
+/// grouped: every rising wick, every falling wick, then the bodies the same way, so a canvas
+/// backend draws each group as one path. Where candles are under 2 px apart, neighbours share
+/// pixels and the group order decides their colour: 0.04 % of the pixels of the 760 px chart
+/// and 0.2 % at 360 px differ from candle-by-candle drawing (measured on the golden files).
+struct Candles {
+    /// Open, high, low and close of each candle, in that order, at its bar's x.
+    points: Vec<(f64, f64)>,
+    up: ShapeStyle,
+    down: ShapeStyle,
+    width_px: u32,
+}
+
+impl<'a> PointCollection<'a, (f64, f64)> for &'a Candles {
+    type Point = &'a (f64, f64);
+    type IntoIter = &'a [(f64, f64)];
+    fn point_iter(self) -> &'a [(f64, f64)] {
+        &self.points
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Candles {
+    fn draw<I: Iterator<Item = BackendCoord>>(&self, points: I, backend: &mut DB, _: (u32, u32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let pts: Vec<BackendCoord> = points.collect();
+        // (rising, [open, high, low, close] in px); a pixel y grows downwards.
+        let candles: Vec<(bool, [BackendCoord; 4])> = pts.chunks_exact(4).zip(self.points.chunks_exact(4)).map(|(c, v)| (v[0].1 < v[3].1, [c[0], c[1], c[2], c[3]])).collect();
+        let (l, r) = (self.width_px as i32 / 2, self.width_px as i32 - self.width_px as i32 / 2);
+        for rising in [true, false] {
+            let style = if rising { &self.up } else { &self.down };
+            for (_, c) in candles.iter().filter(|(up, _)| *up == rising) {
+                let (mut top, mut bottom) = (c[0], c[3]);
+                if top.1 > bottom.1 {
+                    std::mem::swap(&mut top, &mut bottom);
+                }
+                backend.draw_line(top, c[1], style)?;
+                backend.draw_line(c[2], bottom, style)?;
+            }
+        }
+        for rising in [true, false] {
+            let style = if rising { &self.up } else { &self.down };
+            for (_, c) in candles.iter().filter(|(up, _)| *up == rising) {
+                let (mut top, mut bottom) = (c[0], c[3]);
+                if top.1 > bottom.1 {
+                    std::mem::swap(&mut top, &mut bottom);
+                }
+                backend.draw_rect((top.0 - l, top.1), (bottom.0 + r, bottom.1), style, style.filled)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The time axis' labels: "10 Oct" within a month, "Aug 2025" at a year's first tick, "Sep".
