@@ -261,12 +261,14 @@ try {
     // The page's handle: window.leverageReset.
     await page.goto(BASE_URL + 'index.html?sections=levels');
     await page.waitForSelector('html[data-state=ready]');
-    const p = await page.evaluate(() => {
+    const p = await page.evaluate(async () => {
       const h = window.leverageReset;
       h.setScenario('catastrophic');
       const target = document.querySelector('[data-metric="target_usd"]').dataset.value;
       let error = '';
       try { h.setReference('1999-01-01'); } catch (e) { error = e.message; }
+      // The hash is written once the switch is painted (a frame and a task later).
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
       return { target, state: h.state(), error, hash: location.hash };
     });
     check('window.leverageReset.setScenario switches the page and writes the hash', p.target === '32851' && p.state.scenario === 'catastrophic' && p.hash === '#scenario=catastrophic', JSON.stringify(p));
