@@ -530,7 +530,6 @@ function createExplainer() {
     // The kind of pointer that asked last: a finger gets its tooltip placed away from it.
     const finger = { type: 'mouse' };
     canvas.addEventListener('pointerdown', (ev) => { finger.type = ev.pointerType; }, { capture: true });
-    canvas.addEventListener('pointermove', (ev) => { finger.type = ev.pointerType; }, { capture: true });
     canvas.addEventListener('keydown', () => { finger.type = 'keyboard'; }, { capture: true });
     // Once a frame, at the last pointer position; nothing to do while it stays on the same bar.
     let lastX = null;
@@ -555,6 +554,7 @@ function createExplainer() {
       else inspectAt(xOf(ev));
     });
     canvas.addEventListener('pointermove', (ev) => {
+      finger.type = ev.pointerType;
       const x = xOf(ev);
       if (dragStart != null && Math.abs(x - dragStart) > 4) {
         selection.hidden = false;
