@@ -1129,11 +1129,16 @@ function createExplainer() {
    *   options.locale: a BCP 47 tag for numbers and dates (default: the browser's language);
    *   options.data, options.wasm: inline data and wasm bytes (the one-file build).
    */
-  // After the next frame is painted (a task after its animation frame); at most 100 ms where
-  // frames do not come (a hidden tab or frame).
+  // After the next frame is painted: a message posted from its animation frame (the task after
+  // the rendering), then a timer, so tasks queued from that frame (a host's own "after paint")
+  // run before this work; at most 100 ms where frames do not come (a hidden tab or frame).
   const afterPaint = () => new Promise((resolve) => {
     const t = setTimeout(resolve, 100);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }, 0));
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => setTimeout(() => { clearTimeout(t); resolve(); }, 0);
+      ch.port2.postMessage(0);
+    });
   });
 
   async function mount(target = document, options = {}) {
