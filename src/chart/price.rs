@@ -475,28 +475,27 @@ impl<'a> PointCollection<'a, (f64, f64)> for &'a Candles {
 impl<DB: DrawingBackend> Drawable<DB> for Candles {
     fn draw<I: Iterator<Item = BackendCoord>>(&self, points: I, backend: &mut DB, _: (u32, u32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
         let pts: Vec<BackendCoord> = points.collect();
-        // (rising, [open, high, low, close] in px); a pixel y grows downwards.
-        let candles: Vec<(bool, [BackendCoord; 4])> = pts.chunks_exact(4).zip(self.points.chunks_exact(4)).map(|(c, v)| (v[0].1 < v[3].1, [c[0], c[1], c[2], c[3]])).collect();
+        // (rising as CandleStick: open < close; high, low; the body's top and bottom in px).
+        let candles: Vec<(bool, [BackendCoord; 4])> = pts
+            .chunks_exact(4)
+            .zip(self.points.chunks_exact(4))
+            .map(|(c, v)| {
+                let (top, bottom) = if c[0].1 > c[3].1 { (c[3], c[0]) } else { (c[0], c[3]) };
+                (v[0].1 < v[3].1, [c[1], c[2], top, bottom])
+            })
+            .collect();
         let (l, r) = (self.width_px as i32 / 2, self.width_px as i32 - self.width_px as i32 / 2);
-        for rising in [true, false] {
-            let style = if rising { &self.up } else { &self.down };
-            for (_, c) in candles.iter().filter(|(up, _)| *up == rising) {
-                let (mut top, mut bottom) = (c[0], c[3]);
-                if top.1 > bottom.1 {
-                    std::mem::swap(&mut top, &mut bottom);
+        for wicks in [true, false] {
+            for rising in [true, false] {
+                let style = if rising { &self.up } else { &self.down };
+                for (_, [high, low, top, bottom]) in candles.iter().filter(|(up, _)| *up == rising) {
+                    if wicks {
+                        backend.draw_line(*top, *high, style)?;
+                        backend.draw_line(*low, *bottom, style)?;
+                    } else {
+                        backend.draw_rect((top.0 - l, top.1), (bottom.0 + r, bottom.1), style, style.filled)?;
+                    }
                 }
-                backend.draw_line(top, c[1], style)?;
-                backend.draw_line(c[2], bottom, style)?;
-            }
-        }
-        for rising in [true, false] {
-            let style = if rising { &self.up } else { &self.down };
-            for (_, c) in candles.iter().filter(|(up, _)| *up == rising) {
-                let (mut top, mut bottom) = (c[0], c[3]);
-                if top.1 > bottom.1 {
-                    std::mem::swap(&mut top, &mut bottom);
-                }
-                backend.draw_rect((top.0 - l, top.1), (bottom.0 + r, bottom.1), style, style.filled)?;
             }
         }
         Ok(())

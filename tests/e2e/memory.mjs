@@ -8,32 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BASE_URL, ROOT, check, finish, launch, section } from './harness.mjs';
+import { bigCsv } from '../../tools/bench/big_csv.mjs';
 
 const BUNDLED = fs.readFileSync(path.join(ROOT, 'www/data/btcusd_bitstamp_daily.csv'), 'utf8');
-// The bundled bars extended backwards by a seeded random walk to `mb` megabytes (as the bench's bigCsv).
-function bigCsv(mb) {
-  const rows = BUNDLED.split('\n').filter((l) => l && !l.startsWith('#'));
-  const head = rows.shift().split(',');
-  const col = (n) => head.indexOf(n);
-  const real = rows.map((r) => { const f = r.split(','); return [f[col('date')], +f[col('open')], +f[col('high')], +f[col('low')], +f[col('close')]]; });
-  let s = 12345;
-  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const lines = real.map((b) => b.join(','));
-  let day = Date.parse(real[0][0] + 'T00:00:00Z');
-  let close = real[0][1];
-  let bytes = lines.reduce((n, l) => n + l.length + 1, 0);
-  const back = [];
-  while (bytes < mb * 1024 * 1024) {
-    day -= 86400000;
-    const open = close * Math.exp((rnd() - 0.5) * 0.05);
-    const line = `${new Date(day).toISOString().slice(0, 10)},${open.toFixed(2)},${(Math.max(open, close) * (1 + rnd() * 0.01)).toFixed(2)},${(Math.min(open, close) * (1 - rnd() * 0.01)).toFixed(2)},${close.toFixed(2)}`;
-    back.push(line);
-    bytes += line.length + 1;
-    close = open;
-  }
-  return `date,open,high,low,close\n${back.reverse().join('\n')}\n${lines.join('\n')}\n`;
-}
-const FILES = { big: bigCsv(4.8), mid: bigCsv(1.5), small: bigCsv(0.5) };
+const FILES = { big: bigCsv(BUNDLED, 4.8), mid: bigCsv(BUNDLED, 1.5), small: bigCsv(BUNDLED, 0.5) };
 const fileUrl = (name) => `${BASE_URL}memory-test/${name}.csv`;
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
 

@@ -16,6 +16,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { bigCsv } from './big_csv.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -63,34 +64,8 @@ if (!fs.existsSync('/usr/bin/chromium')) {
 }
 const { chromium } = await import('playwright-core');
 
-// ---- a large price file (for the wasm memory check): the bundled bars, extended backwards by
-// a seeded random walk to just under the page's 5 MB limit ----
-function bigCsv() {
-  const text = fs.readFileSync(path.join(WWW, 'data/btcusd_bitstamp_daily.csv'), 'utf8');
-  const rows = text.split('\n').filter((l) => l && !l.startsWith('#'));
-  const head = rows.shift().split(',');
-  const col = (n) => head.indexOf(n);
-  const real = rows.map((r) => { const f = r.split(','); return [f[col('date')], +f[col('open')], +f[col('high')], +f[col('low')], +f[col('close')]]; });
-  let s = 12345;
-  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const lines = real.map((b) => b.join(','));
-  let day = Date.parse(real[0][0] + 'T00:00:00Z');
-  let close = real[0][1];
-  let bytes = lines.reduce((n, l) => n + l.length + 1, 0);
-  const back = [];
-  while (bytes < 4.8 * 1024 * 1024) {
-    day -= 86400000;
-    const open = close * Math.exp((rnd() - 0.5) * 0.05);
-    const hi = Math.max(open, close) * (1 + rnd() * 0.01);
-    const lo = Math.min(open, close) * (1 - rnd() * 0.01);
-    const line = `${new Date(day).toISOString().slice(0, 10)},${open.toFixed(2)},${hi.toFixed(2)},${lo.toFixed(2)},${close.toFixed(2)}`;
-    back.push(line);
-    bytes += line.length + 1;
-    close = open;
-  }
-  return Buffer.from(`date,open,high,low,close\n${back.reverse().join('\n')}\n${lines.join('\n')}\n`);
-}
-const BIG = bigCsv();
+// ---- a large price file (for the wasm memory check): just under the page's 5 MB limit ----
+const BIG = Buffer.from(bigCsv(fs.readFileSync(path.join(WWW, 'data/btcusd_bitstamp_daily.csv'), 'utf8'), 4.8));
 
 // ---- the server: www/ as tools/server.py serves it (CSP on our HTML, CORS, no-cache), the
 // peer pages, and the two libraries' dist files from node_modules ----
