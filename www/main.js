@@ -477,6 +477,16 @@ function createExplainer() {
     app.draw_price_scenario(layer);
   }
 
+  // A switch draws the layer in the next animation frame: the canvas font it sets needs the
+  // style, and there the frame's own style update (the click's and the new text's) is done once,
+  // rather than forced inside the handler and then again for the frame.
+  let layerQueued = false;
+  function scheduleScenarioLayer(app) {
+    if (layerQueued) return;
+    layerQueued = true;
+    requestAnimationFrame(() => { layerQueued = false; drawScenarioLayer(app); });
+  }
+
   function announce(text) {
     const el = $('#announcer');
     el.textContent = '';
@@ -924,12 +934,12 @@ function createExplainer() {
       if (!id) return;
       applyState(app, { scenario: id });
       // The ladder first, while layout is clean (its visibility check reads it); then the text;
-      // then the scenario layer, whose canvas font needs the style once, text included.
+      // the scenario layer in the frame (scheduleScenarioLayer).
       drawCharts(app, ['ladder']);
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
-      drawScenarioLayer(app);
+      scheduleScenarioLayer(app);
       // After the text: it reads the new target from it (no layout read).
       flashTarget(app);
       report(true);
@@ -1068,7 +1078,7 @@ function createExplainer() {
       render(app, all ? 'all' : 'figures');
       markChanged(before);
       if (all) drawCharts(app, ['price', 'ladder']);
-      else { drawScenarioLayer(app); drawCharts(app, ['ladder']); }
+      else { scheduleScenarioLayer(app); drawCharts(app, ['ladder']); }
       report(true);
     };
     Object.assign(handle, {
