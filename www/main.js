@@ -289,10 +289,16 @@ function createExplainer() {
       status.dataset.loaded = 'true';
       return { ok: true, message: done[done.length - 1] };
     } catch (e) {
-      // The core names the source first ("<address>, line 3, field 'low': …"); the address is said once.
+      // The core names the source first ("<address>, line 3, field 'low': …", or "<address>
+      // (<format>): …" for a whole series); the address is said once, its format kept beside it.
       let message = String(e?.message ?? e);
-      if (message.startsWith(shown)) message = message.slice(shown.length).replace(/^[:,]\s*/, '');
-      done.push(`Could not use ${shown}: ${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
+      let lead = ': ';
+      if (message.startsWith(shown)) {
+        message = message.slice(shown.length);
+        if (message.startsWith(' (')) lead = '';
+        else message = message.replace(/^[:,]\s*/, '');
+      }
+      done.push(`Could not use ${shown}${lead}${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
       status.textContent = done.join(' ');
       status.dataset.loaded = 'false';
       renewIfLarge(); // a large file refused still grew the memory
