@@ -2,7 +2,6 @@
 //! interaction passes a few values and gets a small result back. No arithmetic here beyond
 //! CSS px ↔ device px.
 
-use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -289,7 +288,7 @@ impl App {
     pub fn draw(&mut self, id: &str, canvas: HtmlCanvasElement, px_ratio: f64) -> Result<(), JsError> {
         let id = chart_id(id)?;
         if id == ChartId::Price {
-            let area = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?.into_drawing_area();
+            let area = crate::web_canvas::canvas_area(canvas)?;
             let s = &self.session;
             let layout = price::draw_price_base(&area, &s.explainer, &s.view, &self.style(px_ratio, true), s.window).map_err(js_err)?;
             area.present().map_err(js_err)?;
@@ -305,7 +304,7 @@ impl App {
     /// transparent canvas stacked over the price chart, sized like it; clears it first. Before
     /// the price chart's first draw it only clears.
     pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
-        let area = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?.into_drawing_area();
+        let area = crate::web_canvas::canvas_area(canvas)?;
         let Some(layout) = &self.price_layout else { return Ok(()) };
         price::draw_price_scenario(&area, &self.session.view, &self.style(self.px_ratio, true), layout).map_err(js_err)?;
         area.present().map_err(js_err)
@@ -390,8 +389,7 @@ impl App {
     }
 
     fn draw_on(&self, id: ChartId, canvas: HtmlCanvasElement, px_ratio: f64, with_footer: bool) -> Result<Option<PlotGeometry>, JsError> {
-        let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
-        let area = backend.into_drawing_area();
+        let area = crate::web_canvas::canvas_area(canvas)?;
         // Downloads (with their footer) keep a background whatever the host.
         let style = self.style(px_ratio, !with_footer);
         let footer = with_footer.then(|| source_line(id, &self.session.explainer, &self.session.view));

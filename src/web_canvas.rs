@@ -3,7 +3,8 @@
 //! measured by the canvas's own `measureText` (see `chart::measured` for why not plotters'
 //! default) or the SVG estimate.
 
-use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -136,6 +137,11 @@ pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend
             (width.ceil() as u32, size.ceil() as u32)
         }),
     ))
+}
+
+/// A canvas as a drawing area on the page's backend, or an error when it has no 2D context.
+pub fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<Measured<PageBackend<'static>>, Shift>, wasm_bindgen::JsError> {
+    measured_canvas(canvas).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
 }
 
 /// The page's SVG backend around plotters' SVG backend (for [`crate::chart::svg::render_svg_on`]).

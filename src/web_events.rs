@@ -1,7 +1,6 @@
 //! The event study for the page (wasm32 only): a handle of its own, so it loads with the full
 //! analysis and not with the compact first view. No arithmetic here beyond CSS px ↔ device px.
 
-use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -104,8 +103,7 @@ impl EventsPanel {
 
     /// Draws the chart on a canvas whose backing store is already CSS size × `px_ratio`.
     pub fn draw(&mut self, canvas: HtmlCanvasElement, px_ratio: f64, dark: bool) -> Result<(), JsError> {
-        let backend = crate::web_canvas::measured_canvas(canvas).ok_or_else(|| JsError::new("no 2D context on the canvas"))?;
-        let area = backend.into_drawing_area();
+        let area = crate::web_canvas::canvas_area(canvas)?;
         let plot = draw_event_study(&area, &self.view(), &crate::web::page_style(px_ratio, dark).see_through(self.transparent)).map_err(js_err)?;
         self.plot = Some(plot);
         self.px_ratio = px_ratio;

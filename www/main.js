@@ -375,7 +375,7 @@ function createExplainer() {
       for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
     }
     refreshAlternatives(app);
-    if (what !== 'all') return;
+    if (what !== 'all') return view;
     fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
       r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
       { content: c.value ? marked(`${c.status.replaceAll('_', ' ')} (${checkValue(c)})`, 'computed', COMPUTED) : c.status.replaceAll('_', ' '), cls: `status-${c.status}` },
@@ -423,6 +423,7 @@ function createExplainer() {
     const w = $('#warnings');
     w.hidden = view.warnings.length === 0;
     w.textContent = view.warnings.join(' ');
+    return view;
   }
 
   // Canvas sizing: backing store = CSS size × devicePixelRatio, so lines stay crisp at any
@@ -902,12 +903,13 @@ function createExplainer() {
     if (app) { drawStale(app); refreshAlternatives(app); }
   }
 
-  function wireControls(app) {
+  // `view`: the view just rendered (handing the whole view across is the costly part).
+  function wireControls(app, view = app.view()) {
     const box = $('.scenario-options');
     SCENARIOS = app.scenario_list();
     // Where each scenario goes, in a word and a compact price ("to $89K", "stays $55K–$75K").
     const compactUsd = numFmt({ style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 2 });
-    const goes = new Map(app.view().scenarios.map((sc) => {
+    const goes = new Map(view.scenarios.map((sc) => {
       const t = sc.target_usd;
       const price = t.low === t.high ? compactUsd.format(t.low) : `${compactUsd.format(t.low)}–${compactUsd.format(t.high)}`;
       return [sc.id, `${sc.contains_reference ? 'stays' : 'to'} ${price}`];
@@ -1208,12 +1210,11 @@ function createExplainer() {
     performance.mark('leverage-reset:first-chart');
     await afterPaint();
     for (const q of [darkQuery, forcedQuery]) q.addEventListener('change', () => { applyLook(app); drawCharts(app); });
-    wireControls(app);
+    wireControls(app, render(app));
     $('#layout-toggle').addEventListener('click', (ev) => {
       const open = ev.currentTarget.getAttribute('aria-expanded') === 'true';
       setLayout(app, open ? 'compact' : 'full');
     });
-    render(app);
     drawCharts(app, ['open-interest', 'ladder']);
     wirePriceChart(app);
     wireColumnChart(app, 'open-interest', '#oi-chart', () => {
