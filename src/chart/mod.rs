@@ -18,6 +18,7 @@ pub mod open_interest;
 pub mod price;
 pub mod style;
 pub mod svg;
+pub mod svg_compact;
 
 use plotters::prelude::*;
 

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::measured::Measured;
 use super::style::ChartStyle;
+use super::svg_compact::compact_svg;
 use super::{chart_height_css, err, font, ladder::draw_ladder, open_interest::draw_open_interest, price::draw_price, ChartId, PlotGeometry};
 use crate::model::{Explainer, StoryView};
 
@@ -57,13 +58,14 @@ pub fn render_svg_with_geometry(
 ) -> Result<(String, Option<super::PlotGeometry>), String> {
     let mut buf = String::new();
     let geometry = render_svg_on(&mut buf, |svg| svg, id, e, v, width_css, style, window, footer)?;
-    Ok((buf, geometry))
+    Ok((compact_svg(&buf), geometry))
 }
 
 /// As [`render_svg_with_geometry`], writing the SVG text into `buf` through the backend
 /// `wrap` makes of the SVG backend (the page passes its one backend type, so the chart code is
 /// compiled once, see [`super::either`]; natively it is the SVG backend itself). The text is
-/// complete when this returns; returns the price chart's geometry.
+/// complete when this returns, before [`compact_svg`] (which every caller applies); returns the
+/// price chart's geometry.
 #[allow(clippy::too_many_arguments)]
 pub fn render_svg_on<'a, B: DrawingBackend>(
     buf: &'a mut String,
@@ -93,11 +95,12 @@ pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&
 pub fn render_event_study_svg(view: &super::event_study::EventStudyView, width_css: u32, style: &ChartStyle, footer: Option<&str>) -> Result<String, String> {
     let mut buf = String::new();
     render_event_study_svg_on(&mut buf, |svg| svg, view, width_css, style, footer)?;
-    Ok(buf)
+    Ok(compact_svg(&buf))
 }
 
 /// As [`render_event_study_svg`], writing into `buf` through the backend `wrap` makes of the
-/// SVG backend (see [`render_svg_on`]). The text is complete when this returns.
+/// SVG backend (see [`render_svg_on`]). The text is complete when this returns, before
+/// [`compact_svg`].
 pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
     buf: &'a mut String,
     wrap: impl FnOnce(SVGBackend<'a>) -> B,
