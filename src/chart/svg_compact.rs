@@ -121,7 +121,8 @@ fn shape(line: &str) -> Option<Shape> {
     let (name, attrs) = element(line)?;
     let get = |k: &str| attrs.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
     let opaque = get("opacity")? == "1";
-    if !opaque && !(name == "rect" && get("stroke") == Some("none")) {
+    let translucent_fill = name == "rect" && get("stroke") == Some("none");
+    if !(opaque || translucent_fill) {
         return None;
     }
     let style_of = |geometry: &[&str]| -> String {
