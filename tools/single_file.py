@@ -24,6 +24,8 @@ events = {k: (www / "data" / f).read_text() for k, f in (("events", "events.csv"
 
 # Keep the page's <main> (the narrative, with its default figures) and its <head> basics.
 main_html = re.search(r"<main id=\"explainer\"[^>]*>.*</main>", page, re.S).group(0)
+# The first-frame chart is a file next to the page; the one file draws at once instead.
+main_html = re.sub(r"\s*<picture id=\"price-first\".*?</picture>", "", main_html, flags=re.S)
 main_html = re.sub(r"<noscript>.*?</noscript>", "<noscript><p class=\"notice\">This file computes its figures with JavaScript; the figures in the text are the default view.</p></noscript>", main_html, flags=re.S)
 title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
 

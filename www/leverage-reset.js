@@ -117,6 +117,7 @@ class LeverageResetExplainer extends HTMLElement {
     const main = document.importNode(page.querySelector('main'), true);
     // Relative URLs in the markup (static images) belong to the widget, not the host page.
     for (const img of main.querySelectorAll('img[src]')) img.src = new URL(img.getAttribute('src'), base).href;
+    for (const src of main.querySelectorAll('source[srcset]')) src.srcset = new URL(src.getAttribute('srcset'), base).href;
     for (const ns of main.querySelectorAll('noscript')) ns.remove();
     main.querySelector('#load-slow')?.remove(); // the element's own message stands for it
     // Parts a host may style (README): the explainer, its charts, its controls, its messages.

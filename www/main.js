@@ -459,6 +459,8 @@ function createExplainer() {
       stale.delete(id);
       app.draw(id, canvas, sizeCanvas(app, id, canvas));
       if (id === 'price') {
+        // The live chart replaces the static first frame (index.html's #price-first).
+        if (!priceDraws) $('#price-first')?.remove();
         priceDraws += 1;
         drawScenarioLayer(app);
         // Plot area and window, for tests and host pages that want to point at a day.

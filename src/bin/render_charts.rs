@@ -2,7 +2,8 @@
 //! `render-charts <out-dir> [<index.html>]` writes every chart as `<chart>-<width>.svg` at phone
 //! (360 px) and desktop (760 px) widths with the same chart code the page uses, and, given the
 //! page, writes the default figures into its `data-metric` elements so the narrative reads with
-//! JavaScript off (the page overwrites them when it runs).
+//! JavaScript off (the page overwrites them when it runs). `price-first-<width>.svg` is the
+//! price chart without its scenario layer: the page's first frame before its core has run.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -20,6 +21,16 @@ fn main() {
                 std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
                 println!("wrote {path}");
             }
+        }
+        // The first frame of the page (index.html's #price-first): the price chart without its
+        // scenario layer, as wide as the chart is at a 360 px phone and in the page's widest
+        // column (820 px).
+        for width in [328, 820] {
+            let all = (0, e.series.bars.len() - 1);
+            let svg = leverage_reset::chart::svg::render_price_base_svg(&e, &v, width, &leverage_reset::chart::style::ChartStyle::new(1.0), all)?;
+            let path = format!("{out_dir}/price-first-{width}.svg");
+            std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
+            println!("wrote {path}");
         }
         // The event study (#events), all events shown, February 2026 highlighted.
         let study = leverage_reset::model::events::EventStudy::bundled().map_err(|e| e.to_string())?;

@@ -64,8 +64,8 @@ pub fn render_svg_with_geometry(
 /// As [`render_svg_with_geometry`], writing the SVG text into `buf` through the backend
 /// `wrap` makes of the SVG backend (the page passes its one backend type, so the chart code is
 /// compiled once, see [`super::either`]; natively it is the SVG backend itself). The text is
-/// complete when this returns, before [`compact_svg`] (which every caller applies); returns the
-/// price chart's geometry.
+/// complete when this returns (native callers then apply [`compact_svg`]); returns the price
+/// chart's geometry.
 #[allow(clippy::too_many_arguments)]
 pub fn render_svg_on<'a, B: DrawingBackend>(
     buf: &'a mut String,
@@ -81,6 +81,53 @@ pub fn render_svg_on<'a, B: DrawingBackend>(
     let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
     let area = Measured::approximate(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
     draw_chart(id, &area, e, v, style, window, footer)
+}
+
+/// The price chart without its scenario layer (candles, levels, volume, annotations, the
+/// reference; see [`super::price::draw_price_base`]) as SVG text, `width_css` wide at its
+/// standard height: the page's first frame before its core has run (`www/index.html`,
+/// `#price-first`), the same whichever scenario the reader arrives with.
+///
+/// Its text is at the size the canvas draws (the page swaps one for the other): plotters' SVG
+/// backend writes `font-size` as the style's size / 1.24, which the exports keep.
+pub fn render_price_base_svg(e: &Explainer, v: &StoryView, width_css: u32, style: &ChartStyle, window: (usize, usize)) -> Result<String, String> {
+    let mut buf = String::new();
+    {
+        let height = chart_height_css(ChartId::Price, width_css);
+        let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
+        super::price::draw_price_base(&area, e, v, style, window)?;
+        area.present().map_err(err)?;
+    }
+    Ok(canvas_font_sizes(&compact_svg(&buf)))
+}
+
+/// `font-size="s"` written as `s × 1.24` (see [`render_price_base_svg`]), rounded to 0.01 px.
+fn canvas_font_sizes(svg: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(k) = rest.find(KEY) {
+        let (head, tail) = rest.split_at(k + KEY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(size) => out.push_str(&format!("{}", (size * 1.24 * 100.0).round() / 100.0)),
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_first_frame_writes_text_at_the_canvas_size() {
+        // 12 px in the style: plotters writes 12 / 1.24 = 9.67741935483871.
+        let svg = "<text x=\"1\" font-size=\"9.67741935483871\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"8.064516129032258\">";
+        assert_eq!(super::canvas_font_sizes(svg), "<text x=\"1\" font-size=\"12\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"10\">");
+    }
 }
 
 /// Every chart at `width_css`, light theme, ratio 1, whole series: `(file stem, svg)`.
@@ -99,8 +146,8 @@ pub fn render_event_study_svg(view: &super::event_study::EventStudyView, width_c
 }
 
 /// As [`render_event_study_svg`], writing into `buf` through the backend `wrap` makes of the
-/// SVG backend (see [`render_svg_on`]). The text is complete when this returns, before
-/// [`compact_svg`].
+/// SVG backend (see [`render_svg_on`]). The text is complete when this returns (native callers
+/// then apply [`compact_svg`]).
 pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
     buf: &'a mut String,
     wrap: impl FnOnce(SVGBackend<'a>) -> B,

@@ -22,6 +22,9 @@
 //!   would be, so such a rect is left as it is.
 //! - A run of one element is left as it is.
 //!
+//! Used for the native renders (static twins, the page's first frame, goldens). The page's
+//! downloads are plotters' text as it is: merging there cost the wasm 2.8 KB gzip.
+//!
 //! The input is plotters' SVG text, one element per line; any other line (text, circles, the
 //! root element) is copied unchanged and ends the current run.
 

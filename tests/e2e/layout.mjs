@@ -161,24 +161,43 @@ try {
   }
 
   section('the first frame before the core is ready');
-  {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    // The wasm held back 2 s: the chart's box keeps its height meanwhile (no static image: its
-    // parse on the main thread delayed the live chart by about 150 ms), and the live chart fills
-    // it without moving what is below.
+  for (const [width, height, chartH, file] of [[1200, 900, 400, 'price-first-820.svg'], [360, 740, 320, 'price-first-328.svg']]) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    // The wasm held back 2 s: meanwhile the chart's box holds the default view's chart without
+    // its target (static/price-first-*.svg, rendered natively, a few dozen SVG elements), and
+    // the live chart replaces it without moving what is below.
     await context.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 2000)); await route.continue(); });
     const page = await context.newPage();
     await page.goto(BASE_URL + 'index.html');
     await page.waitForSelector('#price-chart');
+    await page.waitForFunction(() => document.querySelector('#price-first img')?.complete);
     const box = () => page.evaluate(() => {
       const r = document.querySelector('#price-wrap').getBoundingClientRect();
-      return { state: document.documentElement.dataset.state, h: r.height, below: document.querySelector('#scenario-summary')?.getBoundingClientRect().top ?? null };
+      const img = document.querySelector('#price-first img');
+      const i = img?.getBoundingClientRect();
+      return {
+        state: document.documentElement.dataset.state, h: r.height, w: r.width, below: document.querySelector('#scenario-summary')?.getBoundingClientRect().top ?? null,
+        img: img && { src: img.currentSrc.split('/').pop(), natural: [img.naturalWidth, img.naturalHeight], box: [i.left - r.left, i.top - r.top, i.width, i.height], shown: getComputedStyle(document.querySelector('#price-first')).display !== 'none' },
+      };
     });
     const early = await box();
-    check('while the core loads, the price chart keeps its box', early.state === 'loading' && early.h === 400, JSON.stringify(early));
+    check(`${width} px: while the core loads, the price chart keeps its box`, early.state === 'loading' && early.h === chartH, JSON.stringify(early));
+    check(`${width} px: and shows the static chart for its width, loaded, over the whole box`,
+      early.img?.shown && early.img.src === file && early.img.natural[0] > 0 && early.img.box[0] === 0 && early.img.box[1] === 0 && early.img.box[2] === early.w && early.img.box[3] === chartH, JSON.stringify(early.img));
     await page.waitForSelector('html[data-state=ready]');
     const late = await box();
-    check('the live chart fills it; nothing below moves', late.h === 400 && late.below === early.below, JSON.stringify([early, late]));
+    check(`${width} px: the live chart replaces it; nothing below moves`, late.h === chartH && late.below === early.below && late.img === null, JSON.stringify([early, late]));
+    await context.close();
+  }
+  {
+    // Dark readers get no light flash: the static chart is light only.
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+    await context.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 1000)); await route.continue(); });
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'index.html');
+    await page.waitForSelector('#price-first', { state: 'attached' });
+    const shown = await page.evaluate(() => getComputedStyle(document.querySelector('#price-first')).display !== 'none');
+    check('in dark mode the static (light) chart is not shown', !shown, String(shown));
     await context.close();
   }
 
