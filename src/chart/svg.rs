@@ -120,16 +120,6 @@ fn canvas_font_sizes(svg: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_first_frame_writes_text_at_the_canvas_size() {
-        // 12 px in the style: plotters writes 12 / 1.24 = 9.67741935483871.
-        let svg = "<text x=\"1\" font-size=\"9.67741935483871\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"8.064516129032258\">";
-        assert_eq!(super::canvas_font_sizes(svg), "<text x=\"1\" font-size=\"12\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"10\">");
-    }
-}
-
 /// Every chart at `width_css`, light theme, ratio 1, whole series: `(file stem, svg)`.
 pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&'static str, String)>, String> {
     let s = ChartStyle::new(1.0);
@@ -169,4 +159,14 @@ pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
     };
     super::event_study::draw_event_study(&main, view, style)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_first_frame_writes_text_at_the_canvas_size() {
+        // 12 px in the style: plotters writes 12 / 1.24 = 9.67741935483871.
+        let svg = "<text x=\"1\" font-size=\"9.67741935483871\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"8.064516129032258\">";
+        assert_eq!(super::canvas_font_sizes(svg), "<text x=\"1\" font-size=\"12\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"10\">");
+    }
 }
