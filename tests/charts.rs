@@ -512,3 +512,77 @@ fn a_scenario_switch_changes_only_the_scenario_layer() {
         assert!(bases.windows(2).all(|p| p[0] == p[1]), "the base changed with the scenario at {w} px");
     }
 }
+
+/// Every vertical extent an SVG element of plotters' output covers, as `(top, bottom)` device
+/// px: rects, lines, polylines, and text (its row ± half its font size as the canvas draws it,
+/// plotters' SVG writing the size / 1.24).
+fn svg_extents(svg: &str) -> Vec<(f64, f64, String)> {
+    let attr = |line: &str, k: &str| line.split(&format!(" {k}=\"")).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse::<f64>().ok());
+    let mut out = Vec::new();
+    for line in svg.lines() {
+        if line.starts_with("<rect") {
+            let (y, h) = (attr(line, "y").unwrap(), attr(line, "height").unwrap());
+            out.push((y, y + h, line.to_string()));
+        } else if line.starts_with("<line") {
+            let (a, b) = (attr(line, "y1").unwrap(), attr(line, "y2").unwrap());
+            out.push((a.min(b), a.max(b), line.to_string()));
+        } else if line.starts_with("<polyline") {
+            let ys: Vec<f64> = line.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().map(|p| p.split(',').nth(1).unwrap().parse().unwrap()).collect();
+            out.push((ys.iter().cloned().fold(f64::MAX, f64::min), ys.iter().cloned().fold(f64::MIN, f64::max), line.to_string()));
+        } else if line.starts_with("<text") {
+            let (y, size) = (attr(line, "y").unwrap(), attr(line, "font-size").unwrap() * 1.24);
+            out.push((y - size / 2.0, y + size / 2.0, line.to_string()));
+        }
+    }
+    out
+}
+
+/// The rows the drawing of `svg` covers, from its elements' extents.
+fn extents_span(svg: &str) -> (f64, f64) {
+    svg_extents(svg).iter().fold((f64::MAX, f64::MIN), |(lo, hi), (a, b, _)| (lo.min(*a), hi.max(*b)))
+}
+
+#[test]
+fn the_scenario_layer_stays_inside_the_rows_it_asks_for() {
+    use leverage_reset::chart::measured::Measured;
+    use leverage_reset::chart::price::{draw_price_base, draw_price_scenario, scenario_rows};
+    use leverage_reset::chart::style::ChartStyle;
+    use leverage_reset::chart::{chart_height_css, ChartId};
+    use plotters::prelude::*;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let all = (0, e.series.bars.len() - 1);
+    for ratio in [1.0, 2.0] {
+        let s = ChartStyle::new(ratio);
+        for w_css in [360u32, 760] {
+            let (w, h) = ((w_css as f64 * ratio) as u32, (chart_height_css(ChartId::Price, w_css) as f64 * ratio) as u32);
+            for reference in [Reference::ArticleFraming, Reference::Close(time::macros::date!(2026 - 03 - 16))] {
+                for scenario in ["recovery", "range", "retest", "breakdown", "catastrophic"] {
+                    let v = e.view(reference, scenario).unwrap();
+                    let (mut base, mut layer) = (String::new(), String::new());
+                    let layout = {
+                        let area = Measured::approximate(SVGBackend::with_string(&mut base, (w, h))).into_drawing_area();
+                        let l = draw_price_base(&area, &e, &v, &s, all).unwrap();
+                        area.present().unwrap();
+                        l
+                    };
+                    {
+                        let area = Measured::approximate(SVGBackend::with_string(&mut layer, (w, h))).into_drawing_area();
+                        draw_price_scenario(&area, &v, &s, &layout).unwrap();
+                        area.present().unwrap();
+                    }
+                    let (top, bottom) = scenario_rows(&v, &s, &layout).expect("a target is drawn");
+                    let extents = svg_extents(&layer);
+                    assert!(!extents.is_empty(), "{scenario} at {w_css}: nothing drawn");
+                    for (a, b, line) in extents {
+                        assert!(a >= top as f64 && b <= bottom as f64, "{scenario} at {w_css} px ×{ratio}: {a}..{b} outside rows {top}..{bottom}: {line}");
+                    }
+                    // The rows run from the band (or line) to the label and no further: no more than
+                    // their own extent, the 2 CSS px to spare and a stroke on each side.
+                    let (lo, hi) = extents_span(&layer);
+                    assert!(((bottom - top) as f64) <= hi - lo + 2.0 * (2.0 + 2.0) * ratio + 2.0, "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} for drawing over {lo}..{hi}");
+                    assert!(bottom - top < h / 2, "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} of {h}");
+                }
+            }
+        }
+    }
+}
