@@ -527,7 +527,8 @@ fn svg_extents(svg: &str) -> Vec<(f64, f64, String)> {
             let (a, b) = (attr(line, "y1").unwrap(), attr(line, "y2").unwrap());
             out.push((a.min(b), a.max(b), line.to_string()));
         } else if line.starts_with("<polyline") {
-            let ys: Vec<f64> = line.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().map(|p| p.split(',').nth(1).unwrap().parse().unwrap()).collect();
+            let ys: Vec<f64> =
+                line.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().map(|p| p.split(',').nth(1).unwrap().parse().unwrap()).collect();
             out.push((ys.iter().cloned().fold(f64::MAX, f64::min), ys.iter().cloned().fold(f64::MIN, f64::max), line.to_string()));
         } else if line.starts_with("<text") {
             let (y, size) = (attr(line, "y").unwrap(), attr(line, "font-size").unwrap() * 1.24);
@@ -579,7 +580,10 @@ fn the_scenario_layer_stays_inside_the_rows_it_asks_for() {
                     // The rows run from the band (or line) to the label and no further: no more than
                     // their own extent, the 2 CSS px to spare and a stroke on each side.
                     let (lo, hi) = extents_span(&layer);
-                    assert!(((bottom - top) as f64) <= hi - lo + 2.0 * (2.0 + 2.0) * ratio + 2.0, "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} for drawing over {lo}..{hi}");
+                    assert!(
+                        ((bottom - top) as f64) <= hi - lo + 2.0 * (2.0 + 2.0) * ratio + 2.0,
+                        "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} for drawing over {lo}..{hi}"
+                    );
                     assert!(bottom - top < h / 2, "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} of {h}");
                 }
             }

@@ -490,7 +490,12 @@ pub fn draw_price_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Ex
     // the plot's right edge (draw_level_label). The target's joins them in the scenario layer.
     let wanted: Vec<f64> = label_rows.iter().map(|r| geometry.y_of(r.0)).collect();
     let placed = spread_labels(&wanted, s.font(if narrow { 13.0 } else { 14.0 }), geometry.top_px, geometry.bottom_px);
-    let layout = PriceLayout { geometry, narrow, height_px: area.dim_in_pixel().1, labels: label_rows.into_iter().zip(placed).map(|((_, text, color), y)| (y.round(), text, color)).collect() };
+    let layout = PriceLayout {
+        geometry,
+        narrow,
+        height_px: area.dim_in_pixel().1,
+        labels: label_rows.into_iter().zip(placed).map(|((_, text, color), y)| (y.round(), text, color)).collect(),
+    };
     for (y, text, color) in &layout.labels {
         draw_level_label(area, s, &layout, text, color, *y as i32)?;
     }
