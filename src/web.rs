@@ -300,22 +300,12 @@ impl App {
         self.draw_on(id, canvas, px_ratio, false).map(|_| ())
     }
 
-    /// The rows of the price chart, device px `[top, bottom]`, that its scenario layer draws on
-    /// (see `price::scenario_rows`); empty when it draws nothing or before the chart's first
-    /// draw.
-    pub fn price_scenario_rows(&self) -> Vec<u32> {
-        let Some(layout) = &self.price_layout else { return Vec::new() };
-        price::scenario_rows(&self.session.view, &self.style(self.px_ratio, true), layout).map(|(a, b)| vec![a, b]).unwrap_or_default()
-    }
-
     /// Draws the price chart's scenario layer (the selected target and its label) on a
-    /// transparent canvas stacked over the price chart, as wide as it and holding its rows from
-    /// `top_px` (device px; the page sizes it to [`App::price_scenario_rows`]); clears it first.
-    /// Before the price chart's first draw it only clears.
-    pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement, top_px: u32) -> Result<(), JsError> {
-        let Some(layout) = &self.price_layout else { return crate::web_canvas::canvas_area(canvas).map(|_| ()) };
-        let size = (canvas.width(), layout.height_px);
-        let area = crate::web_canvas::canvas_rows_area(canvas, size, top_px)?;
+    /// transparent canvas stacked over the price chart, sized like it; clears it first. Before
+    /// the price chart's first draw it only clears.
+    pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        let area = crate::web_canvas::canvas_area(canvas)?;
+        let Some(layout) = &self.price_layout else { return Ok(()) };
         price::draw_price_scenario(&area, &self.session.view, &self.style(self.px_ratio, true), layout).map_err(js_err)?;
         area.present().map_err(js_err)
     }

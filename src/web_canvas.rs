@@ -26,9 +26,6 @@ pub struct BatchedCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     pending: Option<PathBatch>,
-    /// The size the chart code draws at when the canvas holds only some of its rows (see
-    /// [`canvas_rows_area`]); `None`: the canvas's own.
-    size: Option<(u32, u32)>,
 }
 
 impl BatchedCanvas {
@@ -70,7 +67,7 @@ impl DrawingBackend for BatchedCanvas {
     type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.size.unwrap_or_else(|| self.inner.get_size())
+        self.inner.get_size()
     }
     fn ensure_prepared(&mut self) -> Result<(), CanvasError> {
         self.inner.ensure_prepared()
@@ -129,20 +126,9 @@ impl DrawingBackend for BatchedCanvas {
 /// `None` when the canvas has no 2D context. The canvas is cleared first: a chart drawn
 /// without a background (`ChartStyle::transparent`) would otherwise keep the last frame.
 pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend<'static>>> {
-    measured_rows(canvas, None)
-}
-
-/// As [`measured_canvas`]; with `rows = Some((size, top))` the canvas holds the rows from `top`
-/// (device px) of a chart of `size`: the chart code draws at `size` and the context is moved
-/// up by `top`, so what falls outside the canvas is not drawn.
-fn measured_rows(canvas: HtmlCanvasElement, rows: Option<((u32, u32), u32)>) -> Option<Measured<PageBackend<'static>>> {
     let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()?;
     context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
-    if let Some((_, top)) = rows {
-        context.translate(0.0, -(top as f64)).ok()?;
-    }
-    let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None, size: rows.map(|r| r.0) };
+    let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None };
     Some(Measured::new(
         Either::A(inner),
         Box::new(move |text, size, family, style| {
@@ -156,12 +142,6 @@ fn measured_rows(canvas: HtmlCanvasElement, rows: Option<((u32, u32), u32)>) -> 
 /// A canvas as a drawing area on the page's backend, or an error when it has no 2D context.
 pub fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<Measured<PageBackend<'static>>, Shift>, wasm_bindgen::JsError> {
     measured_canvas(canvas).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
-}
-
-/// A canvas holding the rows from `top` (device px) of a chart of `size` as a drawing area of
-/// that chart's size (see [`measured_rows`]), or an error when it has no 2D context.
-pub fn canvas_rows_area(canvas: HtmlCanvasElement, size: (u32, u32), top: u32) -> Result<DrawingArea<Measured<PageBackend<'static>>, Shift>, wasm_bindgen::JsError> {
-    measured_rows(canvas, Some((size, top))).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
 }
 
 /// The page's SVG backend around plotters' SVG backend (for [`crate::chart::svg::render_svg_on`]).

@@ -472,27 +472,18 @@ function createExplainer() {
     stats.redrawMs.push(performance.now() - t0);
   }
 
-  // Writes a style property only when it changes (each write invalidates the element's style).
-  const put = (el, prop, value) => { if (el.style[prop] !== value) el.style[prop] = value; };
-
-  // The price chart's scenario layer (the target) on its own canvas over the chart, as wide as
-  // it and only as tall as the rows the target and its label need (the core says which): all a
-  // scenario switch redraws of it, and all the browser uploads.
+  // The price chart's scenario layer (the target) on its own canvas, the size of the chart's:
+  // all a scenario switch redraws of it.
   function drawScenarioLayer(app) {
     const layer = $('#price-scenario');
     const chart = $('#price-chart');
     if (!layer || stale.has('price')) return;
-    const [top, bottom] = app.price_scenario_rows();
-    const rows = bottom > top ? bottom - top : 0;
-    // The chart's sizes, copied (measuring would force a layout); the ratio of device to CSS px
-    // is the chart's own.
-    const ratio = chart.width / (parseFloat(chart.style.width) || chart.width);
+    // The chart's sizes, copied (measuring would force a layout).
     if (layer.width !== chart.width) layer.width = chart.width;
-    if (layer.height !== rows) layer.height = rows;
-    put(layer, 'width', chart.style.width);
-    put(layer, 'top', `${(top ?? 0) / ratio}px`);
-    put(layer, 'height', `${rows / ratio}px`);
-    if (rows) app.draw_price_scenario(layer, top);
+    if (layer.height !== chart.height) layer.height = chart.height;
+    if (layer.style.width !== chart.style.width) layer.style.width = chart.style.width;
+    if (layer.style.height !== chart.style.height) layer.style.height = chart.style.height;
+    app.draw_price_scenario(layer);
   }
 
   // A switch draws the layer in the next animation frame: the canvas font it sets needs the
@@ -528,6 +519,8 @@ function createExplainer() {
         (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
     };
     // The overlay only: two positioned elements, never a chart repaint.
+    // Writes a style property only when it changes (each write invalidates the element's style).
+    const put = (el, prop, value) => { if (el.style[prop] !== value) el.style[prop] = value; };
     const show = (h) => {
       if (!h) return hide();
       const t0 = performance.now();
