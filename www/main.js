@@ -173,6 +173,20 @@ function createExplainer() {
     }
     return out;
   }
+  // Puts `nodes` in place of el's children, keeping each child that is already the same (its
+  // text stays laid out and shaped) and rewriting text nodes in place; a figure whose text or
+  // attributes changed is replaced, so its change mark (style.css, .changed) starts anew.
+  function patchChildren(el, nodes) {
+    const old = el.childNodes;
+    if (old.length !== nodes.length) { el.replaceChildren(...nodes); return; }
+    const attrs = (e) => [...e.attributes].map((a) => `${a.name}=${a.name === 'class' ? a.value.replace(/ ?\bchanged\b/, '') : a.value}`).filter((a) => a !== 'class=').sort().join('\n');
+    const same = (o, n) => o.nodeName === n.nodeName && o.textContent === n.textContent && attrs(o) === attrs(n);
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const o = old[i], n = nodes[i];
+      if (o.nodeType === Node.TEXT_NODE && n.nodeType === Node.TEXT_NODE) { if (o.data !== n.data) o.data = n.data; }
+      else if (o.nodeType !== Node.ELEMENT_NODE || n.nodeType !== Node.ELEMENT_NODE || !same(o, n)) o.replaceWith(n);
+    }
+  }
   const textString = (parts, metrics) => textNodes(parts, metrics ?? new Map()).filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
 
   function showError(message) {
@@ -372,7 +386,7 @@ function createExplainer() {
       const key = `${locale}|${JSON.stringify(para.text)}|${para.text.filter((p) => p.f != null).map((p) => JSON.stringify(metrics.get(p.f) ?? null)).join('|')}`;
       if (shownText.get(para.id) === key) continue;
       shownText.set(para.id, key);
-      for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) el.replaceChildren(...textNodes(para.text, metrics));
+      for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) patchChildren(el, textNodes(para.text, metrics));
     }
     refreshAlternatives(app);
     if (what !== 'all') return view;

@@ -24,13 +24,16 @@ fn main() {
         }
         // The first frame of the page (index.html's #price-first): the price chart without its
         // scenario layer, as wide as the chart is at a 360 px phone and in the page's widest
-        // column (820 px).
+        // column (820 px), in the light and the dark palette.
         for width in [328, 820] {
-            let all = (0, e.series.bars.len() - 1);
-            let svg = leverage_reset::chart::svg::render_price_base_svg(&e, &v, width, &leverage_reset::chart::style::ChartStyle::new(1.0), all)?;
-            let path = format!("{out_dir}/price-first-{width}.svg");
-            std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
-            println!("wrote {path}");
+            for (dark, suffix) in [(false, ""), (true, "-dark")] {
+                let all = (0, e.series.bars.len() - 1);
+                let style = leverage_reset::chart::style::ChartStyle::new(1.0).themed(dark);
+                let svg = leverage_reset::chart::svg::render_price_base_svg(&e, &v, width, &style, all)?;
+                let path = format!("{out_dir}/price-first-{width}{suffix}.svg");
+                std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
+                println!("wrote {path}");
+            }
         }
         // The event study (#events), all events shown, February 2026 highlighted.
         let study = leverage_reset::model::events::EventStudy::bundled().map_err(|e| e.to_string())?;

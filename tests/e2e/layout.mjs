@@ -190,14 +190,14 @@ try {
     await context.close();
   }
   {
-    // Dark readers get no light flash: the static chart is light only.
+    // Dark readers get the dark twin, not a light flash.
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
     await context.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 1000)); await route.continue(); });
     const page = await context.newPage();
     await page.goto(BASE_URL + 'index.html');
-    await page.waitForSelector('#price-first', { state: 'attached' });
-    const shown = await page.evaluate(() => getComputedStyle(document.querySelector('#price-first')).display !== 'none');
-    check('in dark mode the static (light) chart is not shown', !shown, String(shown));
+    await page.waitForFunction(() => document.querySelector('#price-first img')?.complete);
+    const img = await page.evaluate(() => ({ shown: getComputedStyle(document.querySelector('#price-first')).display !== 'none', src: document.querySelector('#price-first img').currentSrc.split('/').pop() }));
+    check('in dark mode the static chart is the dark one', img.shown && img.src === 'price-first-820-dark.svg', JSON.stringify(img));
     await context.close();
   }
 
