@@ -512,3 +512,21 @@ fn a_scenario_switch_changes_only_the_scenario_layer() {
         assert!(bases.windows(2).all(|p| p[0] == p[1]), "the base changed with the scenario at {w} px");
     }
 }
+
+/// The page's dark palette before its script has run (`www/style.css`, for readers in dark mode)
+/// is the charts' dark palette, property by property.
+#[test]
+fn the_pages_dark_palette_before_the_script_is_the_charts() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/style.css")).unwrap();
+    let start = css.find(":root:not([data-theme]) {").expect("the block before the script");
+    let block = &css[start..start + css[start..].find('}').unwrap()];
+    let mut written: Vec<(String, String)> = block
+        .split(';')
+        .filter_map(|d| d.split_once(':').map(|(k, v)| (k.trim().rsplit(' ').next().unwrap_or("").to_string(), v.trim().to_string())))
+        .filter(|(k, _)| k.starts_with("--lr-"))
+        .collect();
+    let mut dark = leverage_reset::chart::style::DARK.css_vars();
+    written.sort();
+    dark.sort();
+    assert_eq!(written, dark);
+}

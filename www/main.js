@@ -879,7 +879,8 @@ function createExplainer() {
       const k = el.dataset.metric;
       const n = seen.get(k) ?? 0;
       seen.set(k, n + 1);
-      if (old.get(k)?.[n] !== el.textContent) el.classList.add('changed');
+      // A figure kept by the patch loses an earlier switch's mark (a changed one is a new node).
+      el.classList.toggle('changed', old.get(k)?.[n] !== el.textContent);
     }
   }
 
@@ -908,6 +909,8 @@ function createExplainer() {
   // sections, the answer and those. The toggle opens or closes the full analysis in place.
   function setLayout(app, layout, sections) {
     const main = $('#explainer');
+    // Marks of earlier switches in parts that were not shown would play when they appear.
+    for (const el of scope.querySelectorAll('[data-metric].changed')) el.classList.remove('changed');
     main.dataset.layout = layout === 'compact' ? 'compact' : 'full';
     const keep = layout === 'sections' && sections ? new Set(['answer', ...sections]) : null;
     for (const sec of scope.querySelectorAll('main > section')) sec.hidden = keep ? !keep.has(sec.id) : false;
@@ -1246,6 +1249,8 @@ function createExplainer() {
     wireDownloads(app);
     wirePrint(app);
     for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open) fillDataTable(app, d); });
+    // A change mark is done once its animation has played.
+    scope.addEventListener('animationend', (ev) => { if (ev.animationName === 'lr-changed') ev.target.classList?.remove('changed'); });
     let queued = false;
     const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
     handle.redraw = redraw;

@@ -258,6 +258,27 @@ try {
     }
     await context.close();
   }
+
+  section('change marks');
+  {
+    // A switch marks the figures it changed; marks left in parts that were not shown (the
+    // compact page's detail paragraph) do not play when the full analysis opens later.
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(BASE_URL + 'index.html');
+    await page.waitForSelector('html[data-state=ready]');
+    await page.locator('[data-scenario="range"]').check({ force: true });
+    const marked = await page.evaluate(() => [...document.querySelectorAll('#answer [data-metric].changed')].map((e) => e.dataset.metric));
+    // recovery -> range: the target ($89,070 -> $55,000–$75,000) and the move change.
+    check('a switch marks the target it changed', marked.includes('target_usd'), JSON.stringify(marked));
+    await page.locator('[data-scenario="retest"]').check({ force: true });
+    await page.waitForTimeout(2000);
+    await page.click('#layout-toggle');
+    await page.waitForTimeout(150);
+    const playing = await page.evaluate(() => document.getAnimations().filter((a) => a.animationName === 'lr-changed').map((a) => a.effect.target?.dataset?.metric ?? '?'));
+    check('opening the full analysis 2 s later plays no change mark', playing.length === 0, JSON.stringify(playing));
+    await context.close();
+  }
 } finally {
   await browser.close();
 }
