@@ -23,9 +23,9 @@ fn main() {
             }
         }
         // The first frame of the page (index.html's #price-first): the price chart without its
-        // scenario layer, as wide as the chart is at a 360 px phone and in the page's widest
-        // column (820 px), in the light and the dark palette.
-        for width in [328, 820] {
+        // scenario layer, as wide as the chart is at a 360 px phone, a 768 px tablet and in the
+        // page's widest column (820 px), in the light and the dark palette.
+        for width in [328, 736, 820] {
             for (dark, suffix) in [(false, ""), (true, "-dark")] {
                 let all = (0, e.series.bars.len() - 1);
                 let style = leverage_reset::chart::style::ChartStyle::new(1.0).themed(dark);

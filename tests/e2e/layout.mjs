@@ -161,7 +161,7 @@ try {
   }
 
   section('the first frame before the core is ready');
-  for (const [width, height, chartH, file] of [[1200, 900, 400, 'price-first-820.svg'], [360, 740, 320, 'price-first-328.svg']]) {
+  for (const [width, height, chartH, file] of [[1200, 900, 400, 'price-first-820.svg'], [768, 1024, 400, 'price-first-736.svg'], [360, 740, 320, 'price-first-328.svg']]) {
     const context = await browser.newContext({ viewport: { width, height } });
     // The wasm held back 2 s: meanwhile the chart's box holds the default view's chart without
     // its target (static/price-first-*.svg, rendered natively, a few dozen SVG elements), and
