@@ -63,7 +63,8 @@ fn fill_scenario_segments(html: &str, view: &model::StoryView) -> String {
             "<span class=\"whose\" data-short=\"article\">the article's</span>".to_string()
         };
         let t = s.target_usd;
-        let price = if t.is_point() { segment_usd(t.low) } else { format!("{}–{}", segment_usd(t.low), segment_usd(t.high)) };
+        let price =
+            if t.is_point() { model::format::usd_two_digits(t.low) } else { format!("{}–{}", model::format::usd_two_digits(t.low), model::format::usd_two_digits(t.high)) };
         let to = format!("<span class=\"to\">{} {}</span>", if s.contains_reference { "stays" } else { "to" }, escape_html(&price));
         segments.push_str(&format!(
             "<label title=\"{}\"><input type=\"radio\" name=\"scenario\" value=\"{id}\" data-scenario=\"{id}\"{checked}>{name}{whose}{to}</label>",
@@ -71,41 +72,4 @@ fn fill_scenario_segments(html: &str, view: &model::StoryView) -> String {
         ));
     }
     format!("{}{}{}", &html[..body], segments, &html[end..])
-}
-
-/// A segment's price as the page writes it in en-US (`Intl.NumberFormat('en-US', {style:
-/// 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 2})`: "$89K",
-/// "$130K"), so the written control has the height the script's has. Thousands only; other
-/// magnitudes as [`chart::usd_short`].
-#[cfg(not(target_arch = "wasm32"))]
-fn segment_usd(v: f64) -> String {
-    if !(1e3..1e6).contains(&v) {
-        return chart::usd_short(v);
-    }
-    let step = if v >= 1e5 {
-        1e4
-    } else if v >= 1e4 {
-        1e3
-    } else {
-        1e2
-    };
-    let thousands = (v / step).round() * step / 1e3;
-    if thousands >= 1e3 {
-        return chart::usd_short(v);
-    }
-    format!("${thousands}K")
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    #[test]
-    fn segment_prices_read_as_intl_writes_them() {
-        // Intl.NumberFormat('en-US', {style: 'currency', currency: 'USD', notation: 'compact',
-        // maximumSignificantDigits: 2}) in Chromium 156.
-        assert_eq!(super::segment_usd(89_070.0), "$89K");
-        assert_eq!(super::segment_usd(32_851.0), "$33K");
-        assert_eq!(super::segment_usd(126_272.0), "$130K");
-        assert_eq!(super::segment_usd(7_450.0), "$7.5K");
-        assert_eq!(super::segment_usd(55_000.0), "$55K");
-    }
 }

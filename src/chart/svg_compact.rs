@@ -177,7 +177,7 @@ fn shape(line: &str) -> Option<Shape> {
             } else {
                 let [l, t, w, h] = [x, y, w, h].map(|v| v.parse::<i64>().ok());
                 let (l, t) = (l?, t?);
-                Some([l, t, l + w?, t + h?])
+                Some([l, t, l.checked_add(w?)?, t.checked_add(h?)?])
             };
             // Filled and stroked rects merge only with their own kind (the style says which).
             Some(Shape { style: style_of(&GEOMETRY), d: format!("M{x} {y}h{w}v{h}h-{w}Z"), translucent })

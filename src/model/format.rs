@@ -45,6 +45,28 @@ pub fn usd_compact(v: f64) -> String {
     format!("{}${text}{suffix}", if x < 0.0 { "-" } else { "" })
 }
 
+/// A price as the page writes it in en-US with two significant digits (`Intl.NumberFormat('en-US', {style:
+/// 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 2})`: "$89K",
+/// "$130K"; the scenario segments), so the control written into the HTML has the height the
+/// script's has. Thousands only; other magnitudes as [`usd_compact`].
+pub fn usd_two_digits(v: f64) -> String {
+    if !(1e3..1e6).contains(&v) {
+        return usd_compact(v);
+    }
+    let step = if v >= 1e5 {
+        1e4
+    } else if v >= 1e4 {
+        1e3
+    } else {
+        1e2
+    };
+    let thousands = (v / step).round() * step / 1e3;
+    if thousands >= 1e3 {
+        return usd_compact(v);
+    }
+    format!("${thousands}K")
+}
+
 /// The text the page shows for a figure (the same wording the browser's `Intl` gives in
 /// en-US): used natively to write the default figures into the HTML so it reads without
 /// JavaScript, and by the golden text files. `abs`: the magnitude.
@@ -206,6 +228,17 @@ mod tests {
         let out = fill_texts(html, &v);
         assert!(out.starts_with(r#"<p data-text="numbers_2">The article puts futures liquidations at <span data-metric="liquidations_total_usd" data-provenance="article">$3B to $4B</span><sup class="mark mark-article">A</sup> across all coins"#), "{out}");
         assert!(out.ends_with("</p><p>keep</p>"), "{out}");
+    }
+
+    #[test]
+    fn segment_prices_read_as_intl_writes_them() {
+        // Intl.NumberFormat('en-US', {style: 'currency', currency: 'USD', notation: 'compact',
+        // maximumSignificantDigits: 2}) in Chromium 156.
+        assert_eq!(usd_two_digits(89_070.0), "$89K");
+        assert_eq!(usd_two_digits(32_851.0), "$33K");
+        assert_eq!(usd_two_digits(126_272.0), "$130K");
+        assert_eq!(usd_two_digits(7_450.0), "$7.5K");
+        assert_eq!(usd_two_digits(55_000.0), "$55K");
     }
 
     #[test]
