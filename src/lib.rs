@@ -13,7 +13,7 @@ pub mod session;
 mod web;
 #[cfg(target_arch = "wasm32")]
 mod web_canvas;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 mod web_events;
 
 /// The bundled story data, for native renders and tests (the page fetches the same files).

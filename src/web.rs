@@ -167,12 +167,6 @@ impl App {
         Ok(App { session, dark: false, price_geometry: None, price_layout: None, px_ratio: 1.0, transparent: false, colors: Vec::new() })
     }
 
-    /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.
-    pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<JsValue, JsError> {
-        let summary = self.session.load_data(text, source_name).map_err(js_err)?;
-        to_js(&summary)
-    }
-
     /// See [`Session::load_history`].
     pub fn load_history(&mut self, text: &str, source_name: &str) -> Result<(), JsError> {
         self.session.load_history(text, source_name).map_err(js_err)
@@ -375,6 +369,18 @@ impl App {
     /// first draw.
     pub fn price_y_css(&self, usd: f64) -> Option<f64> {
         self.price_geometry.map(|g| g.y_of(usd) / self.px_ratio)
+    }
+}
+
+/// Only in the full module (`--features full`, see Cargo.toml): the default module reads the
+/// bundled CSV alone, and the page loads the full one before it calls these.
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl App {
+    /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.
+    pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<JsValue, JsError> {
+        let summary = self.session.load_data(text, source_name).map_err(js_err)?;
+        to_js(&summary)
     }
 }
 

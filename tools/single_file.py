@@ -14,9 +14,11 @@ out = Path(sys.argv[2] if len(sys.argv) > 2 else www / "dist" / "leverage-reset.
 
 page = (www / "index.html").read_text()
 style = (www / "style.css").read_text()
-glue = (www / "pkg" / "leverage_reset.js").read_text()
+# The full module (www/pkg/full, tools/build.sh) in place of the default one: the file reads
+# other data and shows the event study with nothing more to fetch.
+glue = (www / "pkg" / "full" / "leverage_reset.js").read_text()
 main = (www / "main.js").read_text()
-wasm = base64.b64encode((www / "pkg" / "leverage_reset_bg.wasm").read_bytes()).decode()
+wasm = base64.b64encode((www / "pkg" / "full" / "leverage_reset_bg.wasm").read_bytes()).decode()
 prices = (www / "data" / "btcusd_bitstamp_daily.csv").read_text()
 figures = (www / "data" / "story_figures.csv").read_text()
 history = (www / "data" / "btcusd_daily_closes_2020_2025.csv").read_text()

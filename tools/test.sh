@@ -25,6 +25,9 @@ step "house rules: cargo fmt --check (rustfmt.toml)"
 cargo fmt --check
 step "house rules: cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
+step "house rules: clippy on the wasm modules: the default one (--no-default-features) and the full one"
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --target-dir "${CARGO_TARGET_DIR:-target}/compact" --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 
 step "native tests: cargo test --all-targets"
 cargo test --all-targets

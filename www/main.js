@@ -1,6 +1,6 @@
 // Bootstrap: load the wasm core and the bundled data, fill the figures, size the canvases,
 // wire the controls. No domain math here; the only drawing is the hover overlay (two divs).
-import { initSync, App, EventsPanel, take_panic as takePanic, memory_bytes as memoryBytes, should_renew as shouldRenew, __wbg_reset_state as newInstance } from './pkg/leverage_reset.js';
+import * as defaultGlue from './pkg/leverage_reset.js';
 
 // Data files, relative to this module so the explainer also works inside other pages.
 const PRICES = 'data/btcusd_bitstamp_daily.csv';
@@ -8,21 +8,54 @@ const FIGURES = 'data/story_figures.csv';
 const HISTORY = 'data/btcusd_daily_closes_2020_2025.csv';
 const here = (file) => new URL(file, import.meta.url).href;
 
+// Two modules of the core (tools/build.sh): the default one, loaded with the page, and the full
+// one (reading JSON, i.e. other exchanges' files and the story format, and the event study),
+// loaded when a reader needs it (needFull). `glue` is the one in use: every explainer of the page
+// is on it. The one-file build inlines the full one as the default.
+let glue = defaultGlue;
+const isFull = () => 'EventsPanel' in glue;
+
+function compileWasm(bytes, file) {
+  if (bytes) return WebAssembly.compile(bytes);
+  return fetch(here(file)).then((res) => {
+    if (!res.ok) throw new Error(`the wasm: HTTP ${res.status}`);
+    return /^application\/wasm/.test(res.headers.get('Content-Type')) ? WebAssembly.compileStreaming(res) : res.arrayBuffer().then((b) => WebAssembly.compile(b));
+  });
+}
+
 // The wasm, compiled once per page and instantiated from the compiled module by initSync, which
 // (unlike the glue's async init) keeps no promise of its first instance: a renewal can free it.
 // `bytes`: the one-file build's wasm. Every explainer of the page shares the instance.
 let compiled = null;
 let emptyBytes = 0; // an instance's memory before any data
 async function instantiate(bytes) {
-  compiled ??= (async () => {
-    if (bytes) return WebAssembly.compile(bytes);
-    const res = await fetch(here('pkg/leverage_reset_bg.wasm'));
-    if (!res.ok) throw new Error(`the wasm: HTTP ${res.status}`);
-    return /^application\/wasm/.test(res.headers.get('Content-Type')) ? WebAssembly.compileStreaming(res) : WebAssembly.compile(await res.arrayBuffer());
-  })().catch((e) => { compiled = null; throw e; });
+  compiled ??= compileWasm(bytes, 'pkg/leverage_reset_bg.wasm').catch((e) => { compiled = null; throw e; });
   const module = await compiled;
-  initSync({ module });
-  emptyBytes ||= memoryBytes();
+  // Already on the full module (an explainer mounted later): that instance serves it too.
+  if (glue !== defaultGlue) return;
+  glue.initSync({ module });
+  emptyBytes ||= glue.memory_bytes();
+}
+
+// The full module, once per page: its glue and wasm are fetched, then every explainer rebuilds
+// its core on the new instance from the inputs it keeps (as after renewIfLarge) and redraws.
+// The default instance stays with its glue, unused. Rejects, and can be tried again, when the
+// files cannot be fetched.
+let full = null;
+function needFull() {
+  if (isFull()) return Promise.resolve();
+  full ??= Promise.all([import('./pkg/full/leverage_reset.js'), compileWasm(null, 'pkg/full/leverage_reset_bg.wasm')]).then(([g, module]) => {
+    const finish = [...explainers].map((e) => e.prepare());
+    g.initSync({ module });
+    glue = g;
+    emptyBytes = glue.memory_bytes();
+    finish.forEach((f) => f(true, 'full'));
+  }).catch((e) => {
+    full = null;
+    console.warn(`leverage-reset: the full module: ${e?.message ?? e}`);
+    throw new Error('the part of the explainer that reads other data could not be fetched; try again');
+  });
+  return full;
 }
 
 // Wasm memory grows and is never given back. After a load, when the instance holds far more than
@@ -33,10 +66,10 @@ async function instantiate(bytes) {
 const explainers = new Set();
 function renewIfLarge(caller) {
   const inputBytes = [...explainers].reduce((n, e) => n + e.inputBytes(), 0);
-  if (!shouldRenew(memoryBytes(), emptyBytes, inputBytes)) return false;
+  if (!glue.should_renew(glue.memory_bytes(), emptyBytes, inputBytes)) return false;
   const finish = [...explainers].map((e) => e.prepare());
   // Should it fail, the cores are rebuilt on the old instance (objects of the old id throw).
-  try { newInstance(); } catch (e) { console.warn(`leverage-reset: no new wasm instance: ${e.message}`); }
+  try { glue.__wbg_reset_state(); } catch (e) { console.warn(`leverage-reset: no new wasm instance: ${e.message}`); }
   [...explainers].forEach((e, k) => finish[k](e !== caller));
   return true;
 }
@@ -287,7 +320,7 @@ function createExplainer() {
     try { shown = shownUrl(new URL(url, location.href)); } catch { /* not an address: said below */ }
     status.textContent = `Loading prices from ${shown}… (showing the bundled story meanwhile)`;
     try {
-      const { text, name } = await fetchLimited(url);
+      const [{ text, name }] = await Promise.all([fetchLimited(url), needFull()]);
       const r = app.load_data(text, name);
       // Prices (or a story) replace the bars of the price files loaded just before: not read again.
       if (r.kind !== 'market') while (inputs.loaded.at(-1)?.[2] === 'prices') inputs.loaded.pop();
@@ -1031,7 +1064,7 @@ function createExplainer() {
   function guarded(first) {
     let inner = first();
     const rebuild = () => {
-      const a = new App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
+      const a = new glue.App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
       a.set_dark(inputs.dark);
       replayLook(a);
       try {
@@ -1042,10 +1075,10 @@ function createExplainer() {
         return a;
       } catch (e) {
         // The replay failed too: the bundled story alone, at the article's framing.
-        takePanic();
+        glue.take_panic();
         inputs.loaded = [];
         Object.assign(current, { scenario: 'recovery', ref: '' });
-        const b = new App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
+        const b = new glue.App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
         b.set_dark(inputs.dark);
         replayLook(b);
         return b;
@@ -1068,7 +1101,7 @@ function createExplainer() {
           try {
             return v.apply(inner, args);
           } catch (e) {
-            const panic = takePanic();
+            const panic = glue.take_panic();
             if (panic == null) throw e;
             inner = rebuild();
             restarted(panic);
@@ -1087,14 +1120,16 @@ function createExplainer() {
     me = {
       // What a new core reads again: the bundled files, the history, the files in use, the event study's.
       inputBytes: () => [inputs.prices, inputs.figures, inputs.history, ...inputs.loaded.map(([t]) => t), ...eventTexts].reduce((n, t) => n + (t?.length ?? 0), 0),
-      // Before the new instance: what to keep; after it, the core and the event study rebuilt, redrawn.
+      // Before the new instance: what to keep; after it, the core and the event study rebuilt,
+      // redrawn. `why`: 'full' when the instance is the full module's (needFull), which is not
+      // counted as a renewal.
       prepare() {
         const [a, b] = app.window();
-        return (redraw) => {
+        return (redraw, why) => {
           renewCore();
           app.set_window(a, b);
           renewEvents?.();
-          stats.renewals = (stats.renewals ?? 0) + 1;
+          if (why !== 'full') stats.renewals = (stats.renewals ?? 0) + 1;
           if (redraw) { render(app); drawCharts(app); report(false); }
         };
       },
@@ -1151,7 +1186,10 @@ function createExplainer() {
        * {ok, message}, the message being what the page says. */
       loadData: (url) => loadOne(app, url),
       /** The wasm instance's memory in bytes (a new instance after a large file is replaced). */
-      wasmMemoryBytes: () => memoryBytes(),
+      wasmMemoryBytes: () => glue.memory_bytes(),
+      /** Which module of the core is in use: 'default', or 'full' once a reader's data or the
+       * event study needed it. */
+      coreModule: () => (isFull() ? 'full' : 'default'),
     });
   }
 
@@ -1198,7 +1236,7 @@ function createExplainer() {
     try {
       const [[prices, figures]] = await ready;
       Object.assign(inputs, { prices, figures });
-      app = guarded(() => new App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
+      app = guarded(() => new glue.App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
       app.set_label_format(chartLabel);
     } catch (e) {
       const m = String(e?.message ?? e);
@@ -1313,10 +1351,10 @@ function createExplainer() {
     let core;
     let make;
     try {
-      const texts = inline ? [inline.events, inline.windows, inline.leverage] : await Promise.all(EVENT_FILES.map((f) => fetchText(here(f))));
+      const [texts] = await Promise.all([inline ? [inline.events, inline.windows, inline.leverage] : Promise.all(EVENT_FILES.map((f) => fetchText(here(f)))), needFull()]);
       const names = EVENT_FILES.map((f) => f.split('/').pop());
       make = () => {
-        const p = new EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
+        const p = new glue.EventsPanel(texts[0], names[0], texts[1], names[1], texts[2], names[2], section.dataset.highlight || 'feb2026');
         p.set_transparent(inputs.transparent);
         return p;
       };

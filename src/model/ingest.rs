@@ -105,7 +105,12 @@ pub fn ingest(text: &str, source_name: &str) -> Result<Ingested, DataError> {
     let source_name = &clean_source_name(source_name);
     let (body, warnings) = precheck(text, source_name)?;
     match body {
+        #[cfg(feature = "full")]
         Body::Json(value) => prices_from_json(&value, source_name, warnings),
+        // Never built without the full module (`json_body` refuses first); the arm keeps the JSON
+        // readers out of the default module.
+        #[cfg(not(feature = "full"))]
+        Body::Json(_) => Err(DataError::file(source_name, "JSON is not read by this module")),
         Body::Text(text) => prices_from_csv(text, source_name, warnings),
     }
 }
@@ -137,37 +142,54 @@ fn precheck<'a>(text: &'a str, source_name: &str) -> Result<(Body<'a>, Vec<Strin
         return Err(DataError::file(source_name, format!("this looks like an HTML page (it starts with \"{start}\"), not CSV or JSON")));
     }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        if let Err(e) = serde_json::from_str::<UniqueKeys>(trimmed) {
-            let msg = e.to_string();
-            if msg.starts_with("the key ") {
-                return Err(DataError::file(source_name, msg));
-            }
-        }
-        let value: Value = serde_json::from_str(trimmed).map_err(|e| {
-            let msg = e.to_string();
-            if msg.contains("recursion limit") {
-                DataError::file(source_name, "the JSON is nested too deeply (over 128 levels)")
-            } else {
-                DataError::file(source_name, format!("not valid JSON: {}", echo(&msg)))
-            }
-        })?;
-        return Ok((Body::Json(value), warnings));
+        return Ok((Body::Json(json_body(trimmed, source_name)?), warnings));
     }
     Ok((Body::Text(text), warnings))
 }
 
+/// The JSON value of a body that starts like JSON. Errors: a repeated key, nesting over 128
+/// levels, invalid JSON, each with the source's name.
+#[cfg(feature = "full")]
+fn json_body(trimmed: &str, source_name: &str) -> Result<Value, DataError> {
+    if let Err(e) = serde_json::from_str::<UniqueKeys>(trimmed) {
+        let msg = e.to_string();
+        if msg.starts_with("the key ") {
+            return Err(DataError::file(source_name, msg));
+        }
+    }
+    serde_json::from_str(trimmed).map_err(|e| {
+        let msg = e.to_string();
+        if msg.contains("recursion limit") {
+            DataError::file(source_name, "the JSON is nested too deeply (over 128 levels)")
+        } else {
+            DataError::file(source_name, format!("not valid JSON: {}", echo(&msg)))
+        }
+    })
+}
+
+/// Without the full module (the page's default build) JSON is not read: the page loads the
+/// full module before it hands a reader's data to the core.
+#[cfg(not(feature = "full"))]
+fn json_body(_trimmed: &str, source_name: &str) -> Result<Value, DataError> {
+    Err(DataError::file(source_name, "JSON is read by the full module, and this one reads CSV only"))
+}
+
 /// A JSON walk that only checks that no object repeats a key (serde_json's `Value` keeps the
 /// last silently).
+#[cfg(feature = "full")]
 struct UniqueKeys;
 
+#[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for UniqueKeys {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(UniqueKeysVisitor)
     }
 }
 
+#[cfg(feature = "full")]
 struct UniqueKeysVisitor;
 
+#[cfg(feature = "full")]
 impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
     type Value = UniqueKeys;
 
