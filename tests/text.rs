@@ -114,7 +114,7 @@ fn statements_about_the_bundled_data() {
     );
     // "A week that looks calm": what looked flat is coin open interest, and the price fell.
     let o3 = para(&s, "orderly_3");
-    assert!(o3.contains("No published rule") && o3.contains("this project applies its own") && !o3.contains("adjustable"), "{o3}");
+    assert!(o3.contains("We found no published rule that separates the two") && o3.contains("this project applies its own") && !o3.contains("adjustable"), "{o3}");
     assert!(!o3.contains("calm"), "{o3}");
     let o1 = para(&s, "orderly_1");
     assert!(o1.contains("the price fell 16.2% to 25.7%"), "{o1}");

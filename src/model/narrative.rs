@@ -257,7 +257,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         format!("{} and {}", reading(v.regime[0].verdict, "the crash weeks"), reading(v.regime[1].verdict, "5 February alone"))
     };
     let mut o3 = Text::new()
-        .w("Telling an orderly unwind from a cascade needs open interest and liquidations by the hour, which daily data do not have. No published rule separates the two; this project applies its own, with the thresholds in the table below. It ")
+        .w("Telling an orderly unwind from a cascade needs open interest and liquidations by the hour, which daily data do not have. We found no published rule that separates the two; this project applies its own, with the thresholds in the table below. It ")
         .w(readings)
         .w(". ");
     if let Some(c) = value(v, "crash_day_change_pct").filter(|c| *c < 0.0) {
