@@ -869,25 +869,32 @@ function createExplainer() {
     return { scenario: p.get('scenario'), ref: p.get('ref') ?? '' };
   }
 
-  let hashQueued = false;
+  // The hash is written once the reader settles: HASH_SETTLE_MS after the last switch (a history
+  // entry costs 2-4 ms of the main thread), so a run of quick switches makes one entry, with the
+  // last state, and back returns to where the reader paused. When the page is left before
+  // that (pagehide), the state replaces the current entry, so returning to the page restores it.
+  const HASH_SETTLE_MS = 400;
+  let hashTimer = null;
+  function writeHash(replace) {
+    clearTimeout(hashTimer);
+    hashTimer = null;
+    const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
+    if (location.hash === hash) return;
+    // Inside an iframe the article's history is left alone: the state replaces the entry.
+    // pushState, not location.hash: no hashchange and no scroll to the fragment (back and
+    // forward still fire hashchange, which followHash reads).
+    if (replace === true || window.parent !== window) history.replaceState(null, '', hash);
+    else history.pushState(null, '', hash);
+  }
+  const writeHashOnLeave = () => writeHash(true);
   function report(push) {
     const radio = $(`[data-scenario="${current.scenario}"]`);
     if (radio) radio.checked = true;
     $('#reference-date').value = current.ref;
-    if (useHash && push && !hashQueued) {
-      // Written after the frame (a history entry costs about 2 ms): the switch paints first;
-      // switches in between write one entry, with the last state.
-      hashQueued = true;
-      afterPaint().then(() => {
-        hashQueued = false;
-        const hash = `#scenario=${current.scenario}${current.ref ? `&ref=${current.ref}` : ''}`;
-        if (location.hash === hash) return;
-        // Inside an iframe the article's history is left alone: the state replaces the entry.
-        // pushState, not location.hash: no hashchange and no scroll to the fragment (back and
-        // forward still fire hashchange, which followHash reads).
-        if (window.parent !== window) history.replaceState(null, '', hash);
-        else history.pushState(null, '', hash);
-      });
+    if (useHash && push) {
+      if (hashTimer == null) window.addEventListener('pagehide', writeHashOnLeave, { once: true });
+      clearTimeout(hashTimer);
+      hashTimer = setTimeout(() => { window.removeEventListener('pagehide', writeHashOnLeave); writeHash(false); }, HASH_SETTLE_MS);
     }
     const detail = { scenario: current.scenario, reference_date: current.ref || null };
     host?.dispatchEvent(new CustomEvent('leverage-reset:state', { detail, bubbles: true, composed: true }));
@@ -1054,6 +1061,8 @@ function createExplainer() {
   // What the core was given, in order, to rebuild it after a failure inside it.
   const inputs = { prices: null, figures: null, history: null, loaded: [], dark: false, transparent: false, colors: [] };
   let renewCore = null;
+  // The glue of the module this explainer's core is on (see needFull).
+  let coreGlue = null;
   let renewEvents = null;
   let eventTexts = [];
 
@@ -1063,7 +1072,9 @@ function createExplainer() {
   // reader's state, says so on the page, and redraws. The failed call still throws.
   function guarded(first) {
     let inner = first();
+    coreGlue = glue;
     const rebuild = () => {
+      coreGlue = glue;
       const a = new glue.App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
       a.set_dark(inputs.dark);
       replayLook(a);
@@ -1101,7 +1112,8 @@ function createExplainer() {
           try {
             return v.apply(inner, args);
           } catch (e) {
-            const panic = glue.take_panic();
+            // The panic is recorded by the instance the core is on.
+            const panic = coreGlue.take_panic();
             if (panic == null) throw e;
             inner = rebuild();
             restarted(panic);
@@ -1135,6 +1147,9 @@ function createExplainer() {
       },
     };
     explainers.add(me);
+    // The full module arrived while this explainer was starting (another one on the page needed
+    // it): its core moves there too, so every explainer of the page is on one instance.
+    if (coreGlue !== glue) me.prepare()(true, 'full');
     const after = (all) => {
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, all ? 'all' : 'figures');

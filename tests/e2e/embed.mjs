@@ -120,7 +120,8 @@ try {
     await frame.locator('html[data-state=ready]').waitFor({ state: 'attached', timeout: 20000 });
     const before = await page.evaluate(() => history.length);
     for (const id of ['breakdown', 'retest', 'range']) await frame.locator(`[data-scenario="${id}"]`).check();
-    await page.waitForTimeout(300);
+    // The hash is written once the reader settles (www/main.js, HASH_SETTLE_MS: 400 ms).
+    await page.waitForTimeout(700);
     const after = await page.evaluate(() => history.length);
     const hash = await frame.locator('html').evaluate(() => location.hash);
     check('scenario clicks inside the iframe leave the article\'s history alone (state replaced, not pushed)', after === before && hash.includes('scenario=range'), `history ${before} → ${after}, frame hash ${hash}`);
@@ -137,8 +138,14 @@ try {
     const value = (id) => page.$eval(`[data-metric="${id}"]`, (el) => el.dataset.value);
     check('deep link opens breakdown', (await value('target_usd')) === '43000' && await page.isChecked('[data-scenario="breakdown"]'), await value('target_usd'));
     check('deep link sets the reference to the close of 2026-03-16', +(await value('reference_usd')) === closeOf('2026-03-16'), await value('reference_usd'));
-    await page.locator('[data-scenario="retest"]').check();
-    check('a switch writes the hash', page.url().endsWith('#scenario=retest&ref=2026-03-16'), page.url());
+    // Quick switches (well within the 400 ms the page waits for the reader to settle) make one
+    // history entry, with the last state.
+    const entries = await page.evaluate(() => history.length);
+    await page.evaluate(() => { for (const id of ['range', 'catastrophic', 'retest']) document.querySelector(`[data-scenario="${id}"]`).click(); });
+    const early = page.url();
+    await page.waitForURL(/#scenario=retest&ref=2026-03-16$/, { timeout: 3000 }).catch(() => {});
+    await page.waitForTimeout(500);
+    check('three quick switches write the hash once the reader settles, as one history entry', early.endsWith('#scenario=breakdown&ref=2026-03-16') && page.url().endsWith('#scenario=retest&ref=2026-03-16') && (await page.evaluate(() => history.length)) === entries + 1, `${early} -> ${page.url()}, history ${entries} -> ${await page.evaluate(() => history.length)}`);
     await page.goBack();
     await page.waitForFunction(() => document.querySelector('[data-scenario="breakdown"]').checked);
     check('back returns to breakdown', (await value('target_usd')) === '43000', await value('target_usd'));

@@ -267,8 +267,8 @@ try {
       const target = document.querySelector('[data-metric="target_usd"]').dataset.value;
       let error = '';
       try { h.setReference('1999-01-01'); } catch (e) { error = e.message; }
-      // The hash is written once the switch is painted (a frame and a task later).
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+      // The hash is written once the reader settles (www/main.js, HASH_SETTLE_MS: 400 ms).
+      for (let i = 0; i < 40 && location.hash !== '#scenario=catastrophic'; i++) await new Promise((r) => setTimeout(r, 50));
       return { target, state: h.state(), error, hash: location.hash };
     });
     check('window.leverageReset.setScenario switches the page and writes the hash', p.target === '32851' && p.state.scenario === 'catastrophic' && p.hash === '#scenario=catastrophic', JSON.stringify(p));
