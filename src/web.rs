@@ -323,7 +323,7 @@ impl App {
         let mut buf = String::new();
         let style = self.style(1.0, false);
         render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
-        Ok(buf)
+        Ok(crate::chart::svg::round_font_sizes(&buf))
     }
 
     /// The data behind a chart as CSV with its source line.

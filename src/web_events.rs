@@ -140,7 +140,7 @@ impl EventsPanel {
         let footer = format!("Source: {}", view.source_note);
         let mut buf = String::new();
         render_event_study_svg_on(&mut buf, crate::web_canvas::svg, &view, width_css, &crate::web::page_style(1.0, dark), Some(&footer)).map_err(js_err)?;
-        Ok(buf)
+        Ok(crate::chart::svg::round_font_sizes(&buf))
     }
 
     /// The visible lines as CSV (`event_id,day,date,index`) with the source line.

@@ -58,7 +58,7 @@ pub fn render_svg_with_geometry(
 ) -> Result<(String, Option<super::PlotGeometry>), String> {
     let mut buf = String::new();
     let geometry = render_svg_on(&mut buf, |svg| svg, id, e, v, width_css, style, window, footer)?;
-    Ok((compact_svg(&buf), geometry))
+    Ok((round_font_sizes(&compact_svg(&buf)), geometry))
 }
 
 /// As [`render_svg_with_geometry`], writing the SVG text into `buf` through the backend
@@ -79,7 +79,7 @@ pub fn render_svg_on<'a, B: DrawingBackend>(
     footer: Option<&str>,
 ) -> Result<Option<super::PlotGeometry>, String> {
     let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
-    let area = Measured::approximate(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
+    let area = Measured::svg(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
     draw_chart(id, &area, e, v, style, window, footer)
 }
 
@@ -88,21 +88,22 @@ pub fn render_svg_on<'a, B: DrawingBackend>(
 /// standard height: the page's first frame before its core has run (`www/index.html`,
 /// `#price-first`), the same whichever scenario the reader arrives with.
 ///
-/// Its text is at the size the canvas draws (the page swaps one for the other): plotters' SVG
-/// backend writes `font-size` as the style's size / 1.24, which the exports keep.
+/// Its text is at the size the canvas draws, as in every SVG here ([`Measured::svg`]): the
+/// page swaps one for the other.
 pub fn render_price_base_svg(e: &Explainer, v: &StoryView, width_css: u32, style: &ChartStyle, window: (usize, usize)) -> Result<String, String> {
     let mut buf = String::new();
     {
         let height = chart_height_css(ChartId::Price, width_css);
-        let area = Measured::approximate(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
+        let area = Measured::svg(SVGBackend::with_string(&mut buf, (width_css, height))).into_drawing_area();
         super::price::draw_price_base(&area, e, v, style, window)?;
         area.present().map_err(err)?;
     }
-    Ok(canvas_font_sizes(&compact_svg(&buf)))
+    Ok(round_font_sizes(&compact_svg(&buf)))
 }
 
-/// `font-size="s"` written as `s × 1.24` (see [`render_price_base_svg`]), rounded to 0.01 px.
-fn canvas_font_sizes(svg: &str) -> String {
+/// Every `font-size="s"` of plotters' SVG rounded to 0.01 px: the size [`Measured::svg`] hands
+/// it comes back from its `/ 1.24` with float noise (12 × 1.24 / 1.24 = 12.000000000000002).
+pub fn round_font_sizes(svg: &str) -> String {
     const KEY: &str = "font-size=\"";
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
@@ -111,7 +112,7 @@ fn canvas_font_sizes(svg: &str) -> String {
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());
         match tail[..end].parse::<f64>() {
-            Ok(size) => out.push_str(&format!("{}", (size * 1.24 * 100.0).round() / 100.0)),
+            Ok(size) => out.push_str(&format!("{}", (size * 100.0).round() / 100.0)),
             Err(_) => out.push_str(&tail[..end]),
         }
         rest = &tail[end..];
@@ -132,7 +133,7 @@ pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&
 pub fn render_event_study_svg(view: &super::event_study::EventStudyView, width_css: u32, style: &ChartStyle, footer: Option<&str>) -> Result<String, String> {
     let mut buf = String::new();
     render_event_study_svg_on(&mut buf, |svg| svg, view, width_css, style, footer)?;
-    Ok(compact_svg(&buf))
+    Ok(round_font_sizes(&compact_svg(&buf)))
 }
 
 /// As [`render_event_study_svg`], writing into `buf` through the backend `wrap` makes of the
@@ -147,7 +148,7 @@ pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
     footer: Option<&str>,
 ) -> Result<(), String> {
     let height = super::event_study::event_study_height_css(width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
-    let area = Measured::approximate(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
+    let area = Measured::svg(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
     let main = match footer {
         Some(text) => {
             let (main, foot) = area.split_vertically(height - FOOTER_CSS_PX);
@@ -164,9 +165,24 @@ pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_first_frame_writes_text_at_the_canvas_size() {
-        // 12 px in the style: plotters writes 12 / 1.24 = 9.67741935483871.
-        let svg = "<text x=\"1\" font-size=\"9.67741935483871\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"8.064516129032258\">";
-        assert_eq!(super::canvas_font_sizes(svg), "<text x=\"1\" font-size=\"12\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"10\">");
+    fn font_sizes_are_rounded_to_hundredths() {
+        let svg = "<text x=\"1\" font-size=\"12.000000000000002\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"9.999999999999998\"><text font-size=\"x\">";
+        assert_eq!(super::round_font_sizes(svg), "<text x=\"1\" font-size=\"12\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"10\"><text font-size=\"x\">");
+    }
+
+    #[test]
+    fn svg_text_is_written_at_the_size_the_canvas_draws() {
+        // A 12 px label and a 10 px one (the style's sizes, which the canvas draws as they are):
+        // the SVG says 12 and 10, not plotters' own 12 / 1.24 = 9.68 and 8.06.
+        use plotters::prelude::*;
+        let mut buf = String::new();
+        {
+            let area = super::Measured::svg(SVGBackend::with_string(&mut buf, (100, 40))).into_drawing_area();
+            area.draw(&Text::new("a", (5, 5), ("sans-serif", 12.0))).unwrap();
+            area.draw(&Text::new("b", (5, 25), ("sans-serif", 10.0))).unwrap();
+            area.present().unwrap();
+        }
+        let sizes: Vec<String> = super::round_font_sizes(&buf).split("font-size=\"").skip(1).map(|t| t[..t.find('"').unwrap()].to_string()).collect();
+        assert_eq!(sizes, ["12", "10"]);
     }
 }
