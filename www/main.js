@@ -533,15 +533,6 @@ function createExplainer() {
     app.draw_price_scenario(layer);
   }
 
-  // A switch draws the layer in the next animation frame: the canvas font it sets needs the
-  // style, and there the frame's own style update (the click's and the new text's) is done once,
-  // rather than forced inside the handler and then again for the frame.
-  let layerQueued = false;
-  function scheduleScenarioLayer(app) {
-    if (layerQueued) return;
-    layerQueued = true;
-    requestAnimationFrame(() => { layerQueued = false; drawScenarioLayer(app); });
-  }
 
   function announce(text) {
     const el = $('#announcer');
@@ -1000,13 +991,15 @@ function createExplainer() {
       const id = ev.target.dataset.scenario;
       if (!id) return;
       applyState(app, { scenario: id });
-      // The ladder first, while layout is clean (its visibility check reads it); then the text;
-      // the scenario layer in the frame (scheduleScenarioLayer).
+      // The canvases first, while layout is clean: the ladder (its visibility check reads layout)
+      // and the price chart's scenario layer, whose canvas font needs the element's style (drawn
+      // after the text, or in the next frame, it forced the layout of the new text there, 2-5 ms).
+      // Then the text, laid out once, by the frame.
       drawCharts(app, ['ladder']);
+      drawScenarioLayer(app);
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
-      scheduleScenarioLayer(app);
       // After the text: it reads the new target from it (no layout read).
       flashTarget(app);
       report(true);
@@ -1150,12 +1143,13 @@ function createExplainer() {
     // The full module arrived while this explainer was starting (another one on the page needed
     // it): its core moves there too, so every explainer of the page is on one instance.
     if (coreGlue !== glue) me.prepare()(true, 'full');
+    // The canvases before the text, as a switch does (see the scenario control).
     const after = (all) => {
+      drawCharts(app, all ? ['price', 'ladder'] : ['ladder']);
+      if (!all) drawScenarioLayer(app);
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, all ? 'all' : 'figures');
       markChanged(before);
-      if (all) drawCharts(app, ['price', 'ladder']);
-      else { scheduleScenarioLayer(app); drawCharts(app, ['ladder']); }
       report(true);
     };
     Object.assign(handle, {
