@@ -49,11 +49,18 @@ function needFull() {
     g.initSync({ module });
     glue = g;
     emptyBytes = glue.memory_bytes();
-    finish.forEach((f) => f(true, 'full'));
+    // Each explainer on its own: one that fails to rebuild (its guard says so) leaves the others.
+    for (const f of finish) {
+      try { f(true, 'full'); } catch (e) { console.warn(`leverage-reset: an explainer on the full module: ${e?.message ?? e}`); }
+    }
   }).catch((e) => {
     full = null;
     console.warn(`leverage-reset: the full module: ${e?.message ?? e}`);
-    throw new Error('the part of the explainer that reads other data could not be fetched; try again');
+    // A module that arrived but does not compile or link (a stale cache mixing two builds) is
+    // not helped by trying again.
+    throw new Error(e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError
+      ? 'a part of the explainer failed to start (its files do not match; reloading the page may help)'
+      : 'a part of the explainer could not be fetched from its server');
   });
   return full;
 }
@@ -877,7 +884,24 @@ function createExplainer() {
     if (replace === true || window.parent !== window) history.replaceState(null, '', hash);
     else history.pushState(null, '', hash);
   }
-  const writeHashOnLeave = () => writeHash(true);
+  // A reload chooses its address before pagehide: the state not yet written is kept for this tab
+  // (sessionStorage) with the hash it replaces, and a reload of that address puts it back
+  // (restorePendingHash, before the hash is read).
+  const PENDING_HASH = 'leverage-reset:pending-hash';
+  const pageAddress = () => location.pathname + location.search;
+  function writeHashOnLeave() {
+    const from = location.hash;
+    writeHash(true);
+    try { sessionStorage.setItem(PENDING_HASH, JSON.stringify({ at: pageAddress(), from, to: location.hash })); } catch { /* no storage: only a reload loses it */ }
+  }
+  function restorePendingHash() {
+    try {
+      const p = JSON.parse(sessionStorage.getItem(PENDING_HASH) ?? 'null');
+      sessionStorage.removeItem(PENDING_HASH);
+      const reload = performance.getEntriesByType('navigation')[0]?.type === 'reload';
+      if (p && reload && p.at === pageAddress() && p.from === location.hash && /^#scenario=/.test(p.to)) history.replaceState(null, '', p.to);
+    } catch { /* no storage */ }
+  }
   function report(push) {
     const radio = $(`[data-scenario="${current.scenario}"]`);
     if (radio) radio.checked = true;
@@ -1029,6 +1053,7 @@ function createExplainer() {
   }
 
   function followHash(app) {
+    restorePendingHash();
     const apply = () => {
       const next = parseHash();
       // Our own hash writes (report) come back as hashchange events: nothing to do for those.
@@ -1373,9 +1398,19 @@ function createExplainer() {
       eventTexts = texts;
       data = panel.data();
     } catch (e) {
-      errorEl.textContent = `The comparison could not load: ${e?.message ?? e}`;
+      // Said in words, with a way to try again; the parts that would stay empty are hidden.
+      const parts = [$('#fig-events'), section.querySelector('.event-toggles'), ...section.querySelectorAll('.table-wrap')];
+      for (const el of parts) if (el) el.hidden = true;
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.textContent = 'Try again';
+      retry.addEventListener('click', () => {
+        errorEl.hidden = true;
+        for (const el of parts) if (el) el.hidden = false;
+        wireEvents(app, inline);
+      }, { once: true });
+      errorEl.replaceChildren(`The comparison could not load: ${e?.message ?? e}. `, retry);
       errorEl.hidden = false;
-      $('#fig-events').hidden = true;
       return null;
     }
     renewEvents = () => { core = make(); core.set_visible(shown()); draw(); };

@@ -498,7 +498,7 @@ async function checkFullModule(browser) {
   const before = await read();
   const bundled = BASE_URL + 'data/btcusd_bitstamp_daily.csv';
   const refused = await page.evaluate((u) => window.leverageReset.loadData(u), bundled);
-  check('a refused full module: the load fails in words, naming what could not be fetched', !refused.ok && /could not be fetched.*try again/.test(refused.message) && (await module()) === 'default', JSON.stringify(refused));
+  check('a refused full module: the load fails in words, naming what could not be fetched', !refused.ok && /: a part of the explainer could not be fetched from its server\. The bundled story is shown instead\.$/.test(refused.message) && (await module()) === 'default', JSON.stringify(refused));
   await page.locator('input[data-scenario="breakdown"]').check();
   await page.locator('input[data-scenario="retest"]').check();
   const still = await read();
@@ -516,6 +516,26 @@ async function checkFullModule(browser) {
   check('the full module reads JSON (CoinGecko market_chart)', json.ok && /CoinGecko/.test(json.message), JSON.stringify(json));
   check('no page errors', errors.length === 0, errors.join(' | '));
   await context.close();
+
+  // The event study needs the full module: refused, it says so with a way to try again.
+  const ctx2 = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  let refuse2 = true;
+  await ctx2.route((url) => url.pathname.includes('/pkg/full/'), (route) => (refuse2 ? route.abort() : route.continue()));
+  const p2 = await ctx2.newPage();
+  const errors2 = [];
+  p2.on('pageerror', (e) => errors2.push(e.message));
+  await p2.goto(BASE_URL + 'index.html?layout=full');
+  await p2.waitForSelector('html[data-state=ready]', { timeout: READY_TIMEOUT_MS });
+  await p2.locator('#events').scrollIntoViewIfNeeded();
+  await p2.waitForSelector('#events-error:not([hidden])', { timeout: 10000 }).catch(() => {});
+  const said = await p2.evaluate(() => ({ text: document.querySelector('#events-error').textContent, button: !!document.querySelector('#events-error button'), figure: document.querySelector('#fig-events').hidden, tables: [...document.querySelectorAll('#events .table-wrap')].every((t) => t.hidden) }));
+  check('the event study without its module: said in words, parts hidden, a button to try again', /^The comparison could not load: a part of the explainer could not be fetched from its server\. Try again$/.test(said.text) && said.button && said.figure && said.tables, JSON.stringify(said));
+  refuse2 = false;
+  await p2.click('#events-error button');
+  await p2.waitForSelector('#events[data-state=ready]', { timeout: 15000 }).catch(() => {});
+  check('… and trying again loads it', await p2.evaluate(() => document.querySelector('#events').dataset.state === 'ready' && document.querySelector('#events-error').hidden && !document.querySelector('#fig-events').hidden && document.querySelectorAll('#events-table tbody tr').length > 3), 'not ready');
+  check('no page errors (event study retry)', errors2.length === 0, errors2.join(' | '));
+  await ctx2.close();
 }
 
 // ---------------------------------------------------------------------------------------------

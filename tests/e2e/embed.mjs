@@ -152,6 +152,11 @@ try {
     await page.goForward();
     await page.waitForFunction(() => document.querySelector('[data-scenario="retest"]').checked);
     check('forward returns to retest', (await page.$eval('[data-metric="target_usd"]', (el) => el.dataset.low)) === '50000');
+    // A reload within the 400 ms keeps the switch (the pending state is kept for the tab).
+    await page.evaluate(() => document.querySelector('[data-scenario="catastrophic"]').click());
+    await page.reload();
+    await page.waitForSelector('html[data-state=ready]');
+    check('a reload right after a switch keeps it', (await value('target_usd')) === '32851' && page.url().endsWith('#scenario=catastrophic&ref=2026-03-16'), `${await value('target_usd')} ${page.url()}`);
     await page.goto(BASE_URL + 'index.html#scenario=moon&ref=1999-01-01');
     await page.waitForSelector('html[data-state=ready]');
     const note = await page.$eval('#reference-error', (el) => el.textContent);
