@@ -332,13 +332,18 @@ function createExplainer() {
       // Prices (or a story) replace the bars of the price files loaded just before: not read again.
       if (r.kind !== 'market') while (inputs.loaded.at(-1)?.[2] === 'prices') inputs.loaded.pop();
       inputs.loaded.push([text, name, r.kind]);
+      // The core keeps the reference date when the new data has it, else goes back to the
+      // article's framing: the reader is told, and the date field and hash follow.
+      const hadRef = current.ref;
       current.ref = app.view().reference_date ?? '';
+      const refNote = hadRef && hadRef !== current.ref ? ` The reference date ${fmtDate(hadRef)} is not in these data, so the reference is the article's framing again.` : '';
+      report(true);
       renewIfLarge(me);
       render(app);
       onWindowChange(app, 'all');
       drawCharts(app);
       const what = r.kind === 'market' ? 'figures from' : 'prices from';
-      done.push(`Showing ${what} ${name}: detected as ${r.format}${r.kind === 'market' ? '' : `; ${r.days} days, ${fmtDate(r.first)} to ${fmtDate(r.last)}`}.${r.warnings.length ? ` Note: ${r.warnings.join(' ')}` : ''}`);
+      done.push(`Showing ${what} ${name}: detected as ${r.format}${r.kind === 'market' ? '' : `; ${r.days} days, ${fmtDate(r.first)} to ${fmtDate(r.last)}`}.${refNote}${r.warnings.length ? ` Note: ${r.warnings.join(' ')}` : ''}`);
       status.textContent = done.join(' ');
       status.dataset.loaded = 'true';
       return { ok: true, message: done[done.length - 1] };
@@ -352,7 +357,7 @@ function createExplainer() {
         if (message.startsWith(' (')) lead = '';
         else message = message.replace(/^[:,]\s*/, '');
       }
-      done.push(`Could not use ${shown}${lead}${capped(message)}. ${done.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
+      done.push(`Could not use ${shown}${lead}${capped(message)}. ${inputs.loaded.length ? 'The data loaded before stays.' : 'The bundled story is shown instead.'}`);
       status.textContent = done.join(' ');
       status.dataset.loaded = 'false';
       renewIfLarge(); // a large file refused still grew the memory

@@ -499,6 +499,8 @@ async function checkFullModule(browser) {
   const bundled = BASE_URL + 'data/btcusd_bitstamp_daily.csv';
   const refused = await page.evaluate((u) => window.leverageReset.loadData(u), bundled);
   check('a refused full module: the load fails in words, naming what could not be fetched', !refused.ok && /: a part of the explainer could not be fetched from its server\. The bundled story is shown instead\.$/.test(refused.message) && (await module()) === 'default', JSON.stringify(refused));
+  const again = await page.evaluate((u) => window.leverageReset.loadData(u), bundled);
+  check('… refused twice, it still says the bundled story is shown (nothing was loaded)', !again.ok && /The bundled story is shown instead\.$/.test(again.message), JSON.stringify(again));
   await page.locator('input[data-scenario="breakdown"]').check();
   await page.locator('input[data-scenario="retest"]').check();
   const still = await read();
@@ -512,8 +514,14 @@ async function checkFullModule(browser) {
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
   await page.waitForFunction(() => !document.querySelector('#price-tooltip')?.hidden, null, { timeout: 5000 }).catch(() => {});
   check('… and the hover reads out a day', await page.evaluate(() => /\d/.test(document.querySelector('#price-tooltip')?.textContent ?? '') && !document.querySelector('#price-tooltip').hidden), 'no tooltip');
+  // A reference date the new data do not have (they end on 28 Mar 2026): back to the article's
+  // framing, said, with the date field and the hash following.
+  await page.evaluate(() => window.leverageReset.setReference('2026-06-25'));
   const json = await page.evaluate((u) => window.leverageReset.loadData(u), BASE_URL + 'fixtures/coingecko_market_chart_2025-10-20_2026-03-28.json');
   check('the full module reads JSON (CoinGecko market_chart)', json.ok && /CoinGecko/.test(json.message), JSON.stringify(json));
+  await page.waitForFunction(() => location.hash === '#scenario=retest', null, { timeout: 3000 }).catch(() => {});
+  const ref = await page.evaluate(() => ({ state: window.leverageReset.state().reference_date, input: document.querySelector('#reference-date').value, hash: location.hash }));
+  check('a reference date the new data lack: said, and the field and the hash follow', /The reference date Jun 25, 2026 is not in these data, so the reference is the article's framing again\./.test(json.message) && ref.state === null && ref.input === '' && ref.hash === '#scenario=retest', `${json.message} ${JSON.stringify(ref)}`);
   check('no page errors', errors.length === 0, errors.join(' | '));
   await context.close();
 
