@@ -545,7 +545,6 @@ function createExplainer() {
     app.draw_price_scenario(layer);
   }
 
-
   function announce(text) {
     const el = $('#announcer');
     el.textContent = '';
