@@ -885,7 +885,7 @@ function createExplainer() {
     // Inside an iframe the article's history is left alone: the state replaces the entry.
     // pushState, not location.hash: no hashchange and no scroll to the fragment (back and
     // forward still fire hashchange, which followHash reads).
-    if (replace === true || window.parent !== window) history.replaceState(null, '', hash);
+    if (replace || window.parent !== window) history.replaceState(null, '', hash);
     else history.pushState(null, '', hash);
   }
   // A reload chooses its address before pagehide: the state not yet written is kept for this tab

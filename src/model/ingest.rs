@@ -110,7 +110,7 @@ pub fn ingest(text: &str, source_name: &str) -> Result<Ingested, DataError> {
         // Never built without the full module (`json_body` refuses first); the arm keeps the JSON
         // readers out of the default module.
         #[cfg(not(feature = "full"))]
-        Body::Json(_) => Err(DataError::file(source_name, "JSON is not read by this module")),
+        Body::Json(_) => Err(DataError::file(source_name, NO_JSON)),
         Body::Text(text) => prices_from_csv(text, source_name, warnings),
     }
 }
@@ -171,8 +171,11 @@ fn json_body(trimmed: &str, source_name: &str) -> Result<Value, DataError> {
 /// full module before it hands a reader's data to the core.
 #[cfg(not(feature = "full"))]
 fn json_body(_trimmed: &str, source_name: &str) -> Result<Value, DataError> {
-    Err(DataError::file(source_name, "JSON is read by the full module, and this one reads CSV only"))
+    Err(DataError::file(source_name, NO_JSON))
 }
+
+#[cfg(not(feature = "full"))]
+const NO_JSON: &str = "JSON is read by the full module, and this one reads CSV only";
 
 /// A JSON walk that only checks that no object repeats a key (serde_json's `Value` keeps the
 /// last silently).
