@@ -474,7 +474,9 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
 
     // Captions and the sources line.
     let last = e.series.bars.last();
-    let mut cap = Text::new().w(format!("Daily candles (UTC days), {provider} BTC/USD, with volume below. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two weeks the open-interest figures are read over ("));
+    // Volume is drawn under the candles only when the data carry it (see `numbers_1`).
+    let volume = if e.series.bars.iter().any(|b| b.volume_btc.is_some()) { ", with volume below" } else { "" };
+    let mut cap = Text::new().w(format!("Daily candles (UTC days), {provider} BTC/USD{volume}. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two weeks the open-interest figures are read over ("));
     if let (Some(a), Some(b)) = (lev.windows.first(), lev.windows.last()) {
         cap = cap.d(a.start).w(" to ").d(b.end);
     }
