@@ -188,3 +188,36 @@ fn words_follow_the_sign_of_the_reference() {
     let _ = Reference::ArticleFraming;
     let _ = CloseHistory::parse_csv;
 }
+
+/// A loaded liquidations series is summed over the days of the crash week it has; the words say
+/// which: the fixture has one day (a 24-hour count placed on 5 February), a series with every
+/// day of both crash weeks (30 Jan–6 Feb) is a week's total.
+#[test]
+fn loaded_liquidations_say_how_many_days_of_the_week_they_cover() {
+    let one_day = {
+        let mut s = Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+        s.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
+        s
+    };
+    assert!(
+        para(&one_day, "numbers_2").contains("the loaded series counts $1.35B of Bitcoin liquidations on the only day of the crash week it has."),
+        "{}",
+        para(&one_day, "numbers_2")
+    );
+    assert!(
+        para(&one_day, "orderly_2").ends_with("The Bitcoin liquidations here come from the loaded series, which has 1 of a crash week's 7 days: the shares count only those."),
+        "{}",
+        para(&one_day, "orderly_2")
+    );
+
+    // Every day from 29 Jan to 6 Feb at $100M: each crash week (the 7 days after its start)
+    // sums to $700M.
+    let mut story: serde_json::Value = serde_json::from_str(&fixture("story_v1.json")).unwrap();
+    let days: Vec<serde_json::Value> =
+        (29..=31).map(|d| format!("2026-01-{d}")).chain((1..=6).map(|d| format!("2026-02-0{d}"))).map(|date| serde_json::json!({"date": date, "value": 1.0e8})).collect();
+    story["liquidations_btc_usd"] = serde_json::Value::Array(days);
+    let mut full = Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    full.load_data(&story.to_string(), "story_full_week.json").unwrap();
+    assert!(para(&full, "numbers_2").contains("the loaded series counts $700M of Bitcoin liquidations over the crash week."), "{}", para(&full, "numbers_2"));
+    assert!(para(&full, "orderly_2").ends_with("The Bitcoin liquidations here come from the loaded series."), "{}", para(&full, "orderly_2"));
+}

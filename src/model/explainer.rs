@@ -88,6 +88,9 @@ pub struct Explainer {
     /// `None` while the article's figures are in use; the loaded series' source line otherwise.
     pub open_interest_source: Option<String>,
     pub liquidations_source: Option<String>,
+    /// Days of a crash week (of 7) the loaded liquidations series has, the larger of the two
+    /// crash weeks; 0 while the article's figures are in use.
+    pub liquidations_days_in_week: usize,
     /// Funding over the crash week (percent per 8 hours, lowest to highest daily mean) and its
     /// source, when a funding series was given.
     pub funding_week: Option<(Range, String)>,
@@ -166,6 +169,7 @@ impl Explainer {
             leverage_inputs: inputs,
             open_interest_source: None,
             liquidations_source: None,
+            liquidations_days_in_week: 0,
             funding_week: None,
             history: None,
             larger_fall: None,

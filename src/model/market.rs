@@ -74,6 +74,7 @@ impl Explainer {
             _ => {
                 let days = weeks.iter().map(|w| m.points.iter().filter(|p| p.0 > w.0 && p.0 <= w.1).count()).max().unwrap_or(0);
                 self.liquidations_source = Some(format!("{}; summed over the {days} day{} of each week the series has", m.source_line, if days == 1 { "" } else { "s" }));
+                self.liquidations_days_in_week = days;
             }
         }
         self.leverage_inputs = inputs;

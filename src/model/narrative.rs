@@ -43,6 +43,16 @@ fn value(v: &Facts, id: &str) -> Option<f64> {
     v.metric(id).and_then(|m| m.value.or(m.low))
 }
 
+/// Where a loaded liquidations series' sum was taken, from the days of a crash week it has
+/// (`days` of 7): a week's total only when it has every day.
+fn liquidation_days(days: usize) -> String {
+    match days {
+        7.. => "over the crash week".into(),
+        1 => "on the only day of the crash week it has".into(),
+        n => format!("on the {n} days of the crash week it has"),
+    }
+}
+
 /// All paragraphs for the view.
 pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<Paragraph> {
     let mut out = Vec::new();
@@ -140,7 +150,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     let oi_loaded = e.open_interest_source.is_some();
     n2 = n2.w("The article puts futures liquidations at ").f("liquidations_total_usd").w(" across all coins");
     n2 = if e.liquidations_source.is_some() {
-        n2.w("; the loaded series counts ").f("liquidations_btc_usd").w(" of Bitcoin liquidations over the crash week")
+        n2.w("; the loaded series counts ").f("liquidations_btc_usd").w(" of Bitcoin liquidations ").w(liquidation_days(e.liquidations_days_in_week))
     } else {
         n2.w(", ").f("liquidations_btc_usd").w(" of it in Bitcoin contracts")
     };
@@ -240,7 +250,11 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     o2 = o2.w("Liquidations also include short positions, which are forced to buy, and a liquidation need not reduce open interest one for one");
     o2 = if any { o2.w(": daily figures cannot say forced selling was a minority of the unwind.") } else { o2.w(".") };
     o2 = if e.liquidations_source.is_some() {
-        o2.w(" The Bitcoin liquidations here come from the loaded series.")
+        o2.w(" The Bitcoin liquidations here come from the loaded series").w(if e.liquidations_days_in_week < 7 {
+            format!(", which has {} of a crash week's 7 days: the shares count only those.", e.liquidations_days_in_week)
+        } else {
+            ".".to_string()
+        })
     } else {
         o2.w(" Bitcoin made up ").f("btc_share_of_liquidations_pct").w(" of all liquidations in the article's figures.")
     };
