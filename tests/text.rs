@@ -221,3 +221,51 @@ fn loaded_liquidations_say_how_many_days_of_the_week_they_cover() {
     assert!(para(&full, "numbers_2").contains("the loaded series counts $700M of Bitcoin liquidations over the crash week."), "{}", para(&full, "numbers_2"));
     assert!(para(&full, "orderly_2").ends_with("The Bitcoin liquidations here come from the loaded series."), "{}", para(&full, "orderly_2"));
 }
+
+/// The bundled file with every bar's open, high and low set to its close: one price a day.
+fn closes_only(replace: Option<(&str, &str)>) -> Session {
+    let mut csv = String::from("date,unix_time,open,high,low,close\n");
+    for line in PRICES_CSV.lines().filter(|l| l.starts_with("20")) {
+        let f: Vec<&str> = line.split(',').collect();
+        let close = match replace {
+            Some((date, price)) if f[0] == date => price,
+            _ => f[5],
+        };
+        csv.push_str(&format!("{},{},{close},{close},{close},{close}\n", f[0], f[1]));
+    }
+    Session::new(&csv, "closes.csv", FIGURES_CSV, FIGURES_NAME).unwrap()
+}
+
+fn claim(s: &Session, id: &str) -> (leverage_reset::model::claims::ClaimVerdict, String) {
+    let c = s.view.claims.iter().find(|c| c.id == id).unwrap();
+    (c.verdict, text_plain(&c.reason, &s.view))
+}
+
+/// Data with one price a day (CoinGecko's daily market_chart, or closes only) hold no day's
+/// low: a lowest reading above $60,000 cannot refute "crashed to $60,000", and the words say
+/// readings, not lows or candles. Bitstamp's lowest close 29 Jan–8 Feb is $62,795 on 5 Feb,
+/// 4.66% above $60,000 (read from the file).
+#[test]
+fn one_price_a_day_is_not_read_as_a_days_low() {
+    use leverage_reset::model::claims::ClaimVerdict;
+    let bundled = bundled();
+    assert!(!bundled.explainer.series.one_reading_a_day());
+    assert_eq!(claim(&bundled, "crash_to_60000").0, ClaimVerdict::Holds);
+    assert!(para(&bundled, "caption_price").starts_with("Daily candles (UTC days), Bitstamp BTC/USD"));
+
+    let s = closes_only(None);
+    assert!(s.explainer.series.one_reading_a_day());
+    let (verdict, reason) = claim(&s, "crash_to_60000");
+    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert!(reason.starts_with("The lowest daily reading from the file closes.csv was $62,795 on Feb 5, 2026, 4.66% above $60,000. These data hold one price a day"), "{reason}");
+    assert!(para(&s, "caption_price").starts_with("Daily prices, one reading a day (UTC days; drawn as flat candles)"), "{}", para(&s, "caption_price"));
+    assert!(para(&s, "numbers_1").contains("its lowest reading from the file closes.csv was $62,795"), "{}", para(&s, "numbers_1"));
+    assert!(!para(&s, "numbers_1").contains("touched"));
+    assert!(para(&s, "sources_prices").contains("These data hold one price a day"));
+
+    // A reading within 1% of $60,000 (5 Feb at $60,100, 0.17% above) confirms it.
+    let s = closes_only(Some(("2026-02-05", "60100.0")));
+    let (verdict, reason) = claim(&s, "crash_to_60000");
+    assert_eq!(verdict, ClaimVerdict::Holds, "{reason}");
+    assert!(reason.ends_with("0.17% above $60,000: within 1%."), "{reason}");
+}

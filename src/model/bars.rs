@@ -89,6 +89,14 @@ pub(crate) fn series_warnings(bars: &[DailyBar], source: &str) -> Vec<String> {
 }
 
 impl DailySeries {
+    /// True when every day holds a single price (open = high = low = close on every bar, at
+    /// least two bars): a price read once a day, such as CoinGecko's daily `market_chart`, not
+    /// a candle. A day's true high and low are then not in the data, and neither is the crash
+    /// low.
+    pub fn one_reading_a_day(&self) -> bool {
+        self.bars.len() >= 2 && self.bars.iter().all(|b| b.open_usd == b.high_usd && b.high_usd == b.low_usd && b.low_usd == b.close_usd)
+    }
+
     /// Parses and validates daily bars from CSV text.
     ///
     /// Errors name `source_name`, the 1-based data row and the column: an empty file, a missing

@@ -150,6 +150,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
 
     // 3. "Up 6% from the crash low": a snapshot; it holds if the price traded there in the
     // article's days.
+    let one_reading = e.series.one_reading_a_day();
     let bounce_claim = claimed("claim_bounce_pct");
     let target = low.usd * (1.0 + bounce_claim / 100.0);
     let article_days: Vec<_> = e.series.bars.iter().filter(|b| b.date >= low.date && b.date <= ARTICLE_HORIZON).collect();
@@ -159,7 +160,11 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     out.push(Claim {
         id: "bounce_6",
         claim: Text::new().w("The price is up ").vd(bounce_claim, Unit::Pct, 0).w(" from the crash low."),
-        verdict: if traded.is_some() { Holds } else { DoesNotHoldAsStated },
+        verdict: match traded {
+            Some(_) => Holds,
+            None if one_reading => NotSupported,
+            None => DoesNotHoldAsStated,
+        },
         computed: Metric::computed("claim_bounce_pct", Unit::Pct, close_bounce, "(close on the day of the low − low) / low"),
         reason: match traded {
             Some(b) => Text::new()
@@ -172,12 +177,25 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 .w(", which the price passed on ")
                 .d(b.date)
                 .w(if b.date == low.date { ", the day of the low itself, " } else { ", " })
-                .t(if close_bounce >= 0.05 {
+                .t(if one_reading {
+                    Text::new()
+                        .w("in the daily readings from ")
+                        .w(provider.clone())
+                        .w(". These data hold one price a day, so the crash's true low is not in them; a lower low puts the 6% mark lower, so it was passed as well.")
+                } else if close_bounce >= 0.05 {
                     Text::new().w("and ").w(provider.clone()).w(" closed the day of the low ").v(close_bounce, Unit::Pct).w(" above it.")
                 } else {
                     Text::new().w("and ").w(provider.clone()).w("'s close on the day of the low was the low itself.")
                 })
                 .w(" The figure changes every day after."),
+            None if one_reading => Text::new()
+                .w("No daily reading reached ")
+                .vd(bounce_claim, Unit::Pct, 0)
+                .w(" above the lowest one (")
+                .t(usd(target))
+                .w(") by ")
+                .d(ARTICLE_HORIZON)
+                .w("; with one price a day the moves between readings are not in these data."),
             None => Text::new().w("The price did not trade ").vd(bounce_claim, Unit::Pct, 0).w(" above the low (").t(usd(target)).w(") by ").d(ARTICLE_HORIZON).w("."),
         },
         at_reference: ref_date.map(|d| {
@@ -198,13 +216,27 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     // 4. "Crashed to $60,000".
     let crash_claim = claimed("claim_crash_price_usd");
     let off = (low.usd / crash_claim - 1.0) * 100.0;
+    // With one price a day the day's low is not in the data: a lowest reading above the claim
+    // cannot refute it (the price may have gone lower between readings); one at or below it can.
+    let unseen_low = one_reading && off > 1.0;
     out.push(Claim {
         id: "crash_to_60000",
         claim: Text::new().w("Bitcoin crashed to ").t(usd(crash_claim)).w("."),
-        verdict: if off.abs() <= 1.0 { Holds } else { DoesNotHoldAsStated },
-        computed: Metric::computed("claim_crash_low_usd", Unit::Usd, low.usd, format!("lowest {provider} daily low, 29 Jan–8 Feb 2026")),
+        verdict: if off.abs() <= 1.0 {
+            Holds
+        } else if unseen_low {
+            NotSupported
+        } else {
+            DoesNotHoldAsStated
+        },
+        computed: Metric::computed(
+            "claim_crash_low_usd",
+            Unit::Usd,
+            low.usd,
+            if one_reading { format!("lowest {provider} daily reading, 29 Jan–8 Feb 2026") } else { format!("lowest {provider} daily low, 29 Jan–8 Feb 2026") },
+        ),
         reason: Text::new()
-            .w(format!("The {provider} low was "))
+            .w(if one_reading { format!("The lowest daily reading from {provider} was ") } else { format!("The {provider} low was ") })
             .t(usd(low.usd))
             .w(" on ")
             .d(low.date)
@@ -218,7 +250,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 " at "
             })
             .t(usd(crash_claim))
-            .w(if off.abs() <= 1.0 { ": within 1%." } else { ": more than 1% away." }),
+            .w(if off.abs() <= 1.0 {
+                ": within 1%."
+            } else if unseen_low {
+                ". These data hold one price a day, not the day's low, so they cannot tell how far the price fell between readings."
+            } else {
+                ": more than 1% away."
+            }),
         at_reference: None,
     });
 

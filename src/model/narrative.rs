@@ -98,7 +98,14 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     // The reset in numbers.
     let days = (e.crash_low.date - e.ath.date).whole_days();
     let data_start = e.series.first_date();
-    let mut n1 = Text::new().w("In these data, which begin on ").f("data_first_date").w(", Bitcoin's highest price before the crash was ").f("ath_usd").w(" on ").f("ath_date");
+    let one_reading = e.series.one_reading_a_day();
+    let mut n1 = Text::new()
+        .w("In these data, which begin on ")
+        .f("data_first_date")
+        .w(if one_reading { " and hold one price a day, Bitcoin's highest reading before the crash was " } else { ", Bitcoin's highest price before the crash was " })
+        .f("ath_usd")
+        .w(" on ")
+        .f("ath_date");
     n1 = match &e.history {
         Some(h) if h.closes.iter().all(|c| c.1 < e.ath.usd) => n1.w(", above every daily close since ").f("history_start_date").w(". "),
         _ if e.ath.date == data_start => n1.w(", the first day of these data: an earlier peak would not show. "),
@@ -108,9 +115,9 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         .w(capitalize(&duration_words(days)))
         .w(" later, on ")
         .f("crash_low_date")
-        .w(", it touched ")
-        .f("crash_low_usd")
-        .w(format!(" on {provider}: "))
+        .w(if one_reading { ", its lowest reading from " } else { ", it touched " })
+        .t(if one_reading { Text::new().w(format!("{provider} was ")).f("crash_low_usd") } else { Text::new().f("crash_low_usd").w(format!(" on {provider}")) })
+        .w(": ")
         .fabs("drawdown_at_low_pct")
         .w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
     if let Some(rsi) = value(v, "rsi_crash_day") {
@@ -490,7 +497,8 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     let last = e.series.bars.last();
     // Volume is drawn under the candles only when the data carry it (see `numbers_1`).
     let volume = if e.series.bars.iter().any(|b| b.volume_btc.is_some()) { ", with volume below" } else { "" };
-    let mut cap = Text::new().w(format!("Daily candles (UTC days), {provider} BTC/USD{volume}. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two weeks the open-interest figures are read over ("));
+    let kind = if e.series.one_reading_a_day() { "Daily prices, one reading a day (UTC days; drawn as flat candles)" } else { "Daily candles (UTC days)" };
+    let mut cap = Text::new().w(format!("{kind}, {provider} BTC/USD{volume}. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two weeks the open-interest figures are read over ("));
     if let (Some(a), Some(b)) = (lev.windows.first(), lev.windows.last()) {
         cap = cap.d(a.start).w(" to ").d(b.end);
     }
@@ -514,7 +522,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     if let Some(b) = last.filter(|b| b.partial) {
         src = src.w("; the last one (").d(b.date).w(") is partial");
     }
-    src = src.w(".");
+    src = src.w(if e.series.one_reading_a_day() { ". These data hold one price a day, so a day's high and low, and the crash's lowest price, are not in them." } else { "." });
     if let Some(h) = &e.history {
         src = src.w(format!(" Earlier closes, for the comparison with past falls: {}.", h.source_line));
     }
