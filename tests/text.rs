@@ -269,3 +269,30 @@ fn one_price_a_day_is_not_read_as_a_days_low() {
     assert_eq!(verdict, ClaimVerdict::Holds, "{reason}");
     assert!(reason.ends_with("0.17% above $60,000: within 1%."), "{reason}");
 }
+
+/// The story file begins on 20 Jan 2026, whose high ($92,799, the file's first row) is the
+/// highest before the crash: an earlier peak would not show, so a fall short of "nearly 50%"
+/// is not a refutation. The bundled file's high (6 Oct 2025) is not its first day.
+#[test]
+fn a_high_on_the_first_day_cannot_refute_nearly_half() {
+    use leverage_reset::model::claims::ClaimVerdict;
+    let mut s = bundled();
+    s.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
+    let (verdict, reason) = claim(&s, "drawdown_nearly_50");
+    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert!(reason.contains("the high of $92,799"), "{reason}");
+    assert!(reason.ends_with("But that high is the first day of these data (Jan 20, 2026): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim."), "{reason}");
+    // The comparison of falls crosses the days neither file has.
+    assert!(
+        para(&s, "dek").contains("since Nov 9, 2022 in the closes here (14.3%, as the FTX exchange collapsed; Aug 1, 2025 to Jan 19, 2026 are missing from them)."),
+        "{}",
+        para(&s, "dek")
+    );
+
+    // Bundled: 49.7% below the Oct 2025 high of $126,272 at the article's framing.
+    let b = bundled();
+    let (verdict, reason) = claim(&b, "drawdown_nearly_50");
+    assert_eq!(verdict, ClaimVerdict::Holds, "{reason}");
+    assert!(!reason.contains("first day"), "{reason}");
+    assert!(!para(&b, "dek").contains("missing"), "{}", para(&b, "dek"));
+}

@@ -112,10 +112,20 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let dd_low = drawdown(ath.usd, low.usd) * 100.0;
     let dd_framing = drawdown(ath.usd, framing_usd) * 100.0;
     let half = Text::new().w(" Exactly ").vd(dd_claim, Unit::Pct, 0).w(" below the high is ").t(usd(ath.usd * (1.0 - dd_claim / 100.0))).w(".");
+    // A high on the first day of the data may not be the peak: an earlier, higher one would
+    // deepen the fall, so a fall short of the claim cannot refute it (one beyond it still does).
+    let high_may_be_earlier = ath.date == e.series.first_date() && !e.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < ath.usd));
+    let short_of = |v: f64| !nearly(v) && v < dd_claim;
     out.push(Claim {
         id: "drawdown_nearly_50",
         claim: Text::new().w("Bitcoin trades nearly ").vd(dd_claim, Unit::Pct, 0).w(" below its high."),
-        verdict: if nearly(dd_framing) { Holds } else { DoesNotHoldAsStated },
+        verdict: if nearly(dd_framing) {
+            Holds
+        } else if high_may_be_earlier && short_of(dd_framing) {
+            NotSupported
+        } else {
+            DoesNotHoldAsStated
+        },
         computed: Metric::computed_range(
             "claim_drawdown_pct",
             Unit::Pct,
@@ -133,12 +143,26 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             .w(" At the low itself it was ")
             .v(dd_low, Unit::Pct)
             .w(if dd_low > 50.0 { ", more than half." } else { "." })
-            .t(half.clone()),
+            .t(half.clone())
+            .t(if high_may_be_earlier && short_of(dd_framing) {
+                Text::new()
+                    .w(" But that high is the first day of these data (")
+                    .d(ath.date)
+                    .w("): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim.")
+            } else {
+                Text::new()
+            }),
         at_reference: ref_date.map(|d| {
             let dd = drawdown(ath.usd, reference_usd) * 100.0;
             let t = if d < low.date { Text::new().w("Your date is before the crash low. ") } else { Text::new() };
             AtReference {
-                verdict: Some(if nearly(dd) { Holds } else { DoesNotHoldAsStated }),
+                verdict: Some(if nearly(dd) {
+                    Holds
+                } else if high_may_be_earlier && short_of(dd) {
+                    NotSupported
+                } else {
+                    DoesNotHoldAsStated
+                }),
                 reason: if dd >= 0.0 {
                     t.w("On ").d(d).w(" the close was ").v(dd, Unit::Pct).w(" below the high.")
                 } else {

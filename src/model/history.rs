@@ -76,6 +76,10 @@ pub struct LargerFallBefore {
     pub larger_falls_before: usize,
     /// The first day of the combined data.
     pub history_start: Date,
+    /// The longest run of days missing from the closes between the previous larger fall (or
+    /// the first day, when there is none) and `day`, first and last missing day: a larger fall
+    /// could hide there. `None` when no day is missing.
+    pub longest_gap: Option<(Date, Date)>,
 }
 
 /// Compares the close-to-close change of `day` with every earlier day, over the history and
@@ -88,7 +92,14 @@ pub fn larger_fall_before(history: &CloseHistory, bars: &[DailyBar], day: Date) 
     let changes: Vec<(Date, f64)> = closes.windows(2).filter(|w| w[1].0.to_julian_day() - w[0].0.to_julian_day() == 1).map(|w| (w[1].0, w[1].1 / w[0].1 - 1.0)).collect();
     let change = changes.iter().find(|c| c.0 == day)?.1;
     let larger: Vec<&(Date, f64)> = changes.iter().filter(|c| c.0 < day && c.1 < change).collect();
-    Some(LargerFallBefore { day, change, previous: larger.last().map(|c| **c), larger_falls_before: larger.len(), history_start: closes[0].0 })
+    let previous = larger.last().map(|c| **c);
+    let since = previous.map_or(closes[0].0, |p| p.0);
+    let longest_gap = closes
+        .windows(2)
+        .filter(|w| w[0].0 >= since && w[1].0 <= day && w[1].0.to_julian_day() - w[0].0.to_julian_day() > 1)
+        .max_by_key(|w| w[1].0.to_julian_day() - w[0].0.to_julian_day())
+        .and_then(|w| Some((w[0].0.next_day()?, w[1].0.previous_day()?)));
+    Some(LargerFallBefore { day, change, previous, larger_falls_before: larger.len(), history_start: closes[0].0, longest_gap })
 }
 
 #[cfg(test)]
@@ -111,6 +122,19 @@ mod tests {
         assert!((c * 100.0 + 14.33).abs() < 0.005, "{c}");
         assert_eq!(r.larger_falls_before, 4);
         assert_eq!(r.history_start, date!(2020 - 01 - 01));
+        // The Coinbase closes end on 31 Jul 2025 and the Bitstamp file begins on 1 Aug 2025.
+        assert_eq!(r.longest_gap, None);
+    }
+
+    #[test]
+    fn days_missing_between_history_and_bars_are_named() {
+        // The history ends on 31 Jul 2025; bars from 20 Jan 2026 leave 1 Aug 2025 to 19 Jan
+        // 2026 uncovered, and the crash day's comparison runs across it.
+        let history = CloseHistory::parse_csv(include_str!("../../www/data/btcusd_daily_closes_2020_2025.csv"), "h.csv").unwrap();
+        let series = crate::model::bars::DailySeries::parse_csv(crate::bundled::PRICES_CSV, "p.csv").unwrap();
+        let later: Vec<_> = series.bars.iter().copied().filter(|b| b.date >= date!(2026 - 01 - 20)).collect();
+        let r = larger_fall_before(&history, &later, date!(2026 - 02 - 05)).unwrap();
+        assert_eq!(r.longest_gap, Some((date!(2025 - 08 - 01), date!(2026 - 01 - 19))));
     }
 
     #[test]

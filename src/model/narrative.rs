@@ -43,6 +43,16 @@ fn value(v: &Facts, id: &str) -> Option<f64> {
     v.metric(id).and_then(|m| m.value.or(m.low))
 }
 
+/// "; Aug 1, 2025 to Jan 19, 2026 are missing from them" (or "…; Aug 1, 2025 is missing…"),
+/// for the longest run of days the comparison of falls has no close for; nothing without one.
+fn missing_closes(t: Text, gap: Option<(time::Date, time::Date)>) -> Text {
+    match gap {
+        Some((a, b)) if a == b => t.w("; ").d(a).w(" is missing from them"),
+        Some((a, b)) => t.w("; ").d(a).w(" to ").d(b).w(" are missing from them"),
+        None => t,
+    }
+}
+
 /// Where a loaded liquidations series' sum was taken, from the days of a crash week it has
 /// (`days` of 7): a week's total only when it has every day.
 fn liquidation_days(days: usize) -> String {
@@ -67,12 +77,23 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             dek = dek.w("On 5 February 2026 Bitcoin's daily close fell ").fabs("crash_day_change_pct");
             dek = match (&e.larger_fall, has(v, "previous_larger_fall_date")) {
                 (Some(f), true) => {
-                    let d = dek.w(", its largest one-day fall since ").f("previous_larger_fall_date").w(" (").fabs("previous_larger_fall_pct");
+                    let d = dek
+                        .w(", its largest one-day fall since ")
+                        .f("previous_larger_fall_date")
+                        .w(if f.longest_gap.is_some() { " in the closes here (" } else { " (" })
+                        .fabs("previous_larger_fall_pct");
                     // The one past event the dek names, by its date (FTX halted withdrawals on 8 Nov 2022 and filed for bankruptcy on 11 Nov).
                     let ftx = f.previous.is_some_and(|(d, _)| d >= time::macros::date!(2022 - 11 - 08) && d <= time::macros::date!(2022 - 11 - 11));
-                    d.w(if ftx { ", as the FTX exchange collapsed). " } else { "). " })
+                    let d = d.w(if ftx { ", as the FTX exchange collapsed" } else { "" });
+                    missing_closes(d, f.longest_gap).w("). ")
                 }
-                (Some(_), false) => dek.w(", its largest one-day fall since at least ").f("history_start_date").w(". "),
+                (Some(f), false) => {
+                    let d = dek.w(", its largest one-day fall since at least ").f("history_start_date");
+                    match f.longest_gap {
+                        Some(_) => missing_closes(d.w(" in the closes here ("), f.longest_gap).w("). "),
+                        None => d.w(". "),
+                    }
+                }
                 (None, _) if value(v, "largest_drop_pct").is_some_and(|l| (l - c).abs() < 1e-9) => {
                     dek.w(", the largest one-day fall in these data, which begin on ").f("data_first_date").w(". ")
                 }
