@@ -57,7 +57,16 @@ impl Session {
     /// Validates the prices (any format `model::ingest` reads) and the story figures. Errors
     /// name the file, line and field.
     pub fn new(prices: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Session, DataError> {
-        let explainer = Explainer::new(prices, prices_name, figures_csv, figures_name)?;
+        Session::start(Explainer::new(prices, prices_name, figures_csv, figures_name)?, figures_csv, figures_name)
+    }
+
+    /// As [`Session::new`], from the bundled prices in their compact form (see
+    /// [`Explainer::from_compact`]).
+    pub fn from_compact(prices: &[u8], prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Session, DataError> {
+        Session::start(Explainer::from_compact(prices, prices_name, figures_csv, figures_name)?, figures_csv, figures_name)
+    }
+
+    fn start(explainer: Explainer, figures_csv: &str, figures_name: &str) -> Result<Session, DataError> {
         let view = explainer.view(Reference::ArticleFraming, ScenarioId::Recovery.as_str())?;
         let window = (0, explainer.series.bars.len().saturating_sub(1));
         Ok(Session {

@@ -158,13 +158,12 @@ impl App {
         panic!("a failure on purpose, for the recovery test");
     }
 
-    /// Validates the price data and the story figures CSV. The error message names the file,
-    /// line and field.
-    #[wasm_bindgen(constructor)]
-    pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
+    /// The bundled prices in their compact form (bytes of `data/btcusd_bitstamp_daily.bin`; see
+    /// [`Session::from_compact`]) and the story figures CSV. The error message names the file
+    /// and the byte, or the line and field.
+    pub fn from_compact(prices: &[u8], prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
         install_panic_hook();
-        let session = Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?;
-        Ok(App { session, dark: false, price_geometry: None, price_layout: None, px_ratio: 1.0, transparent: false, colors: Vec::new() })
+        Ok(App::with(Session::from_compact(prices, prices_name, figures_csv, figures_name).map_err(js_err)?))
     }
 
     /// See [`Session::load_history`].
@@ -374,9 +373,24 @@ impl App {
 
 /// Only in the full module (`--features full`, see Cargo.toml): the default module reads the
 /// bundled CSV alone, and the page loads the full one before it calls these.
+impl App {
+    fn with(session: Session) -> App {
+        App { session, dark: false, price_geometry: None, price_layout: None, px_ratio: 1.0, transparent: false, colors: Vec::new() }
+    }
+}
+
+/// Reading prices in any format is the full module's (the default one reads the compact form).
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 impl App {
+    /// Validates the price data (any format `model::ingest` reads) and the story figures CSV.
+    /// The error message names the file, line and field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
+        install_panic_hook();
+        Ok(App::with(Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?))
+    }
+
     /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.
     pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<JsValue, JsError> {
         let summary = self.session.load_data(text, source_name).map_err(js_err)?;

@@ -4,6 +4,8 @@ import * as defaultGlue from './pkg/leverage_reset.js';
 
 // Data files, relative to this module so the explainer also works inside other pages.
 const PRICES = 'data/btcusd_bitstamp_daily.csv';
+// The same prices in the compact form the default module reads (src/model/compact.rs).
+const PRICES_COMPACT = 'data/btcusd_bitstamp_daily.bin';
 const FIGURES = 'data/story_figures.csv';
 const HISTORY = 'data/btcusd_daily_closes_2020_2025.csv';
 const here = (file) => new URL(file, import.meta.url).href;
@@ -239,15 +241,22 @@ function createExplainer() {
 
   // One of the explainer's own files; a failure is said in words naming the file (never the
   // browser's raw "Failed to fetch").
-  async function fetchText(url) {
+  async function fetchOk(url) {
     const name = url.split('/').pop();
     let res;
     try { res = await fetch(url); } catch {
       throw new Error(`its file ${name} could not be fetched (the server did not answer, or does not let this page read it); try reloading the page`);
     }
     if (!res.ok) throw new Error(`its file ${name} was ${res.status === 404 ? 'not found on the server' : 'refused by the server'} (HTTP ${res.status}); try reloading the page`);
-    return res.text();
+    return res;
   }
+  const fetchText = async (url) => (await fetchOk(url)).text();
+  const fetchBytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  // A core from the bundled inputs: the prices as bytes (the compact form) or as CSV text (the
+  // one-file build and options.data; the full module's).
+  const newCore = (prices, figures) => typeof prices === 'string'
+    ? new glue.App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop())
+    : glue.App.from_compact(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop());
 
   // A newsroom's own daily prices (options.dataUrl): http(s) only, with a time and size limit.
   // The bundled story stays on screen until the file has arrived and passed validation.
@@ -1097,7 +1106,7 @@ function createExplainer() {
     coreGlue = glue;
     const rebuild = () => {
       coreGlue = glue;
-      const a = new glue.App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
+      const a = newCore(inputs.prices, inputs.figures);
       a.set_dark(inputs.dark);
       replayLook(a);
       try {
@@ -1111,7 +1120,7 @@ function createExplainer() {
         glue.take_panic();
         inputs.loaded = [];
         Object.assign(current, { scenario: 'recovery', ref: '' });
-        const b = new glue.App(inputs.prices, PRICES.split('/').pop(), inputs.figures, FIGURES.split('/').pop());
+        const b = newCore(inputs.prices, inputs.figures);
         b.set_dark(inputs.dark);
         replayLook(b);
         return b;
@@ -1263,9 +1272,11 @@ function createExplainer() {
     // The files and the wasm first: they download and compile off the main thread while the
     // first Intl formatter (about 20-40 ms to set up) is made here.
     // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
+    // Prices as CSV text need the full module's reader (the one-file build inlines it).
     const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
-      : Promise.all([fetchText(here(PRICES)), fetchText(here(FIGURES))]);
-    const ready = Promise.all([texts, instantiate(options.wasm)]);
+      : Promise.all([fetchBytes(here(PRICES_COMPACT)), fetchText(here(FIGURES))]);
+    const ready = Promise.all([texts, instantiate(options.wasm)])
+      .then(async (r) => { if (typeof r[0][0] === 'string') await needFull(); return r; });
     ready.catch(() => {}); // handled below
     setLocale(options.locale);
     if (options.header === 'off') $('#explainer').dataset.header = 'off';
@@ -1274,7 +1285,7 @@ function createExplainer() {
     try {
       const [[prices, figures]] = await ready;
       Object.assign(inputs, { prices, figures });
-      app = guarded(() => new glue.App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop()));
+      app = guarded(() => newCore(prices, figures));
       app.set_label_format(chartLabel);
     } catch (e) {
       const m = String(e?.message ?? e);

@@ -117,6 +117,18 @@ impl Explainer {
         Ok(e)
     }
 
+    /// As [`Explainer::new`], from the bundled prices in their compact form
+    /// ([`super::compact`], written from the project's daily OHLC CSV by `tools/build.sh`).
+    /// Errors name `prices_name` and the byte where reading stopped.
+    pub fn from_compact(prices: &[u8], prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Explainer, DataError> {
+        let series = super::compact::decode_prices(prices, prices_name)?;
+        let mut e = Explainer::from_series(series, figures_csv, figures_name)?;
+        let format = super::ingest::DataFormat::ProjectCsv;
+        e.format = Some(format);
+        e.data_format = format.describe();
+        Ok(e)
+    }
+
     /// As [`Explainer::new`], from bars already parsed.
     pub fn from_series(series: DailySeries, figures_csv: &str, figures_name: &str) -> Result<Explainer, DataError> {
         let prices_name = series.source_name.clone();

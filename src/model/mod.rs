@@ -7,6 +7,7 @@ pub mod aftermath;
 pub mod bars;
 pub mod catalogue;
 pub mod claims;
+pub mod compact;
 pub mod door;
 pub mod error;
 pub mod events;

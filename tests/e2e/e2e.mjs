@@ -354,7 +354,7 @@ function reportSizes() {
     ['JS glue', 'www/pkg/leverage_reset.js'],
     ['on demand', 'www/pkg/full/leverage_reset_bg.wasm'],
     ['on demand', 'www/pkg/full/leverage_reset.js'],
-    ['data', `www/data/${DATA_NAME}`],
+    ['data', `www/data/${DATA_NAME.replace(/\.csv$/, '.bin')}`],
     ['data', 'www/data/story_figures.csv'],
     ['page', 'www/index.html'],
     ['page', 'www/main.js'],
@@ -410,23 +410,9 @@ async function checkPhone(browser, problems) {
 // ---------------------------------------------------------------------------------------------
 // Error cases (own contexts; console errors are expected there)
 
-const isDataUrl = (url) => new URL(url).pathname.endsWith(`/data/${DATA_NAME}`);
+const COMPACT_NAME = DATA_NAME.replace(/\.csv$/, '.bin');
+const isCompactDataUrl = (url) => new URL(url).pathname.endsWith(`/data/${COMPACT_NAME}`);
 const isWasmUrl = (url) => new URL(url).pathname.endsWith('.wasm');
-
-// Sets low = high + 1000 on the 3rd data row; returns the corrupted text and where the bad row is.
-function corruptThirdRow(text) {
-  const lines = text.split('\n');
-  let dataRow = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].trim() || lines[i].startsWith('#') || lines[i].startsWith('date,')) continue;
-    if (++dataRow !== 3) continue;
-    const f = lines[i].split(',');
-    f[4] = String(Number(f[3]) + 1000); // date,unix_time,open,high,low,...
-    lines[i] = f.join(',');
-    return { text: lines.join('\n'), fileLine: i + 1, dataRow, date: f[0] };
-  }
-  throw new Error('data has fewer than 3 rows');
-}
 
 async function expectErrorState(page, name, mustMention) {
   const state = await waitForState(page);
@@ -439,24 +425,25 @@ async function expectErrorState(page, name, mustMention) {
 }
 
 async function checkBadData(browser) {
-  section('error case: bad data row');
+  section('error case: damaged bundled data');
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  let bad = null;
-  await context.route(isDataUrl, async (route) => {
+  // The page reads the bundled prices in their compact form (src/model/compact.rs): cut off
+  // its last 3 bytes.
+  let cut = null;
+  await context.route(isCompactDataUrl, async (route) => {
     const res = await route.fetch();
-    bad = corruptThirdRow(await res.text());
-    await route.fulfill({ response: res, body: bad.text });
+    const body = await res.body();
+    cut = body.length - 3;
+    await route.fulfill({ response: res, body: body.subarray(0, cut) });
   });
   const page = await context.newPage();
   await page.goto(BASE_URL + '?layout=full');
-  const rowNumber = { test: (msg) => bad !== null && new RegExp(`\\b(${bad.fileLine}|${bad.dataRow})\\b`).test(msg) };
   await expectErrorState(page, 'bad data', [
     ['the file', new RegExp(DATA_NAME.replace('.', '\\.'))],
-    ['the row (file line or data row number)', rowNumber],
-    ['the field (low or high)', /\b(low|high)\b/i],
+    ['its compact form and the byte where reading stopped', { test: (msg) => cut !== null && /compact form \(\.bin\), byte (\d+)/.test(msg) && Number(msg.match(/byte (\d+)/)[1]) <= cut }],
+    ['that it is cut short', /truncated/],
   ]);
-  check('bad data: route was hit', bad !== null, `no request matched */data/${DATA_NAME}`);
-  if (bad) console.log(`  info  corrupted row: data row ${bad.dataRow}, file line ${bad.fileLine} (${bad.date})`);
+  check('bad data: route was hit', cut !== null, `no request matched */data/${COMPACT_NAME}`);
   await context.close();
 }
 
