@@ -29,8 +29,6 @@ pub struct LoadSummary {
 #[derive(Debug, Clone)]
 pub struct Session {
     pub explainer: Explainer,
-    /// The story figures' text and name, kept to rebuild the explainer on new prices.
-    figures: (String, String),
     /// Market series loaded so far, applied again when new prices arrive.
     markets: Vec<MarketSeries>,
     pub reference: Reference,
@@ -57,33 +55,32 @@ impl Session {
     /// Validates the prices (any format `model::ingest` reads) and the story figures. Errors
     /// name the file, line and field.
     pub fn new(prices: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Session, DataError> {
-        Session::start(Explainer::new(prices, prices_name, figures_csv, figures_name)?, figures_csv, figures_name)
+        Session::start(Explainer::new(prices, prices_name, figures_csv, figures_name)?)
     }
 
-    /// As [`Session::new`], from the bundled prices in their compact form (see
+    /// As [`Session::new`], from the bundled prices and figures in their compact forms (see
     /// [`Explainer::from_compact`]).
-    pub fn from_compact(prices: &[u8], prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Session, DataError> {
-        Session::start(Explainer::from_compact(prices, prices_name, figures_csv, figures_name)?, figures_csv, figures_name)
+    pub fn from_compact(prices: &[u8], prices_name: &str, figures: &[u8], figures_name: &str) -> Result<Session, DataError> {
+        Session::start(Explainer::from_compact(prices, prices_name, figures, figures_name)?)
     }
 
-    fn start(explainer: Explainer, figures_csv: &str, figures_name: &str) -> Result<Session, DataError> {
+    fn start(explainer: Explainer) -> Result<Session, DataError> {
         let view = explainer.view(Reference::ArticleFraming, ScenarioId::Recovery.as_str())?;
         let window = (0, explainer.series.bars.len().saturating_sub(1));
-        Ok(Session {
-            explainer,
-            figures: (figures_csv.to_string(), figures_name.to_string()),
-            markets: Vec::new(),
-            reference: Reference::ArticleFraming,
-            scenario: ScenarioId::Recovery,
-            view,
-            window,
-            shown_text: Vec::new(),
-        })
+        Ok(Session { explainer, markets: Vec::new(), reference: Reference::ArticleFraming, scenario: ScenarioId::Recovery, view, window, shown_text: Vec::new() })
     }
 
     /// Adds the long history of closes (for "the largest fall since …").
     pub fn load_history(&mut self, text: &str, name: &str) -> Result<(), DataError> {
-        let history = CloseHistory::parse_csv(text, name)?;
+        self.set_history(CloseHistory::parse_csv(text, name)?)
+    }
+
+    /// As [`Session::load_history`], from its compact form ([`crate::model::compact`]).
+    pub fn load_history_compact(&mut self, bytes: &[u8], name: &str) -> Result<(), DataError> {
+        self.set_history(crate::model::compact::decode_history(bytes, name)?)
+    }
+
+    fn set_history(&mut self, history: CloseHistory) -> Result<(), DataError> {
         let mut e = self.explainer.clone();
         e.set_history(history);
         let view = e.view(self.reference, self.scenario.as_str())?;
@@ -98,7 +95,7 @@ impl Session {
     /// when the new data has it, else returns to the article's framing; shows all the new bars.
     pub fn load_data(&mut self, text: &str, source_name: &str) -> Result<LoadSummary, DataError> {
         // The one door, shared with `check-data`.
-        let loaded = crate::model::door::load(&self.explainer, (&self.figures.0, &self.figures.1), &self.markets, text, source_name)?;
+        let loaded = crate::model::door::load(&self.explainer, &self.markets, text, source_name)?;
         let explainer = loaded.explainer;
         let reference = match self.reference {
             Reference::Close(d) if explainer.series.index_of(d).is_none() => Reference::ArticleFraming,

@@ -158,17 +158,18 @@ impl App {
         panic!("a failure on purpose, for the recovery test");
     }
 
-    /// The bundled prices in their compact form (bytes of `data/btcusd_bitstamp_daily.bin`; see
-    /// [`Session::from_compact`]) and the story figures CSV. The error message names the file
-    /// and the byte, or the line and field.
-    pub fn from_compact(prices: &[u8], prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
+    /// The bundled prices and story figures in their compact forms (the bytes of
+    /// `data/btcusd_bitstamp_daily.bin` and `data/story_figures.bin`; see
+    /// [`Session::from_compact`]). The error message names the file and the byte, or the
+    /// figure's row and field.
+    pub fn from_compact(prices: &[u8], prices_name: &str, figures: &[u8], figures_name: &str) -> Result<App, JsError> {
         install_panic_hook();
-        Ok(App::with(Session::from_compact(prices, prices_name, figures_csv, figures_name).map_err(js_err)?))
+        Ok(App::with(Session::from_compact(prices, prices_name, figures, figures_name).map_err(js_err)?))
     }
 
-    /// See [`Session::load_history`].
-    pub fn load_history(&mut self, text: &str, source_name: &str) -> Result<(), JsError> {
-        self.session.load_history(text, source_name).map_err(js_err)
+    /// See [`Session::load_history_compact`].
+    pub fn load_history_compact(&mut self, bytes: &[u8], source_name: &str) -> Result<(), JsError> {
+        self.session.load_history_compact(bytes, source_name).map_err(js_err)
     }
 
     /// See [`Session::set_scenario`].
@@ -389,6 +390,11 @@ impl App {
     pub fn new(prices_csv: &str, prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<App, JsError> {
         install_panic_hook();
         Ok(App::with(Session::new(prices_csv, prices_name, figures_csv, figures_name).map_err(js_err)?))
+    }
+
+    /// See [`Session::load_history`] (the CSV; the default module reads the compact form).
+    pub fn load_history(&mut self, text: &str, source_name: &str) -> Result<(), JsError> {
+        self.session.load_history(text, source_name).map_err(js_err)
     }
 
     /// See [`Session::load_data`]. Returns `{kind, format, first, last, days, warnings}`.

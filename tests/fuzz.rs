@@ -326,7 +326,7 @@ fn bundled() -> &'static Explainer {
 /// Through the page's door; when the data is accepted, everything the page does with it must
 /// work. Returns whether it was accepted.
 fn whole_pipeline(text: &str, name: &str) -> Result<bool, String> {
-    match load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], text, name) {
+    match load(bundled(), &[], text, name) {
         Ok(l) => exercise(&l.explainer, &[360, 760], false).map(|_| true),
         Err(e) => {
             let msg = e.to_string();
@@ -517,10 +517,10 @@ fn walk(start: i64, steps: Vec<(f64, u8, f64)>, level: f64) -> String {
 #[test]
 fn regression_year_10000_is_an_error_not_a_panic() {
     let text = "time,open,high,low,close\n9999-12-30T00:00:00Z,1,2,1,1\n9999-12-31T23:00:00-05:00,1,2,1,1\n";
-    let err = load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], text, "end.csv").unwrap_err();
+    let err = load(bundled(), &[], text, "end.csv").unwrap_err();
     assert_eq!(err.to_string(), "end.csv, line 3, field 'time': '9999-12-31T23:00:00-05:00' is outside the years this reader handles (up to 9999, in UTC)");
     // The last representable day alone is read, and refused only because it misses the crash.
-    let err = load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], "time,open,high,low,close\n9999-12-31T00:00:00Z,1,2,1,1\n", "end.csv").unwrap_err();
+    let err = load(bundled(), &[], "time,open,high,low,close\n9999-12-31T00:00:00Z,1,2,1,1\n", "end.csv").unwrap_err();
     assert_eq!(err.to_string(), "end.csv: no bars between 2026-01-29 and 2026-02-08: the crash window is not covered");
 }
 
@@ -530,7 +530,7 @@ fn regression_a_high_of_f64_max_is_refused_and_never_hangs_the_chart() {
     let (text, name) = render(&rows, 0);
     // Row 10 of the base (2025-12-11) is on line 13: the # line, the header, then ten rows.
     assert_eq!(
-        load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], &text, name).unwrap_err().to_string(),
+        load(bundled(), &[], &text, name).unwrap_err().to_string(),
         "fuzz.csv, line 13, field 'high': 1.7976931348623157e308 is outside the plausible range of a BTC/USD price ($0.01 to $100,000,000)"
     );
     // Past validation (bars built by hand), the charts still finish: the y range stays finite.
@@ -599,11 +599,8 @@ fn regression_a_volume_of_1e308_is_refused_with_its_line() {
     // of 408 characters. Row 66 of the base (2026-02-05) is on line 69: the # line, the header,
     // then 66 rows.
     let (text, name) = render(&mutated(&[Mutation::Extreme { row: 66, col: 4, value: "1e308" }]), 0);
-    assert_eq!(
-        load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], &text, name).unwrap_err().to_string(),
-        "fuzz.csv, line 69, field 'volume': 1e308 is above the largest plausible daily volume (10^15)"
-    );
+    assert_eq!(load(bundled(), &[], &text, name).unwrap_err().to_string(), "fuzz.csv, line 69, field 'volume': 1e308 is above the largest plausible daily volume (10^15)");
     // In the klines JSON the same cell is refused on its row.
     let (text, name) = render(&mutated(&[Mutation::Extreme { row: 66, col: 4, value: "1e308" }]), 2);
-    assert!(load(bundled(), (FIGURES_CSV, FIGURES_NAME), &[], &text, name).unwrap_err().to_string().contains("above the largest plausible daily volume (10^15)"));
+    assert!(load(bundled(), &[], &text, name).unwrap_err().to_string().contains("above the largest plausible daily volume (10^15)"));
 }

@@ -26,10 +26,10 @@ echo "build: the full module: cargo build --release --target wasm32-unknown-unkn
 cargo build --release --target wasm32-unknown-unknown --lib
 bindgen "$target" www/pkg/full
 
-# The bundled prices in the compact form the default module reads (src/model/compact.rs); the
-# CSV stays the published file.
-echo "build: compact-data -> www/data/btcusd_bitstamp_daily.bin"
-cargo run --release --quiet --bin compact-data -- www/data/btcusd_bitstamp_daily.csv www/data/btcusd_bitstamp_daily.bin
+# The bundled prices, figures and history in the compact forms the default module reads
+# (src/model/compact.rs); the CSVs stay the published files.
+echo "build: compact-data -> www/data/*.bin"
+cargo run --release --quiet --bin compact-data -- www/data
 
 if [[ -f src/bin/render_charts.rs ]]; then
   echo "build: render-charts -> www/static"

@@ -4,8 +4,8 @@ import * as defaultGlue from './pkg/leverage_reset.js';
 
 // Data files, relative to this module so the explainer also works inside other pages.
 const PRICES = 'data/btcusd_bitstamp_daily.csv';
-// The same prices in the compact form the default module reads (src/model/compact.rs).
-const PRICES_COMPACT = 'data/btcusd_bitstamp_daily.bin';
+// The same files in the compact forms the default module reads (src/model/compact.rs).
+const compactOf = (csv) => csv.replace(/\.csv$/, '.bin');
 const FIGURES = 'data/story_figures.csv';
 const HISTORY = 'data/btcusd_daily_closes_2020_2025.csv';
 const here = (file) => new URL(file, import.meta.url).href;
@@ -252,11 +252,14 @@ function createExplainer() {
   }
   const fetchText = async (url) => (await fetchOk(url)).text();
   const fetchBytes = async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-  // A core from the bundled inputs: the prices as bytes (the compact form) or as CSV text (the
-  // one-file build and options.data; the full module's).
+  // A core from the bundled inputs: prices and figures as bytes (their compact forms) or as CSV
+  // text (the one-file build and options.data; the full module's). The same for the history.
   const newCore = (prices, figures) => typeof prices === 'string'
     ? new glue.App(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop())
     : glue.App.from_compact(prices, PRICES.split('/').pop(), figures, FIGURES.split('/').pop());
+  const loadHistory = (app, history) => typeof history === 'string'
+    ? app.load_history(history, HISTORY.split('/').pop())
+    : app.load_history_compact(history, HISTORY.split('/').pop());
 
   // A newsroom's own daily prices (options.dataUrl): http(s) only, with a time and size limit.
   // The bundled story stays on screen until the file has arrived and passed validation.
@@ -1110,7 +1113,7 @@ function createExplainer() {
       a.set_dark(inputs.dark);
       replayLook(a);
       try {
-        if (inputs.history) a.load_history(inputs.history, HISTORY.split('/').pop());
+        if (inputs.history) loadHistory(a, inputs.history);
         for (const [text, name] of inputs.loaded) a.load_data(text, name);
         if (current.ref) a.set_reference_date(current.ref);
         a.set_scenario(current.scenario);
@@ -1274,7 +1277,7 @@ function createExplainer() {
     // options.data ({prices, figures} as text) and options.wasm (bytes) are for the one-file build.
     // Prices as CSV text need the full module's reader (the one-file build inlines it).
     const texts = options.data ? Promise.resolve([options.data.prices, options.data.figures])
-      : Promise.all([fetchBytes(here(PRICES_COMPACT)), fetchText(here(FIGURES))]);
+      : Promise.all([fetchBytes(here(compactOf(PRICES))), fetchBytes(here(compactOf(FIGURES)))]);
     const ready = Promise.all([texts, instantiate(options.wasm)])
       .then(async (r) => { if (typeof r[0][0] === 'string') await needFull(); return r; });
     ready.catch(() => {}); // handled below
@@ -1353,8 +1356,8 @@ function createExplainer() {
     report(false);
     root.dataset.state = 'ready';
     // The long history (for "the largest fall since …") loads after the first frame.
-    const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchText(here(HISTORY));
-    history.then((text) => { app.load_history(text, HISTORY.split('/').pop()); inputs.history = text; render(app); root.dataset.history = 'loaded'; })
+    const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchBytes(here(compactOf(HISTORY)));
+    history.then((h) => { loadHistory(app, h); inputs.history = h; render(app); root.dataset.history = 'loaded'; })
       .catch((e) => { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); });
     if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
     // The event study loads when its section comes near the screen (its windows are the

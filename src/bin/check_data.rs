@@ -8,7 +8,6 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn check(base: &leverage_reset::model::Explainer, path: &str) -> Result<(), String> {
-    use leverage_reset::bundled::{FIGURES_CSV, FIGURES_NAME};
     use leverage_reset::chart::check::exercise;
     use leverage_reset::model::bars::format_date;
     use leverage_reset::model::door::load;
@@ -22,7 +21,7 @@ fn check(base: &leverage_reset::model::Explainer, path: &str) -> Result<(), Stri
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
-    let loaded = match load(base, (FIGURES_CSV, FIGURES_NAME), &[], &text, path) {
+    let loaded = match load(base, &[], &text, path) {
         Ok(l) => l,
         Err(e) => {
             // Read but refused by the story (e.g. it misses the crash week): say what it was.

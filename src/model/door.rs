@@ -20,9 +20,9 @@ pub struct Loaded {
 }
 
 /// Reads `text` in any format [`ingest_any`] knows and applies it to `current`: prices replace
-/// the bars (with `figures` and the market series loaded before, `markets`, applied again), a
+/// the bars (with the story's figures and the market series loaded before, `markets`, applied again), a
 /// market series replaces the article's figure, a story brings both. On error nothing changes.
-pub fn load(current: &Explainer, figures: (&str, &str), markets: &[MarketSeries], text: &str, source_name: &str) -> Result<Loaded, DataError> {
+pub fn load(current: &Explainer, markets: &[MarketSeries], text: &str, source_name: &str) -> Result<Loaded, DataError> {
     let (prices, new_markets) = match ingest_any(text, source_name)? {
         AnyData::Prices(p) => (Some(p), Vec::new()),
         AnyData::Market(m) => (None, vec![m]),
@@ -30,7 +30,7 @@ pub fn load(current: &Explainer, figures: (&str, &str), markets: &[MarketSeries]
     };
     let mut explainer = match &prices {
         Some(p) => {
-            let mut e = Explainer::from_series(p.series.clone(), figures.0, figures.1)?;
+            let mut e = Explainer::with_story(p.series.clone(), current.story.clone())?;
             e.format = Some(p.format);
             e.data_format = p.format.describe();
             if let Some(h) = &current.history {

@@ -117,12 +117,12 @@ impl Explainer {
         Ok(e)
     }
 
-    /// As [`Explainer::new`], from the bundled prices in their compact form
-    /// ([`super::compact`], written from the project's daily OHLC CSV by `tools/build.sh`).
-    /// Errors name `prices_name` and the byte where reading stopped.
-    pub fn from_compact(prices: &[u8], prices_name: &str, figures_csv: &str, figures_name: &str) -> Result<Explainer, DataError> {
+    /// As [`Explainer::new`], from the bundled prices and figures in their compact forms
+    /// ([`super::compact`], written from the project's CSVs by `tools/build.sh`). Errors name
+    /// the file and the byte where reading stopped, or the figure's row and field.
+    pub fn from_compact(prices: &[u8], prices_name: &str, figures: &[u8], figures_name: &str) -> Result<Explainer, DataError> {
         let series = super::compact::decode_prices(prices, prices_name)?;
-        let mut e = Explainer::from_series(series, figures_csv, figures_name)?;
+        let mut e = Explainer::with_story(series, super::compact::decode_figures(figures, figures_name)?)?;
         let format = super::ingest::DataFormat::ProjectCsv;
         e.format = Some(format);
         e.data_format = format.describe();
@@ -131,9 +131,13 @@ impl Explainer {
 
     /// As [`Explainer::new`], from bars already parsed.
     pub fn from_series(series: DailySeries, figures_csv: &str, figures_name: &str) -> Result<Explainer, DataError> {
+        Explainer::with_story(series, StoryFigures::parse_csv(figures_csv, figures_name)?)
+    }
+
+    /// As [`Explainer::new`], from bars and figures already read.
+    pub fn with_story(series: DailySeries, story: StoryFigures) -> Result<Explainer, DataError> {
         let prices_name = series.source_name.clone();
         let prices_name = prices_name.as_str();
-        let story = StoryFigures::parse_csv(figures_csv, figures_name)?;
         let crash_low = lowest_low_between(&series.bars, CRASH_WINDOW.0, CRASH_WINDOW.1).ok_or_else(|| {
             DataError::file(prices_name, format!("no bars between {} and {}: the crash window is not covered", format_date(CRASH_WINDOW.0), format_date(CRASH_WINDOW.1)))
         })?;
@@ -150,7 +154,7 @@ impl Explainer {
                 provenance: Provenance::Computed,
             },
         );
-        let scenarios = article_scenarios(&levels).ok_or_else(|| DataError::file(figures_name, "the levels the scenarios need are missing"))?;
+        let scenarios = article_scenarios(&levels).ok_or_else(|| DataError::file(&story.source_name, "the levels the scenarios need are missing"))?;
         let inputs = LeverageInputs {
             open_interest_before_usd: story.range("open_interest_week_before_usd"),
             open_interest_after_usd: story.range("open_interest_after_usd"),

@@ -26,6 +26,18 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// The figures file's name of a level's tier (`""` for the all-time high, which no file
+    /// gives).
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Tier::AllTimeHigh => "",
+            Tier::Resistance => "resistance",
+            Tier::Support => "support",
+            Tier::Floor => "floor",
+            Tier::CatastrophicFloor => "catastrophic_floor",
+        }
+    }
+
     pub(crate) fn parse(s: &str) -> Option<Tier> {
         match s {
             "resistance" => Some(Tier::Resistance),

@@ -17,7 +17,7 @@ use super::range::Range;
 pub use super::provenance::Provenance;
 
 /// One figure of the story.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     pub id: String,
     pub label: String,
@@ -53,8 +53,24 @@ pub const REQUIRED_FIGURES: [&str; 10] = [
     "liquidations_24h_btc_usd",
 ];
 
+/// A figure's fields as read, before [`StoryFigures::figure`] checks them.
+pub(crate) struct FigureFields<'a> {
+    pub id: String,
+    pub label: String,
+    pub value: Option<Range>,
+    pub unit: String,
+    pub provenance: &'a str,
+    pub tier: &'a str,
+    pub citation: String,
+    pub note: String,
+    pub url: String,
+    pub as_of: String,
+    pub digits: Option<u8>,
+    pub source_name: String,
+}
+
 /// All figures of the story, in file order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoryFigures {
     pub figures: Vec<Figure>,
     pub source_name: String,
@@ -79,17 +95,6 @@ impl StoryFigures {
             let row = i + 1;
             let record = record.map_err(|e| DataError::row(source_name, row, format!("cannot read the row: {e}")))?;
             let get = |k: usize| record.get(idx[k]).unwrap_or("").trim().to_string();
-            let id = get(0);
-            if id.is_empty() {
-                return Err(DataError::at(source_name, row, "id", "the id is empty"));
-            }
-            if figures.iter().any(|f| f.id == id) {
-                return Err(DataError::at(source_name, row, "id", format!("'{id}' appears twice")));
-            }
-            let unit = get(4);
-            if !matches!(unit.as_str(), "usd" | "pct" | "count" | "text") {
-                return Err(DataError::at(source_name, row, "unit", format!("'{unit}' is not one of usd, pct, count, text")));
-            }
             let number = |k: usize| -> Result<Option<f64>, DataError> {
                 let raw = get(k);
                 if raw.is_empty() {
@@ -101,42 +106,11 @@ impl StoryFigures {
                 }
             };
             let value = match (number(2)?, number(3)?) {
-                (Some(low), Some(high)) if low <= high => Some(Range { low, high }),
-                (Some(low), Some(high)) => return Err(DataError::at(source_name, row, "high", format!("high {high} is below low {low}"))),
-                (None, None) if unit == "text" => None,
+                (Some(low), Some(high)) => Some(Range { low, high }),
+                (None, None) => None,
                 _ => return Err(DataError::at(source_name, row, "low", "a figure needs both low and high (equal for a single value)")),
             };
-            let provenance_text = get(5);
-            let provenance = Provenance::parse(&provenance_text)
-                .ok_or_else(|| DataError::at(source_name, row, "provenance", format!("'{provenance_text}' is not one of article, reported, not_found, computed")))?;
-            let tier_text = get(6);
-            let tier = if tier_text.is_empty() {
-                None
-            } else {
-                Some(
-                    Tier::parse(&tier_text)
-                        .ok_or_else(|| DataError::at(source_name, row, "tier", format!("'{tier_text}' is not one of resistance, support, floor, catastrophic_floor")))?,
-                )
-            };
-            if tier.is_some() && (unit != "usd" || value.is_none_or(|v| v.low <= 0.0)) {
-                return Err(DataError::at(source_name, row, "tier", "a price level needs a positive usd value"));
-            }
-            let citation = get(7);
-            if provenance != Provenance::Computed && citation.is_empty() {
-                return Err(DataError::at(source_name, row, "citation", "a figure from a source needs its citation"));
-            }
             let optional = |name: &str| headers.iter().position(|h| h.trim() == name).and_then(|k| record.get(k)).unwrap_or("").trim().to_string();
-            let url = optional("url");
-            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(DataError::at(source_name, row, "url", "an address must start with https:// or http://"));
-            }
-            let as_of = optional("as_of");
-            if !as_of.is_empty() && super::bars::parse_date(&as_of).is_none() {
-                return Err(DataError::at(source_name, row, "as_of", format!("'{as_of}' is not a date (YYYY-MM-DD)")));
-            }
-            if provenance == Provenance::Reported && (url.is_empty() || as_of.is_empty()) {
-                return Err(DataError::at(source_name, row, "url", "a reported figure needs its source's address (url) and date (as_of)"));
-            }
             let digits_text = optional("digits");
             let digits = if digits_text.is_empty() {
                 None
@@ -149,9 +123,78 @@ impl StoryFigures {
                         .ok_or_else(|| DataError::at(source_name, row, "digits", format!("'{digits_text}' is not a number of decimals from 0 to 6")))?,
                 )
             };
-            let source_name: String = optional("source_name").chars().take(80).collect();
-            figures.push(Figure { id, label: get(1), value, unit, provenance, tier, citation, note: get(8), url, as_of, digits, source_name });
+            let fields = FigureFields {
+                id: get(0),
+                label: get(1),
+                value,
+                unit: get(4),
+                provenance: &get(5),
+                tier: &get(6),
+                citation: get(7),
+                note: get(8),
+                url: optional("url"),
+                as_of: optional("as_of"),
+                digits,
+                source_name: optional("source_name"),
+            };
+            figures.push(StoryFigures::figure(source_name, row, fields, &figures)?);
         }
+        StoryFigures::complete(figures, source_name)
+    }
+
+    /// One figure from its fields, checked: a unique id, a known unit, a value for every unit
+    /// but `text` (low ≤ high), a known provenance and tier (a level needs a positive usd
+    /// value), a citation for a figure from a source, an http(s) address, a date, a reported
+    /// figure's address and date, at most 6 digits. Errors name `source_name`, the 1-based
+    /// `row` and the field. Used by the CSV reader and the compact form (`model::compact`).
+    pub(crate) fn figure(source_name: &str, row: usize, f: FigureFields, before: &[Figure]) -> Result<Figure, DataError> {
+        let FigureFields { id, label, value, unit, provenance, tier, citation, note, url, as_of, digits, source_name: name } = f;
+        if id.is_empty() {
+            return Err(DataError::at(source_name, row, "id", "the id is empty"));
+        }
+        if before.iter().any(|f| f.id == id) {
+            return Err(DataError::at(source_name, row, "id", format!("'{id}' appears twice")));
+        }
+        if !matches!(unit.as_str(), "usd" | "pct" | "count" | "text") {
+            return Err(DataError::at(source_name, row, "unit", format!("'{unit}' is not one of usd, pct, count, text")));
+        }
+        match value {
+            Some(r) if !(r.low.is_finite() && r.high.is_finite()) => return Err(DataError::at(source_name, row, "low", "not a finite number")),
+            Some(r) if r.low > r.high => return Err(DataError::at(source_name, row, "high", format!("high {} is below low {}", r.high, r.low))),
+            None if unit != "text" => return Err(DataError::at(source_name, row, "low", "a figure needs both low and high (equal for a single value)")),
+            _ => {}
+        }
+        let provenance = Provenance::parse(provenance)
+            .ok_or_else(|| DataError::at(source_name, row, "provenance", format!("'{provenance}' is not one of article, reported, not_found, computed")))?;
+        let tier = if tier.is_empty() {
+            None
+        } else {
+            Some(Tier::parse(tier).ok_or_else(|| DataError::at(source_name, row, "tier", format!("'{tier}' is not one of resistance, support, floor, catastrophic_floor")))?)
+        };
+        if tier.is_some() && (unit != "usd" || value.is_none_or(|v| v.low <= 0.0)) {
+            return Err(DataError::at(source_name, row, "tier", "a price level needs a positive usd value"));
+        }
+        if provenance != Provenance::Computed && citation.is_empty() {
+            return Err(DataError::at(source_name, row, "citation", "a figure from a source needs its citation"));
+        }
+        if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(DataError::at(source_name, row, "url", "an address must start with https:// or http://"));
+        }
+        if !as_of.is_empty() && super::bars::parse_date(&as_of).is_none() {
+            return Err(DataError::at(source_name, row, "as_of", format!("'{as_of}' is not a date (YYYY-MM-DD)")));
+        }
+        if provenance == Provenance::Reported && (url.is_empty() || as_of.is_empty()) {
+            return Err(DataError::at(source_name, row, "url", "a reported figure needs its source's address (url) and date (as_of)"));
+        }
+        if digits.is_some_and(|d| d > 6) {
+            return Err(DataError::at(source_name, row, "digits", "not a number of decimals from 0 to 6"));
+        }
+        let name: String = name.chars().take(80).collect();
+        Ok(Figure { id, label, value, unit, provenance, tier, citation, note, url, as_of, digits, source_name: name })
+    }
+
+    /// The whole file's checks: every required figure, and at least one price level.
+    pub(crate) fn complete(figures: Vec<Figure>, source_name: &str) -> Result<StoryFigures, DataError> {
         for id in REQUIRED_FIGURES {
             if !figures.iter().any(|f| f.id == id) {
                 return Err(DataError::file(source_name, format!("missing the figure '{id}'")));

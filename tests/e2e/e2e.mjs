@@ -355,7 +355,7 @@ function reportSizes() {
     ['on demand', 'www/pkg/full/leverage_reset_bg.wasm'],
     ['on demand', 'www/pkg/full/leverage_reset.js'],
     ['data', `www/data/${DATA_NAME.replace(/\.csv$/, '.bin')}`],
-    ['data', 'www/data/story_figures.csv'],
+    ['data', 'www/data/story_figures.bin'],
     ['page', 'www/index.html'],
     ['page', 'www/main.js'],
     ['page', 'www/style.css'],

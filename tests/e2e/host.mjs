@@ -331,11 +331,11 @@ try {
   {
     const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
     const page = await context.newPage();
-    await context.route(BASE_URL + 'data/story_figures.csv', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await context.route(BASE_URL + 'data/story_figures.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await page.goto(BASE_URL + 'index.html');
     await page.waitForSelector('html[data-state=error]', { timeout: 15000 });
     let text = await page.$eval('#load-error', (e) => e.textContent);
-    check(`a missing data file is said in words: "${text}"`, /story_figures\.csv was not found on the server \(HTTP 404\)/.test(text) && !/Failed to fetch|TypeError/.test(text), text);
+    check(`a missing data file is said in words: "${text}"`, /story_figures\.bin was not found on the server \(HTTP 404\)/.test(text) && !/Failed to fetch|TypeError/.test(text), text);
     await context.unrouteAll();
     await context.route(/leverage_reset_bg\.wasm/, (route) => route.abort('connectionrefused'));
     await page.goto(BASE_URL + 'index.html');
