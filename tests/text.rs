@@ -262,6 +262,11 @@ fn one_price_a_day_is_not_read_as_a_days_low() {
     assert!(para(&s, "numbers_1").contains("its lowest reading from the file closes.csv was $62,795"), "{}", para(&s, "numbers_1"));
     assert!(!para(&s, "numbers_1").contains("touched"));
     assert!(para(&s, "sources_prices").contains("These data hold one price a day"));
+    // "Up 6%": the highest reading from the low (5 Feb, $62,795) to 8 Feb is 6 Feb's $70,531,
+    // 12.32% above it (the close on the day of the low would say 0%).
+    let bounce = s.view.claims.iter().find(|c| c.id == "bounce_6").unwrap();
+    assert!((bounce.computed.value.unwrap() - (70_531.0 / 62_795.0 - 1.0) * 100.0).abs() < 1e-9, "{:?}", bounce.computed.value);
+    assert_eq!(bounce.verdict, ClaimVerdict::Holds);
 
     // A reading within 1% of $60,000 (5 Feb at $60,100, 0.17% above) confirms it.
     let s = closes_only(Some(("2026-02-05", "60100.0")));

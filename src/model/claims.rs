@@ -189,7 +189,19 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             None if one_reading => NotSupported,
             None => DoesNotHoldAsStated,
         },
-        computed: Metric::computed("claim_bounce_pct", Unit::Pct, close_bounce, "(close on the day of the low − low) / low"),
+        // With one price a day the close on the day of the low is the low itself (0%): the
+        // figure is then the highest reading of the article's days against the lowest.
+        computed: if one_reading {
+            let best = article_days.iter().map(|b| b.high_usd).fold(low.usd, f64::max);
+            Metric::computed(
+                "claim_bounce_pct",
+                Unit::Pct,
+                bounce(low.usd, best) * 100.0,
+                "(highest daily reading from the low to the article's date − lowest reading) / lowest reading",
+            )
+        } else {
+            Metric::computed("claim_bounce_pct", Unit::Pct, close_bounce, "(close on the day of the low − low) / low")
+        },
         reason: match traded {
             Some(b) => Text::new()
                 .w("A snapshot: ")
