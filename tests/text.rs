@@ -267,6 +267,12 @@ fn one_price_a_day_is_not_read_as_a_days_low() {
     let bounce = s.view.claims.iter().find(|c| c.id == "bounce_6").unwrap();
     assert!((bounce.computed.value.unwrap() - (70_531.0 / 62_795.0 - 1.0) * 100.0).abs() < 1e-9, "{:?}", bounce.computed.value);
     assert_eq!(bounce.verdict, ClaimVerdict::Holds);
+    // The price chart's marks say readings too.
+    let labels: Vec<String> = leverage_reset::chart::price::annotations(&s.explainer, &s.view).into_iter().map(|a| a.label).collect();
+    assert!(labels.iter().any(|l| l.starts_with("Crash: lowest reading $62,795")), "{labels:?}");
+    assert!(labels.iter().any(|l| l.starts_with("Highest reading $")), "{labels:?}");
+    let bundled_labels: Vec<String> = leverage_reset::chart::price::annotations(&bundled.explainer, &bundled.view).into_iter().map(|a| a.label).collect();
+    assert!(bundled_labels.iter().any(|l| l.starts_with("Crash: low $")), "{bundled_labels:?}");
 
     // A reading within 1% of $60,000 (5 Feb at $60,100, 0.17% above) confirms it.
     let s = closes_only(Some(("2026-02-05", "60100.0")));

@@ -49,7 +49,9 @@ pub fn annotations_with(e: &Explainer, v: &StoryView, f: &dyn LabelFormat) -> Ve
         }
     };
     use crate::model::story::Provenance;
-    push(e.ath.date, e.ath.date, super::tagged(&format!("High {}", f.usd_full(e.ath.usd)), Provenance::Computed), "High".into());
+    // With one price a day the data hold readings, not a day's high and low.
+    let (high, low) = if e.series.one_reading_a_day() { ("Highest reading", "lowest reading") } else { ("High", "low") };
+    push(e.ath.date, e.ath.date, super::tagged(&format!("{high} {}", f.usd_full(e.ath.usd)), Provenance::Computed), "High".into());
     let oct = e
         .story
         .find("liquidations_oct10_total_usd")
@@ -57,7 +59,7 @@ pub fn annotations_with(e: &Explainer, v: &StoryView, f: &dyn LabelFormat) -> Ve
         .unwrap_or_default();
     let oct10 = date!(2025 - 10 - 10);
     push(oct10, oct10, format!("{}{oct}", f.day_month(oct10)), f.day_month(oct10));
-    push(date!(2026 - 02 - 05), e.crash_low.date, super::tagged(&format!("Crash: low {}", f.usd_full(e.crash_low.usd)), Provenance::Computed), "Crash".into());
+    push(date!(2026 - 02 - 05), e.crash_low.date, super::tagged(&format!("Crash: {low} {}", f.usd_full(e.crash_low.usd)), Provenance::Computed), "Crash".into());
     if let (Some(a), Some(b)) = (v.leverage.windows.first(), v.leverage.windows.last()) {
         push(a.start, b.end, "Open-interest weeks".to_string(), "OI weeks".into());
     }
