@@ -27,7 +27,8 @@ pub enum Tier {
 
 impl Tier {
     /// The figures file's name of a level's tier (`""` for the all-time high, which no file
-    /// gives).
+    /// gives). Native only: the compact form's writer uses it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn id(self) -> &'static str {
         match self {
             Tier::AllTimeHigh => "",
