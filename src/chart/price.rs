@@ -50,7 +50,7 @@ pub fn annotations_with(e: &Explainer, v: &StoryView, f: &dyn LabelFormat) -> Ve
     };
     use crate::model::story::Provenance;
     // With one price a day the data hold readings, not a day's high and low.
-    let (high, low) = if e.series.one_reading_a_day() { ("Highest reading", "lowest reading") } else { ("High", "low") };
+    let (high, low) = if e.one_reading_a_day { ("Highest reading", "lowest reading") } else { ("High", "low") };
     push(e.ath.date, e.ath.date, super::tagged(&format!("{high} {}", f.usd_full(e.ath.usd)), Provenance::Computed), "High".into());
     let oct = e
         .story

@@ -174,7 +174,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
 
     // 3. "Up 6% from the crash low": a snapshot; it holds if the price traded there in the
     // article's days.
-    let one_reading = e.series.one_reading_a_day();
+    let one_reading = e.one_reading_a_day;
     let bounce_claim = claimed("claim_bounce_pct");
     let target = low.usd * (1.0 + bounce_claim / 100.0);
     let article_days: Vec<_> = e.series.bars.iter().filter(|b| b.date >= low.date && b.date <= ARTICLE_HORIZON).collect();

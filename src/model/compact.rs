@@ -66,15 +66,16 @@ pub fn decode_prices(bytes: &[u8], source_name: &str) -> Result<DailySeries, Dat
         day = i32::try_from(gap).ok().and_then(|g| day.checked_add(g)).ok_or_else(|| r.error("date", "out of range"))?;
         let date = Date::from_julian_day(day).map_err(|_| r.error("date", "out of range"))?;
         let flags = r.byte("flags")?;
-        let mut price = |field: &'static str| -> Result<f64, DataError> {
-            let cents = close_cents.checked_add(r.signed(field)?).filter(|c| *c > 0 && *c < 1 << 53).ok_or_else(|| r.error(field, "not a positive price"))?;
-            Ok(cents as f64 / 100.0)
+        let mut cents = |field: &'static str| -> Result<i64, DataError> {
+            close_cents.checked_add(r.signed(field)?).filter(|c| *c > 0 && *c < 1 << 53).ok_or_else(|| r.error(field, "not a positive price"))
         };
-        let (open_usd, high_usd, low_usd, close_usd) = (price("open")?, price("high")?, price("low")?, price("close")?);
+        let (open, high, low, close) = (cents("open")?, cents("high")?, cents("low")?, cents("close")?);
+        let usd = |c: i64| c as f64 / 100.0;
+        let (open_usd, high_usd, low_usd, close_usd) = (usd(open), usd(high), usd(low), usd(close));
         if !(low_usd <= open_usd.min(close_usd) && high_usd >= open_usd.max(close_usd)) {
             return Err(r.error("low/high", "the low and high do not bracket the open and close"));
         }
-        close_cents = (close_usd * 100.0).round() as i64;
+        close_cents = close;
         let volume_btc = if flags & HAS_VOLUME != 0 {
             let v = r.unsigned("volume")?;
             if v >= 1 << 53 {
@@ -290,9 +291,12 @@ pub fn encode_prices(series: &DailySeries) -> Result<Vec<u8>, String> {
         day = b.date.to_julian_day();
         w.0.push(if b.partial { PARTIAL } else { 0 } | if b.volume_btc.is_some() { HAS_VOLUME } else { 0 });
         for (v, what) in [(b.open_usd, "open"), (b.high_usd, "high"), (b.low_usd, "low"), (b.close_usd, "close")] {
-            w.signed(whole(v, 100.0, what, b.date)? - close);
+            let cents = whole(v, 100.0, what, b.date)?;
+            w.signed(cents - close);
+            if what == "close" {
+                close = cents;
+            }
         }
-        close = whole(b.close_usd, 100.0, "close", b.date)?;
         if let Some(v) = b.volume_btc {
             w.unsigned(u64::try_from(whole(v, 1e8, "volume", b.date)?).map_err(|_| "a negative volume")?);
         }

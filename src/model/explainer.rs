@@ -78,6 +78,9 @@ pub struct Explainer {
     /// alone, so they are computed once here rather than on every scenario switch.
     pub aftermath: Option<Aftermath>,
     pub level_history: Vec<LevelHistory>,
+    /// True when the data hold one price a day ([`DailySeries::one_reading_a_day`]), computed
+    /// once here: the text, the claims and the price chart's marks read it at every view.
+    pub one_reading_a_day: bool,
     /// The detected format of the price data.
     pub format: Option<DataFormat>,
     /// The detected format of the price data, in words.
@@ -136,6 +139,7 @@ impl Explainer {
 
     /// As [`Explainer::new`], from bars and figures already read.
     pub fn with_story(series: DailySeries, story: StoryFigures) -> Result<Explainer, DataError> {
+        let one_reading_a_day = series.one_reading_a_day();
         let prices_name = series.source_name.clone();
         let prices_name = prices_name.as_str();
         let crash_low = lowest_low_between(&series.bars, CRASH_WINDOW.0, CRASH_WINDOW.1).ok_or_else(|| {
@@ -180,6 +184,7 @@ impl Explainer {
             thresholds: RegimeThresholds::default(),
             aftermath,
             level_history,
+            one_reading_a_day,
             format: None,
             data_format: String::new(),
             leverage_inputs: inputs,

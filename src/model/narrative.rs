@@ -119,7 +119,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     // The reset in numbers.
     let days = (e.crash_low.date - e.ath.date).whole_days();
     let data_start = e.series.first_date();
-    let one_reading = e.series.one_reading_a_day();
+    let one_reading = e.one_reading_a_day;
     let mut n1 = Text::new()
         .w("In these data, which begin on ")
         .f("data_first_date")
@@ -518,7 +518,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     let last = e.series.bars.last();
     // Volume is drawn under the candles only when the data carry it (see `numbers_1`).
     let volume = if e.series.bars.iter().any(|b| b.volume_btc.is_some()) { ", with volume below" } else { "" };
-    let kind = if e.series.one_reading_a_day() { "Daily prices, one reading a day (UTC days; drawn as flat candles)" } else { "Daily candles (UTC days)" };
+    let kind = if e.one_reading_a_day { "Daily prices, one reading a day (UTC days; drawn as flat candles)" } else { "Daily candles (UTC days)" };
     let mut cap = Text::new().w(format!("{kind}, {provider} BTC/USD{volume}. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two weeks the open-interest figures are read over ("));
     if let (Some(a), Some(b)) = (lev.windows.first(), lev.windows.last()) {
         cap = cap.d(a.start).w(" to ").d(b.end);
@@ -543,7 +543,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     if let Some(b) = last.filter(|b| b.partial) {
         src = src.w("; the last one (").d(b.date).w(") is partial");
     }
-    src = src.w(if e.series.one_reading_a_day() { ". These data hold one price a day, so a day's high and low, and the crash's lowest price, are not in them." } else { "." });
+    src = src.w(if e.one_reading_a_day { ". These data hold one price a day, so a day's high and low, and the crash's lowest price, are not in them." } else { "." });
     if let Some(h) = &e.history {
         src = src.w(format!(" Earlier closes, for the comparison with past falls: {}.", h.source_line));
     }
