@@ -294,14 +294,19 @@ impl App {
         self.draw_on(id, canvas, px_ratio, false).map(|_| ())
     }
 
-    /// Draws the price chart's scenario layer (the selected target and its label) on a
-    /// transparent canvas stacked over the price chart, sized like it; clears it first. Before
-    /// the price chart's first draw it only clears.
-    pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
-        let area = crate::web_canvas::canvas_area(canvas)?;
-        let Some(layout) = &self.price_layout else { return Ok(()) };
-        price::draw_price_scenario(&area, &self.session.view, &self.style(self.px_ratio, true), layout).map_err(js_err)?;
-        area.present().map_err(js_err)
+    /// Composes the price chart on screen: draws the scenario layer (the selected target and
+    /// its label) on `layer`, then clears `canvas` and copies onto it `base` (the chart without
+    /// its target, drawn by [`App::draw`]) and `layer`. `base` and `layer` are canvases off the
+    /// document, of `canvas`' device-px size: text drawn there needs no style of the page (on a
+    /// canvas in the document, setting the font recalculates the page's pending style). A
+    /// switch calls only this. Before the price chart's first draw it only clears and copies.
+    pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement, base: HtmlCanvasElement, layer: HtmlCanvasElement) -> Result<(), JsError> {
+        let area = crate::web_canvas::canvas_area(layer.clone())?;
+        if let Some(layout) = &self.price_layout {
+            price::draw_price_scenario(&area, &self.session.view, &self.style(self.px_ratio, true), layout).map_err(js_err)?;
+        }
+        area.present().map_err(js_err)?;
+        crate::web_canvas::compose(&canvas, &[&base, &layer]).map_err(js_err)
     }
 
     /// Draws a chart for export on a canvas sized CSS size × `px_ratio` plus the source

@@ -144,6 +144,17 @@ pub fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<Measured<Pag
     measured_canvas(canvas).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
 }
 
+/// Clears `canvas` and copies `layers` onto it at (0, 0), in order (canvases of its size).
+/// Errors when it has no 2D context or a copy fails.
+pub fn compose(canvas: &HtmlCanvasElement, layers: &[&HtmlCanvasElement]) -> Result<(), String> {
+    let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()).ok_or("no 2D context on the canvas")?;
+    context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    for layer in layers {
+        context.draw_image_with_html_canvas_element(layer, 0.0, 0.0).map_err(|_| "a chart's layer could not be copied to the canvas")?;
+    }
+    Ok(())
+}
+
 /// The page's SVG backend around plotters' SVG backend (for [`crate::chart::svg::render_svg_on`]).
 pub fn svg(inner: SVGBackend<'_>) -> PageBackend<'_> {
     Either::B(inner)

@@ -528,8 +528,12 @@ function createExplainer() {
       // A chart in a closed section is drawn when it opens (drawStale).
       if (!inShownSection(canvas) || !canvas.getClientRects().length) { stale.add(id); continue; }
       stale.delete(id);
-      app.draw(id, canvas, sizeCanvas(app, id, canvas));
-      if (id === 'price') {
+      const ratio = sizeCanvas(app, id, canvas);
+      if (id !== 'price') app.draw(id, canvas, ratio);
+      else {
+        if (priceBase.width !== canvas.width) priceBase.width = canvas.width;
+        if (priceBase.height !== canvas.height) priceBase.height = canvas.height;
+        app.draw(id, priceBase, ratio);
         // The live chart replaces the static first frame (index.html's #price-first).
         if (!priceDraws) $('#price-first')?.remove();
         priceDraws += 1;
@@ -543,18 +547,16 @@ function createExplainer() {
     stats.redrawMs.push(performance.now() - t0);
   }
 
-  // The price chart's scenario layer (the target) on its own canvas, the size of the chart's:
-  // all a scenario switch redraws of it.
+  // The price chart: its base (drawCharts) and scenario layer (the target, all a switch redraws)
+  // drawn off the document, where fonts need no page style, and copied onto the one on screen.
+  const priceBase = document.createElement('canvas');
+  const priceLayer = document.createElement('canvas');
   function drawScenarioLayer(app) {
-    const layer = $('#price-scenario');
     const chart = $('#price-chart');
-    if (!layer || stale.has('price')) return;
-    // The chart's sizes, copied (measuring would force a layout).
-    if (layer.width !== chart.width) layer.width = chart.width;
-    if (layer.height !== chart.height) layer.height = chart.height;
-    if (layer.style.width !== chart.style.width) layer.style.width = chart.style.width;
-    if (layer.style.height !== chart.style.height) layer.style.height = chart.style.height;
-    app.draw_price_scenario(layer);
+    if (!chart || stale.has('price') || !priceBase.width) return;
+    if (priceLayer.width !== chart.width) priceLayer.width = chart.width;
+    if (priceLayer.height !== chart.height) priceLayer.height = chart.height;
+    app.draw_price_scenario(chart, priceBase, priceLayer);
   }
 
   function announce(text) {
@@ -1031,9 +1033,8 @@ function createExplainer() {
       const id = ev.target.dataset.scenario;
       if (!id) return;
       applyState(app, { scenario: id });
-      // The canvases first, while layout is clean: the ladder (its visibility check reads layout)
-      // and the price chart's scenario layer, whose canvas font needs the element's style (drawn
-      // after the text, or in the next frame, it forced the layout of the new text there, 2-5 ms).
+      // The canvases first, while layout is clean: the ladder (its visibility check reads
+      // layout) and the price chart's target.
       // Then the text, laid out once, by the frame.
       drawCharts(app, ['ladder']);
       drawScenarioLayer(app);
