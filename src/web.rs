@@ -431,7 +431,6 @@ impl App {
         match h {
             Some(mut h) => {
                 h.x_px /= self.px_ratio;
-                h.y_close_px /= self.px_ratio;
                 to_js(&h)
             }
             None => Ok(JsValue::NULL),

@@ -97,7 +97,7 @@ function createExplainer() {
   // Numbers and dates in the reader's locale (options.locale overrides); currency stays USD. The
   // core sends values with their unit; every number a reader sees is formatted here by Intl.
   let locale = 'en-US';
-  let usd0, usdBig, dateFmt, num0, num1;
+  let usd0, usdBig, dateFmt, num0, pctDay;
   const numFmts = new Map();
   const numFmt = (opts) => {
     const key = JSON.stringify(opts);
@@ -112,7 +112,7 @@ function createExplainer() {
     usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
     dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
     num0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    num1 = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    pctDay = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   }
   setLocale();
 
@@ -570,14 +570,15 @@ function createExplainer() {
     const tip = $('#price-tooltip');
     const line = $('#crosshair');
     const selection = $('#zoom-selection');
-    let pending = null;
     let idx = null;
+    let area = null;
+    let areaAt = -1;
     const hide = () => { tip.hidden = true; line.hidden = true; };
     const describe = (h) => {
       const where = h.inside ? `inside ${h.inside}` :
         `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
-      const n0 = numFmt({ maximumFractionDigits: 0 });
-      const change = h.change_pct != null ? numFmt({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(h.change_pct / 100) : null;
+      const n0 = num0;
+      const change = h.change_pct != null ? pctDay.format(h.change_pct / 100) : null;
       return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${n0.format(h.open_usd)} H ${n0.format(h.high_usd)} L ${n0.format(h.low_usd)} C ${n0.format(h.close_usd)}` +
         (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
     };
@@ -587,7 +588,8 @@ function createExplainer() {
     const show = (h) => {
       if (!h) return hide();
       const t0 = performance.now();
-      const area = app.price_plot_area_css();
+      // The plot area of the chart as last drawn.
+      if (areaAt !== priceDraws) { area = app.price_plot_area_css(); areaAt = priceDraws; }
       idx = h.bar_idx;
       line.hidden = false;
       put(line, 'transform', `translateX(${h.x_px}px)`);
@@ -595,7 +597,9 @@ function createExplainer() {
       put(line, 'height', (area[3] - area[1]) + 'px');
       if (tip.dataset.date !== h.date || tip.hidden) {
         tip.dataset.date = h.date;
-        tip.textContent = describe(h);
+        // The same text node, rewritten (no node made and laid out anew).
+        if (tip.firstChild?.nodeType === Node.TEXT_NODE && !tip.firstChild.nextSibling) tip.firstChild.data = describe(h);
+        else tip.textContent = describe(h);
       }
       tip.hidden = false;
       // The canvas' CSS width, as sizeCanvas set it (no layout read).
@@ -613,19 +617,14 @@ function createExplainer() {
     const finger = { type: 'mouse' };
     canvas.addEventListener('pointerdown', (ev) => { finger.type = ev.pointerType; }, { capture: true });
     canvas.addEventListener('keydown', () => { finger.type = 'keyboard'; }, { capture: true });
-    // Once a frame, at the last pointer position; nothing to do while it stays on the same bar.
-    let lastX = null;
+    // At once (the browser delivers pointer moves once a frame); nothing to do while the
+    // pointer stays on the same bar.
     let shownAt = -1; // the price chart's draw the tooltip was placed on
     const inspectAt = (x) => {
-      lastX = x;
-      if (pending != null) return;
-      pending = requestAnimationFrame(() => {
-        pending = null;
-        const bar = app.price_bar_at(lastX);
-        if (bar != null && bar === idx && shownAt === priceDraws && !line.hidden && !tip.hidden) return;
-        shownAt = priceDraws;
-        show(app.hover_price(lastX));
-      });
+      const bar = app.price_bar_at(x);
+      if (bar != null && bar === idx && shownAt === priceDraws && !line.hidden && !tip.hidden) return;
+      shownAt = priceDraws;
+      show(app.hover_price(x));
     };
 
     // Mouse: hover inspects, drag zooms. Touch and pen: a tap or a sideways drag inspects;
@@ -1139,13 +1138,16 @@ function createExplainer() {
       status.textContent = `Something failed inside the explainer (${capped(message, 200)}). It was restarted with the last good data; the figures shown are current.`;
       requestAnimationFrame(() => { render(proxy); drawCharts(proxy); onWindowChange(proxy, 'all', false); report(false); });
     };
+    const wrappers = new Map();
     const proxy = new Proxy({}, {
       get(_, name) {
         const v = inner[name];
         if (typeof v !== 'function') return v;
-        return (...args) => {
+        // One wrapper per method, calling the core in use at the time of the call.
+        let w = wrappers.get(name);
+        if (!w) wrappers.set(name, w = (...args) => {
           try {
-            return v.apply(inner, args);
+            return inner[name](...args);
           } catch (e) {
             // The panic is recorded by the instance the core is on.
             const panic = coreGlue.take_panic();
@@ -1154,7 +1156,8 @@ function createExplainer() {
             restarted(panic);
             throw new Error(`internal error (${panic}); the explainer was restarted`);
           }
-        };
+        });
+        return w;
       },
     });
     return proxy;

@@ -611,15 +611,14 @@ pub struct HoverInfo {
     pub change_pct: Option<f64>,
     pub partial: bool,
     pub volume_btc: Option<f64>,
-    /// Device-pixel x of the bar's centre and y of its close.
+    /// Device-pixel x of the bar's centre.
     pub x_px: f64,
-    pub y_close_px: f64,
     /// The level the close is inside, if any, else `None`.
     pub inside: Option<String>,
+    /// The top of the nearest support below the close and the bottom of the nearest
+    /// resistance above it, in USD.
     pub support_usd: Option<f64>,
-    pub support_label: Option<String>,
     pub resistance_usd: Option<f64>,
-    pub resistance_label: Option<String>,
 }
 
 /// The hover content for device-pixel `x_px` on a chart drawn with `geometry`.
@@ -642,11 +641,8 @@ pub fn hover_info(e: &Explainer, geometry: &PlotGeometry, x_px: f64) -> Option<H
         partial: b.partial,
         volume_btc: b.volume_btc,
         x_px: geometry.x_of_bar(i),
-        y_close_px: geometry.y_of(b.close_usd),
         inside: e.levels.iter().find(|l| role_for(l, at) == Role::Inside).map(|l| l.label.clone()),
         support_usd: support.map(|l| l.span.high),
-        support_label: support.map(|l| l.label.clone()),
         resistance_usd: resistance.map(|l| l.span.low),
-        resistance_label: resistance.map(|l| l.label.clone()),
     })
 }
