@@ -7,10 +7,14 @@ use web_sys::HtmlCanvasElement;
 
 use std::rc::Rc;
 
-use crate::chart::export::{chart_csv, chart_summary, chart_table, source_line};
+#[cfg(feature = "full")]
+use crate::chart::export::chart_csv;
+use crate::chart::export::{chart_summary, chart_table, source_line};
 use crate::chart::labels::{EnUs, LabelFormat};
 use crate::chart::style::ChartStyle;
-use crate::chart::svg::{draw_chart, render_svg_on, FOOTER_CSS_PX};
+#[cfg(feature = "full")]
+use crate::chart::svg::render_svg_on;
+use crate::chart::svg::{draw_chart, footer_height_css};
 use crate::chart::{chart_height_css, price, ChartId, PlotGeometry};
 use crate::model::bars::format_date;
 use crate::session::Session;
@@ -317,23 +321,8 @@ impl App {
 
     /// Height in CSS px of an exported chart at a CSS width (chart plus source footer).
     pub fn export_height(&self, id: &str, width_css: u32) -> Result<u32, JsError> {
-        Ok(chart_height_css(chart_id(id)?, width_css) + FOOTER_CSS_PX)
-    }
-
-    /// A chart as SVG text at `width_css`, as currently shown (theme, window, scenario), with
-    /// its source line.
-    pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {
         let id = chart_id(id)?;
-        let footer = source_line(id, &self.session.explainer, &self.session.view);
-        let mut buf = String::new();
-        let style = self.style(1.0, false);
-        render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
-        Ok(crate::chart::svg::round_font_sizes(&buf))
-    }
-
-    /// The data behind a chart as CSV with its source line.
-    pub fn chart_csv(&self, id: &str) -> Result<String, JsError> {
-        chart_csv(chart_id(id)?, &self.session.explainer, &self.session.view, self.session.window).map_err(js_err)
+        Ok(chart_height_css(id, width_css) + footer_height_css(&source_line(id, &self.session.explainer, &self.session.view), width_css))
     }
 
     /// The data behind a chart as `{notes, columns, rows}` (the chart's table alternative).
@@ -389,6 +378,22 @@ impl App {
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 impl App {
+    /// A chart as SVG text at `width_css`, as currently shown (theme, window, scenario), with
+    /// its source line.
+    pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {
+        let id = chart_id(id)?;
+        let footer = source_line(id, &self.session.explainer, &self.session.view);
+        let mut buf = String::new();
+        let style = self.style(1.0, false);
+        render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
+        Ok(crate::chart::svg::round_font_sizes(&buf))
+    }
+
+    /// The data behind a chart as CSV with its source line.
+    pub fn chart_csv(&self, id: &str) -> Result<String, JsError> {
+        chart_csv(chart_id(id)?, &self.session.explainer, &self.session.view, self.session.window).map_err(js_err)
+    }
+
     /// Validates the price data (any format `model::ingest` reads) and the story figures CSV.
     /// The error message names the file, line and field.
     #[wasm_bindgen(constructor)]

@@ -1,21 +1,30 @@
-//! The page's one drawing backend: plotters-canvas for the canvas, plotters' SVG backend for
-//! downloads, behind [`Either`] so the chart code is compiled once in the wasm, with text
+//! The page's one drawing backend: plotters-canvas for the canvas, and in the full module
+//! plotters' SVG backend for downloads and print, behind `Either` so the chart code is compiled
+//! once in the wasm (the default module has no SVG writer: its charts draw on the canvas alone), with text
 //! measured by the canvas's own `measureText` (see `chart::measured` for why not plotters'
 //! default) or the SVG estimate.
 
 use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+#[cfg(feature = "full")]
+use plotters::prelude::SVGBackend;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 use crate::chart::batch::{BatchKind, PathBatch};
+#[cfg(feature = "full")]
 use crate::chart::either::Either;
 use crate::chart::measured::Measured;
 
-/// The backend every chart of the page draws on: a canvas or an SVG text.
+/// The backend every chart of the page draws on: a canvas or an SVG text (the SVG downloads and
+/// print are the full module's).
+#[cfg(feature = "full")]
 pub type PageBackend<'a> = Either<BatchedCanvas, SVGBackend<'a>>;
+/// The backend every chart of the default module draws on: a canvas.
+#[cfg(not(feature = "full"))]
+pub type PageBackend<'a> = BatchedCanvas;
 
 type CanvasError = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
 
@@ -130,7 +139,10 @@ pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend
     context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
     let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None };
     Some(Measured::new(
+        #[cfg(feature = "full")]
         Either::A(inner),
+        #[cfg(not(feature = "full"))]
+        inner,
         Box::new(move |text, size, family, style| {
             context.set_font(&format!("{style} {size}px {family}"));
             let width = context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
@@ -156,6 +168,7 @@ pub fn compose(canvas: &HtmlCanvasElement, layers: &[&HtmlCanvasElement]) -> Res
 }
 
 /// The page's SVG backend around plotters' SVG backend (for [`crate::chart::svg::render_svg_on`]).
+#[cfg(feature = "full")]
 pub fn svg(inner: SVGBackend<'_>) -> PageBackend<'_> {
     Either::B(inner)
 }

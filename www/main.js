@@ -773,8 +773,14 @@ function createExplainer() {
       const kind = btn.dataset.download;
       const stem = `leverage-reset-${id}`;
       const width = Math.max(280, Math.floor(scope.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
-      if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
-      if (kind === 'svg') download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
+      // The CSV and SVG writers are the full module's, fetched at the first such download.
+      if (kind === 'csv' || kind === 'svg') {
+        btn.setAttribute('aria-busy', 'true');
+        needFull().then(() => {
+          if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
+          else download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
+        }, (e) => announce(`The ${kind.toUpperCase()} download failed: ${e.message}.`)).finally(() => btn.removeAttribute('aria-busy'));
+      }
       if (kind === 'png') {
         // Two device pixels per CSS pixel, whatever the screen.
         const canvas = document.createElement('canvas');
@@ -786,12 +792,18 @@ function createExplainer() {
     });
   }
 
-  // Print: the current charts as SVG in place of the canvases.
+  // Print: the current charts in place of the canvases, as SVG once the full module is in use
+  // (it has the SVG writer), else as PNG at 3 device px per CSS px (printing waits for nothing).
   function wirePrint(app) {
     window.addEventListener('beforeprint', () => {
       for (const img of scope.querySelectorAll('.print-svg')) {
         const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
-        img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' }));
+        if (typeof app.chart_svg === 'function') { img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' })); continue; }
+        const canvas = document.createElement('canvas');
+        canvas.width = 700 * 3;
+        canvas.height = app.export_height(id, 700) * 3;
+        app.draw_export(id, canvas, 3);
+        img.src = canvas.toDataURL('image/png');
       }
     });
   }
@@ -1244,6 +1256,7 @@ function createExplainer() {
       /** Which module of the core is in use: 'default', or 'full' once a reader's data or the
        * event study needed it. */
       coreModule: () => (isFull() ? 'full' : 'default'),
+      useFullModule: () => needFull(),
     });
   }
 

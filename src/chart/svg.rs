@@ -9,7 +9,9 @@ use super::svg_compact::compact_svg;
 use super::{chart_height_css, err, font, ladder::draw_ladder, open_interest::draw_open_interest, price::draw_price, ChartId, PlotGeometry};
 use crate::model::{Explainer, StoryView};
 
-/// Draws chart `id` on any backend; with `footer`, a line of that text (the source) under it.
+/// Draws chart `id` on any backend; with `footer`, that text (the source) under it, in as many
+/// lines as the width needs ([`footer_lines`]; the area's height must include
+/// [`footer_height_css`]).
 /// Returns the price chart's geometry.
 pub fn draw_chart<DB: DrawingBackend>(
     id: ChartId,
@@ -21,13 +23,7 @@ pub fn draw_chart<DB: DrawingBackend>(
     footer: Option<&str>,
 ) -> Result<Option<PlotGeometry>, String> {
     let area = match footer {
-        Some(text) => {
-            let (_, h) = area.dim_in_pixel();
-            let (main, foot) = area.split_vertically(h.saturating_sub(style.px(FOOTER_CSS_PX as f64) as u32));
-            foot.fill(&style.background()).map_err(err)?;
-            foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
-            main
-        }
+        Some(text) => draw_footer(area, text, style)?,
         None => area.clone(),
     };
     match id {
@@ -37,8 +33,70 @@ pub fn draw_chart<DB: DrawingBackend>(
     }
 }
 
-/// Height of the source footer of exported charts, CSS px.
-pub const FOOTER_CSS_PX: u32 = 20;
+/// Line height of the source footer of exported charts (10 px text), CSS px.
+pub const FOOTER_LINE_CSS_PX: u32 = 13;
+/// What one character of the footer's 10 px sans-serif text is taken to need, CSS px: more
+/// than it does in the usual sans-serif fonts (about 5 px for this text in Liberation Sans,
+/// measured on the page's PNG export; 6 in DejaVu Sans), so a line never runs off the image.
+const FOOTER_CHAR_CSS_PX: f64 = 6.0;
+
+/// The footer's text in lines that fit `width_css` less its 6 px margins, broken at spaces
+/// (a word longer than a line is broken inside). Never empty: one empty line for no text.
+pub fn footer_lines(text: &str, width_css: f64) -> Vec<String> {
+    let per_line = (((width_css - 12.0) / FOOTER_CHAR_CSS_PX).floor() as usize).max(8);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word = word;
+        loop {
+            let have = line.chars().count();
+            let need = word.chars().count() + usize::from(have > 0);
+            if have + need <= per_line {
+                if have > 0 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                break;
+            }
+            if have > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word longer than a line: as much of it as fits, the rest on the next.
+            let cut = word.char_indices().nth(per_line).map_or(word.len(), |(i, _)| i);
+            lines.push(word[..cut].to_string());
+            word = &word[cut..];
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Height in CSS px of the source footer for `text` at `width_css`: 7 px plus 13 per line
+/// (20 for one line).
+pub fn footer_height_css(text: &str, width_css: u32) -> u32 {
+    7 + FOOTER_LINE_CSS_PX * footer_lines(text, width_css as f64).len() as u32
+}
+
+/// Draws the source footer (`text` in lines, [`footer_lines`]) at the bottom of `area`, on the
+/// background; returns the area above it.
+fn draw_footer<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, text: &str, style: &ChartStyle) -> Result<DrawingArea<DB, plotters::coord::Shift>, String> {
+    let (w, h) = area.dim_in_pixel();
+    let lines = footer_lines(text, w as f64 / style.px_ratio);
+    let foot_px = style.px((7 + FOOTER_LINE_CSS_PX * lines.len() as u32) as f64) as u32;
+    let (main, foot) = area.split_vertically(h.saturating_sub(foot_px));
+    foot.fill(&style.background()).map_err(err)?;
+    for (i, line) in lines.into_iter().enumerate() {
+        let y = style.px(4.0 + (FOOTER_LINE_CSS_PX as usize * i) as f64);
+        foot.draw(&Text::new(line, (style.px(6.0), y), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
+    }
+    Ok(main)
+}
 
 /// One chart as SVG text, `width_css` wide at its standard height (plus the footer), over the
 /// bars `window` (price chart only).
@@ -78,7 +136,7 @@ pub fn render_svg_on<'a, B: DrawingBackend>(
     window: (usize, usize),
     footer: Option<&str>,
 ) -> Result<Option<super::PlotGeometry>, String> {
-    let height = chart_height_css(id, width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
+    let height = chart_height_css(id, width_css) + footer.map_or(0, |t| footer_height_css(t, width_css));
     let area = Measured::svg(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
     draw_chart(id, &area, e, v, style, window, footer)
 }
@@ -147,15 +205,10 @@ pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
     style: &ChartStyle,
     footer: Option<&str>,
 ) -> Result<(), String> {
-    let height = super::event_study::event_study_height_css(width_css) + if footer.is_some() { FOOTER_CSS_PX } else { 0 };
+    let height = super::event_study::event_study_height_css(width_css) + footer.map_or(0, |t| footer_height_css(t, width_css));
     let area = Measured::svg(wrap(SVGBackend::with_string(buf, (width_css, height)))).into_drawing_area();
     let main = match footer {
-        Some(text) => {
-            let (main, foot) = area.split_vertically(height - FOOTER_CSS_PX);
-            foot.fill(&style.background()).map_err(err)?;
-            foot.draw(&Text::new(text.to_string(), (style.px(6.0), style.px(4.0)), font(style, 10.0, &style.palette.muted_text))).map_err(err)?;
-            main
-        }
+        Some(text) => draw_footer(&area, text, style)?,
         None => area,
     };
     super::event_study::draw_event_study(&main, view, style)?;
@@ -164,6 +217,19 @@ pub fn render_event_study_svg_on<'a, B: DrawingBackend>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_footer_breaks_at_spaces_into_lines_that_fit() {
+        // 100 CSS px less 12 px of margins at 6 px a character: 14 characters a line.
+        assert_eq!(super::footer_lines("Source: Bitstamp BTC/USD daily", 100.0), ["Source:", "Bitstamp", "BTC/USD daily"]);
+        // A word longer than a line is cut at 14 characters.
+        assert_eq!(super::footer_lines("via github.com/Polv89/data", 100.0), ["via", "github.com/Pol", "v89/data"]);
+        // Wide enough: one line, 20 px high as before; three lines: 7 + 3 x 13.
+        assert_eq!(super::footer_lines("Source: Bitstamp", 700.0), ["Source: Bitstamp"]);
+        assert_eq!(super::footer_height_css("Source: Bitstamp", 700), 20);
+        assert_eq!(super::footer_height_css("Source: Bitstamp BTC/USD daily", 100), 46);
+        assert_eq!(super::footer_lines("", 100.0), [""]);
+    }
+
     #[test]
     fn font_sizes_are_rounded_to_hundredths() {
         let svg = "<text x=\"1\" font-size=\"12.000000000000002\" opacity=\"1\">\n$20k\n</text>\n<text font-size=\"9.999999999999998\"><text font-size=\"x\">";

@@ -136,7 +136,23 @@ async function run(browser, width, ratio) {
   const w2 = await page.$eval('#price-chart', (c) => [c.clientWidth, c.clientHeight, document.documentElement.scrollHeight]);
   check(`${tag}: no growth after the resize settles`, JSON.stringify(w1) === JSON.stringify(w2), `${w1} then ${w2}`);
 
-  // Downloads: PNG at 2× device pixels, SVG and CSV with the source line.
+  // Print on the default module (no SVG writer): each chart as a PNG at 3 device px per CSS px
+  // (700 CSS px wide), drawn for the current view (another scenario, another image).
+  if (ratio === 1 && width >= 800) {
+    const printed = async (scenario) => {
+      await page.locator(`[data-scenario="${scenario}"]`).check();
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      return page.$$eval('figure.chart .print-svg', (imgs) => Promise.all(imgs.map(async (img) => { await img.decode(); return [img.src.slice(0, 22), img.naturalWidth, img.src.length, img.src]; })));
+    };
+    const module = await page.evaluate(() => window.leverageReset.coreModule());
+    const a = await printed('catastrophic');
+    const b = await printed('recovery');
+    check(`${tag}: in print on the default module each chart is a PNG 2100 px wide`, module === 'default' && a.length === 3 && a.every(([head, w, n]) => head === 'data:image/png;base64,' && w === 2100 && n > 20000), `${module} ${JSON.stringify(a.map((x) => x.slice(0, 3)))}`);
+    check(`${tag}: the printed price chart follows the scenario`, a[0][3] !== b[0][3], 'the same image for catastrophic and recovery');
+  }
+
+  // Downloads: PNG at 2× device pixels, SVG and CSV with the source line (the SVG and CSV
+  // writers are the full module's: the first such click fetches it).
   if (ratio === 1) {
     const get = async (kind, chart) => {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-download="${kind}"][data-chart="${chart}"]`).click()]);
@@ -150,13 +166,22 @@ async function run(browser, width, ratio) {
     // Phones get the short annotation labels.
     const athLabel = width < 560 ? />\s*High\s*</ : /High \$126,272/;
     check(`${tag}: SVG download has the chart and the source`, svg.includes('<svg') && athLabel.test(svg) && svg.includes('Polv89'), svg.slice(0, 120));
+    // The source line in lines that fit the image (6 CSS px a character is the most its 10 px
+    // text needs), all of it: nothing runs off the right edge.
+    const svgWidth = +svg.match(/<svg width="(\d+)"/)[1];
+    const texts = [...svg.matchAll(/<text[^>]*font-size="10"[^>]*>\n([^<]*)\n<\/text>/g)].map((m) => m[1]);
+    const from = texts.findIndex((t) => t.startsWith('Source: '));
+    const to = texts.findIndex((t) => t.endsWith('attribution'));
+    const footLines = from >= 0 && to >= from ? texts.slice(from, to + 1) : [];
+    check(`${tag}: the SVG's source line is whole, in lines that fit ${svgWidth} px`, footLines.length > 0 && footLines.every((l) => l.length * 6 <= svgWidth - 12) && (svgWidth > 700 || footLines.length >= 3), JSON.stringify(footLines));
     const csv = (await get('csv', 'price')).toString();
     check(`${tag}: CSV download has the source and the bars`, csv.startsWith('# source: Bitstamp') && csv.includes('2026-02-06,62795,71673,59930,70531') && csv.trim().split('\n').length === rows.length + 2, csv.slice(0, 120));
     const ladderCsv = (await get('csv', 'ladder')).toString();
     check(`${tag}: ladder CSV lists the five scenarios`, ['recovery,89070,89070', 'range,55000,75000', 'retest,50000,55000', 'breakdown,43000,43000', 'catastrophic,32851,32851'].every((r) => ladderCsv.includes(r)), ladderCsv);
   }
 
-  // Print: the SVG twins replace the canvases, drawn for the current view.
+  // Print on the full module (the downloads above brought it): the SVG twins replace the
+  // canvases, drawn for the current view.
   if (ratio === 1 && width >= 800) {
     await page.locator('[data-scenario="catastrophic"]').check();
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));

@@ -46,7 +46,7 @@ try {
       check(`${name} is inside the first 1.6 screens (bottom ${Math.round(b.bottom)} px)`, b.shown && b.bottom <= screen, JSON.stringify(b));
     }
     // Level labels at phone width (short, inside the plot), with their marks: the chart as drawn, as SVG.
-    const svg = await page.evaluate(() => window.leverageReset.app.chart_svg('price', document.querySelector('#price-chart').clientWidth));
+    const svg = await page.evaluate(async () => { await window.leverageReset.useFullModule(); return window.leverageReset.app.chart_svg('price', document.querySelector('#price-chart').clientWidth); });
     const labels = ['$126k (C)', '$89k (N)', '$75k–$80k (A)', '$50k–$55k (A)', '$43k (A)', '$33k (N)', 'target'].filter((l) => !svg.includes(`>\n${l}\n</text>`));
     check('every level is labelled on a phone (short labels with their marks, and the target)', labels.length === 0, `missing: ${labels.join(', ')}`);
     const gap = (await box(page, '#price-chart')).top - (await box(page, '#scenario-control')).bottom;
@@ -225,7 +225,8 @@ try {
       check(`${locale}: figures, percents and table dates through Intl (${shown.usd}, ${shown.pct}, ${shown.day})`, shown.usd === usd && shown.pct === pct && shown.day === day && shown.summary.includes(usd), JSON.stringify({ shown, usd, pct, day }));
       // The labels drawn inside the charts (the SVG export is drawn by the same code, with the
       // same format): prices, dates and percents through Intl, the words English.
-      const drawn = await page.evaluate(() => {
+      const drawn = await page.evaluate(async () => {
+        await window.leverageReset.useFullModule();
         const texts = (id) => [...window.leverageReset.app.chart_svg(id, 760).matchAll(/<text[^>]*>\s*([\s\S]*?)\s*<\/text>/g)]
           .map((m) => m[1].replace(/[\u2068\u2069]/g, '').replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
         const v = window.leverageReset.app.view();
