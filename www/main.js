@@ -735,7 +735,7 @@ function createExplainer() {
     const t = app.chart_table(details.dataset.chart);
     const table = details.querySelector('table');
     const caption = document.createElement('caption');
-    caption.textContent = t.notes.join('; ');
+    caption.textContent = t.notes.map((n) => textString(n)).join('; ');
     const head = document.createElement('tr');
     for (const c of t.columns) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c; head.append(th); }
     const body = document.createElement('tbody');

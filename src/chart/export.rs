@@ -19,26 +19,55 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
             format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
         }
         ChartId::Ladder => {
-            format!("Source: the article's levels ({}) and this project's range scenario; reference {}", e.story.source_name("source_article", "unnamed"), v.reference_usd.round())
+            // The reference in whole dollars (integer digits: no float formatting in the page's module).
+            format!("Source: the article's levels ({}) and this project's range scenario; reference {}", e.story.source_name("source_article", "unnamed"), v.reference_usd.round() as i64)
         }
     }
 }
 
-/// The data behind a chart as a table: `#` notes (the source first), column names and rows of
-/// text. Price: the bars of `window`; open interest: the columns of its view; ladder: the
-/// scenarios from the current reference. The page shows it as the chart's data-table
-/// alternative; [`chart_csv`] writes it as CSV. Numbers are written in full (`to_string`) for
-/// machines, not formatted for readers.
+/// The data behind a chart as a table: notes (the source first) as text parts, column names
+/// and rows of cells. Price: the bars of `window`; open interest: the columns of its view;
+/// ladder: the scenarios from the current reference. The page shows it as the chart's
+/// data-table alternative, its numbers and dates formatted by `Intl`; [`chart_csv`] writes it
+/// as CSV, numbers in full for machines.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChartTable {
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One cell of a [`ChartTable`]: text (dates as `YYYY-MM-DD`), a number in its column's unit,
+/// or yes/no. Serialized as a plain string, number or boolean.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(v: f64) -> Cell {
+        Cell::Number(v)
+    }
 }
 
 pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> ChartTable {
-    let mut notes = vec![source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " ")];
-    let (columns, rows): (Vec<&'static str>, Vec<Vec<String>>) = match id {
+    let mut notes = vec![Text::new().w(source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " "))];
+    let (columns, rows): (Vec<&'static str>, Vec<Vec<Cell>>) = match id {
         ChartId::Price => {
             let last = window.1.min(e.series.bars.len().saturating_sub(1));
             let rows = e
@@ -49,13 +78,13 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                 .iter()
                 .map(|b| {
                     vec![
-                        format_date(b.date),
-                        b.open_usd.to_string(),
-                        b.high_usd.to_string(),
-                        b.low_usd.to_string(),
-                        b.close_usd.to_string(),
-                        b.volume_btc.map(|x| x.to_string()).unwrap_or_default(),
-                        b.partial.to_string(),
+                        format_date(b.date).into(),
+                        b.open_usd.into(),
+                        b.high_usd.into(),
+                        b.low_usd.into(),
+                        b.close_usd.into(),
+                        b.volume_btc.map_or(Cell::Text(String::new()), Cell::Number),
+                        Cell::Bool(b.partial),
                     ]
                 })
                 .collect();
@@ -68,13 +97,17 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                 .iter()
                 .chain(&view.coins)
                 .map(|c| {
-                    vec![c.id.to_string(), c.label.clone(), c.value.low.to_string(), c.value.high.to_string(), unit_id(c.unit).into(), c.provenance.id().into(), c.source.clone()]
+                    vec![c.id.into(), c.label.clone().into(), c.value.low.into(), c.value.high.into(), unit_id(c.unit).into(), c.provenance.id().into(), c.source.clone().into()]
                 })
                 .collect();
             (vec!["figure", "label", "low", "high", "unit", "provenance", "source"], rows)
         }
         ChartId::Ladder => {
-            notes.push(format!("reference: {} ({})", v.reference_usd, v.reference_date.map(format_date).unwrap_or_else(|| "the article's framing: crash low + 6%".into())));
+            let note = Text::new().w("reference: ").v(v.reference_usd, Unit::Usd).w(" (");
+            notes.push(match v.reference_date {
+                Some(d) => note.w("the close of ").d(d).w(")"),
+                None => note.w("the article's framing: crash low + 6%)"),
+            });
             let rows = v
                 .scenarios
                 .iter()
@@ -87,12 +120,12 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                     };
                     vec![
                         s.id.as_str().into(),
-                        s.target_usd.low.to_string(),
-                        s.target_usd.high.to_string(),
-                        m.low.to_string(),
-                        m.high.to_string(),
-                        d.low.to_string(),
-                        d.high.to_string(),
+                        s.target_usd.low.into(),
+                        s.target_usd.high.into(),
+                        m.low.into(),
+                        m.high.into(),
+                        d.low.into(),
+                        d.high.into(),
                         origin.into(),
                         s.provenance.id().into(),
                     ]
@@ -117,15 +150,34 @@ fn unit_id(u: Unit) -> &'static str {
 /// then the header and the rows through the csv writer.
 pub fn chart_csv(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> Result<String, String> {
     let table = chart_table(id, e, v, window);
-    let mut out: String = table.notes.iter().map(|n| format!("# {n}\n")).collect();
+    let mut out: String = table.notes.iter().map(|n| format!("# {}\n", machine_text(n))).collect();
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     w.write_record(&table.columns).map_err(|e| e.to_string())?;
     for row in &table.rows {
-        w.write_record(row).map_err(|e| e.to_string())?;
+        w.write_record(row.iter().map(|c| match c {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(v) => v.to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }))
+        .map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     out.push_str(&String::from_utf8(bytes).map_err(|e| e.to_string())?);
     Ok(out)
+}
+
+/// A note's parts as one line for machines: words as they are, values in full (`to_string`),
+/// dates `YYYY-MM-DD`, figures by id.
+fn machine_text(t: &Text) -> String {
+    use crate::model::text::Part;
+    t.0.iter()
+        .map(|p| match p {
+            Part::Words(s) => s.clone(),
+            Part::Value { v, abs, .. } => (if *abs { v.abs() } else { *v }).to_string(),
+            Part::Date { date } => date.clone(),
+            Part::Figure { f, .. } => f.clone(),
+        })
+        .collect()
 }
 
 /// A generated one-paragraph summary of what a chart shows, for Enter on a focused chart and

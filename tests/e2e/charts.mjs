@@ -136,6 +136,22 @@ async function run(browser, width, ratio) {
   const w2 = await page.$eval('#price-chart', (c) => [c.clientWidth, c.clientHeight, document.documentElement.scrollHeight]);
   check(`${tag}: no growth after the resize settles`, JSON.stringify(w1) === JSON.stringify(w2), `${w1} then ${w2}`);
 
+  // The data tables: numbers and dates as the reader's locale writes them (Intl), captions too.
+  if (ratio === 1 && width >= 800) {
+    const t = await page.evaluate(async () => {
+      for (const d of document.querySelectorAll('details.data-table')) d.open = true;
+      await new Promise((r) => setTimeout(r, 100));
+      const ladder = document.querySelector('details.data-table[data-chart="ladder"]');
+      const price = document.querySelector('details.data-table[data-chart="price"]');
+      const rows = [...price.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent));
+      return { caption: ladder.querySelector('caption').textContent, reference: window.leverageReset.app.view().reference_usd, feb6: rows.find((r) => r[0].startsWith('Feb 6, 2026')) };
+    });
+    const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(t.reference);
+    check(`${tag}: the ladder table's caption gives the reference as a reader reads it (${usd})`, t.caption.includes(`reference: ${usd} (the article's framing: crash low + 6%)`), t.caption);
+    // Feb 6, 2026 in the bundled CSV: open 62,795, high 71,673, low 59,930, close 70,531.
+    check(`${tag}: the price table's row for Feb 6, 2026 has its prices with separators`, JSON.stringify(t.feb6?.slice(0, 5)) === JSON.stringify(['Feb 6, 2026', '62,795', '71,673', '59,930', '70,531']), JSON.stringify(t.feb6));
+  }
+
   // Print on the default module (no SVG writer): each chart as a PNG at 3 device px per CSS px
   // (700 CSS px wide), drawn for the current view (another scenario, another image).
   if (ratio === 1 && width >= 800) {
