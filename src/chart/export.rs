@@ -19,8 +19,12 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
             format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
         }
         ChartId::Ladder => {
-            // The reference in whole dollars (integer digits: no float formatting in the page's module).
-            format!("Source: the article's levels ({}) and this project's range scenario; reference {}", e.story.source_name("source_article", "unnamed"), v.reference_usd.round() as i64)
+            // The reference in whole dollars.
+            format!(
+                "Source: the article's levels ({}) and this project's range scenario; reference {}",
+                e.story.source_name("source_article", "unnamed"),
+                v.reference_usd.round() as i64
+            )
         }
     }
 }
