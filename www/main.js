@@ -157,6 +157,16 @@ function createExplainer() {
       default: return numFmt(fixed(0)).format(v);
     }
   }
+  // Both ends of a range; compact dollars that both show decimals at the same number
+  // ("$652.10M to $801.14M", not "$652.1M to $801.14M"; "$2B to $2.5B" stays;
+  // model::text::plain::usd_pair does the same natively).
+  function fmtPair(unit, a, b, digits) {
+    const decimals = (v) => usdBig.formatToParts(v).find((p) => p.type === 'fraction')?.value.length ?? 0;
+    if (unit !== 'usd' || Math.abs(a) < 1e7 || Math.abs(b) < 1e7 || !decimals(a) || !decimals(b)) return [fmt(unit, a, digits), fmt(unit, b, digits)];
+    const d = Math.max(decimals(a), decimals(b));
+    const f = numFmt({ style: 'currency', currency: 'USD', notation: 'compact', minimumFractionDigits: d, maximumFractionDigits: d });
+    return [f.format(a), f.format(b)];
+  }
   // A figure of the view; `abs`: its magnitude (the words carry the direction).
   function fmtMetric(m, abs = false) {
     if (m.text != null) return m.unit === 'date' ? fmtDate(m.text) : m.text.replaceAll('_', ' ');
@@ -164,7 +174,8 @@ function createExplainer() {
     if (m.value != null) return f(m.value);
     if (m.low != null) {
       const [a, b] = abs && Math.abs(m.low) > Math.abs(m.high) ? [m.high, m.low] : [m.low, m.high];
-      return `${f(a)} to ${f(b)}`;
+      const [x, y] = fmtPair(m.unit, abs ? Math.abs(a) : a, abs ? Math.abs(b) : b, m.digits ?? undefined);
+      return `${x} to ${y}`;
     }
     return 'none';
   }
@@ -703,7 +714,7 @@ function createExplainer() {
     });
   }
 
-  const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : `${fmt(unit, r.low)} to ${fmt(unit, r.high)}`;
+  const rangeText = (unit, r) => r.low === r.high ? fmt(unit, r.low) : fmtPair(unit, r.low, r.high).join(' to ');
   const PROVENANCE_SHORT = { computed: 'computed here', article: 'the article', reported: 'a named source', not_found: 'the article, origin not found' };
 
   // Generated summaries under each chart, and the data tables of the open <details>.

@@ -86,6 +86,10 @@ pub fn metric_text(m: &crate::model::metric::Metric, abs: bool) -> String {
         (Some(v), _, _) => one(v),
         (None, Some(lo), Some(hi)) => {
             let (a, b) = if abs && f(lo) > f(hi) { (hi, lo) } else { (lo, hi) };
+            if m.unit == Unit::Usd {
+                let (x, y) = plain::usd_pair(f(a), f(b));
+                return format!("{x} to {y}");
+            }
             format!("{} to {}", one(a), one(b))
         }
         _ => "none".to_string(),

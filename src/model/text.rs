@@ -230,6 +230,26 @@ pub mod plain {
         }
     }
 
+    /// Both ends of a dollar range as [`usd`] writes them; when both show decimals, at the same
+    /// number (the larger): "$652.10M" and "$801.14M", not "$652.1M" and "$801.14M" (a whole
+    /// end stays whole: "$2B" and "$2.5B", as the article writes it). As `www/main.js`
+    /// (`fmtPair`) does with `Intl`.
+    pub fn usd_pair(a: f64, b: f64) -> (String, String) {
+        let (x, y) = (usd(a), usd(b));
+        let decimals = |s: &str| s.split_once('.').map_or(0, |(_, f)| f.chars().filter(|c| c.is_ascii_digit()).count());
+        let compact = |s: &str| s.ends_with('B') || s.ends_with('M');
+        if !(compact(&x) && compact(&y)) || decimals(&x) == 0 || decimals(&y) == 0 {
+            return (x, y);
+        }
+        let want = decimals(&x).max(decimals(&y));
+        let pad = |s: String| {
+            let have = decimals(&s);
+            let (body, suffix) = s.split_at(s.len() - 1);
+            format!("{body}{}{suffix}", "0".repeat(want - have))
+        };
+        (pad(x), pad(y))
+    }
+
     /// "Feb 6, 2026" (as `Intl.DateTimeFormat('en-US', {day: 'numeric', month: 'short',
     /// year: 'numeric'})`).
     pub fn date(iso: &str) -> String {
@@ -253,5 +273,23 @@ pub mod plain {
             Unit::Ratio => number(v, d(2)),
             Unit::Date | Unit::Text => number(v, d(0)),
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::plain::usd_pair;
+
+    #[test]
+    fn both_ends_of_a_compact_dollar_range_have_the_same_decimals() {
+        // $652,100,000 is $652.1M (one decimal once trimmed); $801,140,000 is $801.14M.
+        assert_eq!(usd_pair(652_100_000.0, 801_140_000.0), ("$652.10M".to_string(), "$801.14M".to_string()));
+        // $1.2B and $3.45B: "$1.20B".
+        assert_eq!(usd_pair(1.2e9, 3.45e9), ("$1.20B".to_string(), "$3.45B".to_string()));
+        // A whole end stays whole ("$2B to $2.5B", as the article writes it); same decimals, or
+        // whole dollars: unchanged.
+        assert_eq!(usd_pair(2e9, 2.5e9), ("$2B".to_string(), "$2.5B".to_string()));
+        assert_eq!(usd_pair(61e9, 49e9), ("$61B".to_string(), "$49B".to_string()));
+        assert_eq!(usd_pair(50_000.0, 55_000.0), ("$50,000".to_string(), "$55,000".to_string()));
     }
 }
