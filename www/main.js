@@ -787,10 +787,16 @@ function createExplainer() {
       // The CSV and SVG writers are the full module's, fetched at the first such download.
       if (kind === 'csv' || kind === 'svg') {
         btn.setAttribute('aria-busy', 'true');
+        // A failure is said beside the buttons (and announced); the next click tries again.
+        const note = btn.parentElement.querySelector('.download-error') ?? btn.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'hint download-error' }));
+        note.textContent = '';
         needFull().then(() => {
           if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
           else download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
-        }, (e) => announce(`The ${kind.toUpperCase()} download failed: ${e.message}.`)).finally(() => btn.removeAttribute('aria-busy'));
+        }, (e) => {
+          note.textContent = `The ${kind.toUpperCase()} download failed: ${e.message}; try again.`;
+          announce(note.textContent);
+        }).finally(() => btn.removeAttribute('aria-busy'));
       }
       if (kind === 'png') {
         // Two device pixels per CSS pixel, whatever the screen.

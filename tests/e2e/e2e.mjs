@@ -492,7 +492,16 @@ async function checkFullModule(browser) {
   await page.locator('input[data-scenario="retest"]').check();
   const still = await read();
   check('… and the page keeps working on the default module (a switch and back, the same text)', still.text === before.text && still.figures === before.figures, 'the text changed');
+  // The SVG download needs the full module's writer: refused, it says so beside the buttons.
+  // (the buttons are hidden in the compact layout: clicked from script)
+  const clickSvg = () => page.evaluate(() => document.querySelector('[data-download="svg"][data-chart="price"]').click());
+  await clickSvg();
+  const dlNote = await page.waitForFunction(() => document.querySelector('#answer .download-error, .download-error')?.textContent || null, null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => null);
+  check('a refused full module: the SVG download fails in words beside its buttons', dlNote === 'The SVG download failed: a part of the explainer could not be fetched from its server; try again.', String(dlNote));
   refuse = false;
+  const [svgDownload] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }).catch(() => null), clickSvg()]);
+  const noteAfter = await page.evaluate(() => document.querySelector('.download-error')?.textContent);
+  check('… the next click loads it and downloads the SVG, the note gone', svgDownload != null && svgDownload.suggestedFilename() === 'leverage-reset-price.svg' && noteAfter === '' && (await module()) === 'full', `${svgDownload?.suggestedFilename()} ${JSON.stringify(noteAfter)}`);
   const loaded = await page.evaluate((u) => window.leverageReset.loadData(u), bundled);
   const after = await read();
   check('the next try loads the full module', loaded.ok && (await module()) === 'full' && wasm.some((w) => w.endsWith('/pkg/full/leverage_reset_bg.wasm')), `${JSON.stringify(loaded)} ${JSON.stringify(wasm)}`);
