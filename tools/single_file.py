@@ -18,6 +18,8 @@ style = (www / "style.css").read_text()
 # other data and shows the event study with nothing more to fetch.
 glue = (www / "pkg" / "full" / "leverage_reset.js").read_text()
 main = (www / "main.js").read_text()
+events_js = (www / "events.js").read_text()
+assert "import('./events.js')" in main, "main.js no longer imports './events.js': update tools/single_file.py"
 wasm = base64.b64encode((www / "pkg" / "full" / "leverage_reset_bg.wasm").read_bytes()).decode()
 prices = (www / "data" / "btcusd_bitstamp_daily.csv").read_text()
 figures = (www / "data" / "story_figures.csv").read_text()
@@ -37,7 +39,8 @@ def script_text(s: str) -> str:
 
 boot = f"""
 const glueUrl = URL.createObjectURL(new Blob([{json.dumps(glue)}], {{ type: 'text/javascript' }}));
-const mainSrc = {json.dumps(main)}.replace("'./pkg/leverage_reset.js'", JSON.stringify(glueUrl));
+const eventsUrl = URL.createObjectURL(new Blob([{json.dumps(events_js)}], {{ type: 'text/javascript' }}));
+const mainSrc = {json.dumps(main)}.replace("'./pkg/leverage_reset.js'", JSON.stringify(glueUrl)).replace("'./events.js'", JSON.stringify(eventsUrl));
 const {{ mount }} = await import(URL.createObjectURL(new Blob([mainSrc], {{ type: 'text/javascript' }})));
 const wasm = Uint8Array.from(atob(document.getElementById('lr-wasm').textContent.trim()), (c) => c.charCodeAt(0));
 const text = (id) => document.getElementById(id).textContent.replace(/^\\n/, '');

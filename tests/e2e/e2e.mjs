@@ -540,6 +540,24 @@ async function checkFullModule(browser) {
   check('… and trying again loads it', await p2.evaluate(() => document.querySelector('#events').dataset.state === 'ready' && document.querySelector('#events-error').hidden && !document.querySelector('#fig-events').hidden && document.querySelectorAll('#events-table tbody tr').length > 3), 'not ready');
   check('no page errors (event study retry)', errors2.length === 0, errors2.join(' | '));
   await ctx2.close();
+
+  // The event study's wiring (www/events.js) is a file of its own: refused, the same words and
+  // the same way to try again.
+  const ctx3 = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  let refuse3 = true;
+  await ctx3.route((url) => url.pathname.endsWith('/events.js'), (route) => (refuse3 ? route.abort() : route.continue()));
+  const p3 = await ctx3.newPage();
+  await p3.goto(BASE_URL + 'index.html?layout=full');
+  await p3.waitForSelector('html[data-state=ready]', { timeout: READY_TIMEOUT_MS });
+  await p3.locator('#events').scrollIntoViewIfNeeded();
+  await p3.waitForSelector('#events-error:not([hidden])', { timeout: 10000 }).catch(() => {});
+  const said3 = await p3.evaluate(() => ({ text: document.querySelector('#events-error').textContent, figure: document.querySelector('#fig-events').hidden }));
+  check('the event study without its wiring file: said in words, a button to try again', /^The comparison could not load: a part of the explainer could not be fetched from its server\. Try again$/.test(said3.text) && said3.figure, JSON.stringify(said3));
+  refuse3 = false;
+  await p3.click('#events-error button');
+  await p3.waitForSelector('#events[data-state=ready]', { timeout: 15000 }).catch(() => {});
+  check('… and trying again loads it', await p3.evaluate(() => document.querySelector('#events').dataset.state === 'ready' && document.querySelector('#events-error').hidden && document.querySelectorAll('#events-table tbody tr').length > 3), 'not ready');
+  await ctx3.close();
 }
 
 // ---------------------------------------------------------------------------------------------
