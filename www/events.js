@@ -26,7 +26,6 @@ export async function wireEvents(ctx, app, inline) {
   const section = $('#events');
   if (!section || section.hidden) return null;
   if (inline && !inline.events) { section.hidden = true; return null; }
-  const errorEl = $('#events-error');
   let panel;
   let data;
   let core;
@@ -45,19 +44,8 @@ export async function wireEvents(ctx, app, inline) {
     ctx.setEventTexts(texts);
     data = panel.data();
   } catch (e) {
-    // Said in words, with a way to try again; the parts that would stay empty are hidden.
-    const parts = [$('#fig-events'), section.querySelector('.event-toggles'), ...section.querySelectorAll('.table-wrap')];
-    for (const el of parts) if (el) el.hidden = true;
-    const retry = document.createElement('button');
-    retry.type = 'button';
-    retry.textContent = 'Try again';
-    retry.addEventListener('click', () => {
-      errorEl.hidden = true;
-      for (const el of parts) if (el) el.hidden = false;
-      wireEvents(ctx, app, inline);
-    }, { once: true });
-    errorEl.replaceChildren(`The comparison could not load: ${e?.message ?? e}. `, retry);
-    errorEl.hidden = false;
+    // Said in words, with a way to try again (main.js: the same as when this file cannot load).
+    ctx.eventsFailed(app, inline, e?.message ?? String(e));
     return null;
   }
   ctx.setRenewEvents(() => { core = make(); core.set_visible(shown()); draw(); });

@@ -542,9 +542,7 @@ function createExplainer() {
       const ratio = sizeCanvas(app, id, canvas);
       if (id !== 'price') app.draw(id, canvas, ratio);
       else {
-        if (priceBase.width !== canvas.width) priceBase.width = canvas.width;
-        if (priceBase.height !== canvas.height) priceBase.height = canvas.height;
-        app.draw(id, priceBase, ratio);
+        app.draw(id, sizedLike(priceBase, canvas), ratio);
         // The live chart replaces the static first frame (index.html's #price-first).
         if (!priceDraws) $('#price-first')?.remove();
         priceDraws += 1;
@@ -562,12 +560,16 @@ function createExplainer() {
   // drawn off the document, where fonts need no page style, and copied onto the one on screen.
   const priceBase = document.createElement('canvas');
   const priceLayer = document.createElement('canvas');
+  // `off` with the device-px size of `canvas` (a resize clears it; the same size keeps it).
+  const sizedLike = (off, canvas) => {
+    if (off.width !== canvas.width) off.width = canvas.width;
+    if (off.height !== canvas.height) off.height = canvas.height;
+    return off;
+  };
   function drawScenarioLayer(app) {
     const chart = $('#price-chart');
     if (!chart || stale.has('price') || !priceBase.width) return;
-    if (priceLayer.width !== chart.width) priceLayer.width = chart.width;
-    if (priceLayer.height !== chart.height) priceLayer.height = chart.height;
-    app.draw_price_scenario(chart, priceBase, priceLayer);
+    app.draw_price_scenario(chart, priceBase, sizedLike(priceLayer, chart));
   }
 
   function announce(text) {
@@ -588,10 +590,9 @@ function createExplainer() {
     const describe = (h) => {
       const where = h.inside ? `inside ${h.inside}` :
         `support ${h.support_usd != null ? usd0.format(h.support_usd) : 'none'}, resistance ${h.resistance_usd != null ? usd0.format(h.resistance_usd) : 'none'}`;
-      const n0 = num0;
       const change = h.change_pct != null ? pctDay.format(h.change_pct / 100) : null;
-      return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${n0.format(h.open_usd)} H ${n0.format(h.high_usd)} L ${n0.format(h.low_usd)} C ${n0.format(h.close_usd)}` +
-        (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${n0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
+      return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''} · O ${num0.format(h.open_usd)} H ${num0.format(h.high_usd)} L ${num0.format(h.low_usd)} C ${num0.format(h.close_usd)}` +
+        (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${num0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
     };
     // The overlay only: two positioned elements, never a chart repaint.
     // Writes a style property only when it changes (each write invalidates the element's style).
@@ -800,13 +801,19 @@ function createExplainer() {
       }
       if (kind === 'png') {
         // Two device pixels per CSS pixel, whatever the screen.
-        const canvas = document.createElement('canvas');
-        canvas.width = width * 2;
-        canvas.height = app.export_height(id, width) * 2;
-        app.draw_export(id, canvas, 2);
-        canvas.toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
+        exportCanvas(app, id, width, 2).toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
       }
     });
+  }
+
+  // A chart as exported (with its source line) on a canvas off the document, `ratio` device px
+  // per CSS px.
+  function exportCanvas(app, id, width, ratio) {
+    const canvas = document.createElement('canvas');
+    canvas.width = width * ratio;
+    canvas.height = app.export_height(id, width) * ratio;
+    app.draw_export(id, canvas, ratio);
+    return canvas;
   }
 
   // Print: the current charts in place of the canvases, as SVG once the full module is in use
@@ -816,11 +823,7 @@ function createExplainer() {
       for (const img of scope.querySelectorAll('.print-svg')) {
         const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
         if (typeof app.chart_svg === 'function') { img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' })); continue; }
-        const canvas = document.createElement('canvas');
-        canvas.width = 700 * 3;
-        canvas.height = app.export_height(id, 700) * 3;
-        app.draw_export(id, canvas, 3);
-        img.src = canvas.toDataURL('image/png');
+        img.src = exportCanvas(app, id, 700, 3).toDataURL('image/png');
       }
     });
   }
@@ -1411,25 +1414,29 @@ function createExplainer() {
   // screen; a failed load is said in words with a way to try again.
   const eventsContext = () => ({
     $, PROVENANCE_WORDS, announce, download, fetchText, fmt, fmtDate, handle, here, inputs, labelCells, markFor, needFull, root, textNodes,
-    glue: () => glue, setEventTexts: (t) => { eventTexts = t; }, setRenewEvents: (f) => { renewEvents = f; },
+    eventsFailed, glue: () => glue, setEventTexts: (t) => { eventTexts = t; }, setRenewEvents: (f) => { renewEvents = f; },
   });
   let eventsTries = 0;
   function wireEvents(app, inline) {
     // A failed import stays failed for its address: a new try asks for another.
     const wiring = eventsTries++ ? import(`./events.js?try=${eventsTries}`) : import('./events.js');
-    return wiring.then((m) => m.wireEvents(eventsContext(), app, inline), () => {
-      const section = $('#events');
-      const errorEl = $('#events-error');
-      if (!section || !errorEl) return null;
-      const parts = [$('#fig-events'), section.querySelector('.event-toggles'), ...section.querySelectorAll('.table-wrap')].filter(Boolean);
-      for (const el of parts) el.hidden = true;
-      const retry = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Try again' });
-      retry.addEventListener('click', () => { errorEl.hidden = true; for (const el of parts) el.hidden = false; wireEvents(app, inline); }, { once: true });
-      errorEl.replaceChildren('The comparison could not load: a part of the explainer could not be fetched from its server. ', retry);
-      errorEl.hidden = false;
-      return null;
-    });
+    return wiring.then((m) => m.wireEvents(eventsContext(), app, inline), () => eventsFailed(app, inline, 'a part of the explainer could not be fetched from its server'));
   }
+  // The event study could not load (its file, its module or its data): said in words, the parts
+  // that would stay empty hidden, and a button that tries again.
+  function eventsFailed(app, inline, message) {
+    const section = $('#events');
+    const errorEl = $('#events-error');
+    if (!section || !errorEl) return null;
+    const parts = [$('#fig-events'), section.querySelector('.event-toggles'), ...section.querySelectorAll('.table-wrap')].filter(Boolean);
+    for (const el of parts) el.hidden = true;
+    const retry = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Try again' });
+    retry.addEventListener('click', () => { errorEl.hidden = true; for (const el of parts) el.hidden = false; wireEvents(app, inline); }, { once: true });
+    errorEl.replaceChildren(`The comparison could not load: ${message}. `, retry);
+    errorEl.hidden = false;
+    return null;
+  }
+
 
   return { mount };
 }

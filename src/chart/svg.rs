@@ -80,7 +80,12 @@ pub fn footer_lines(text: &str, width_css: f64) -> Vec<String> {
 /// Height in CSS px of the source footer for `text` at `width_css`: 7 px plus 13 per line
 /// (20 for one line).
 pub fn footer_height_css(text: &str, width_css: u32) -> u32 {
-    7 + FOOTER_LINE_CSS_PX * footer_lines(text, width_css as f64).len() as u32
+    footer_lines_height_css(footer_lines(text, width_css as f64).len())
+}
+
+/// Height in CSS px of a source footer of `lines` lines.
+fn footer_lines_height_css(lines: usize) -> u32 {
+    7 + FOOTER_LINE_CSS_PX * lines as u32
 }
 
 /// Draws the source footer (`text` in lines, [`footer_lines`]) at the bottom of `area`, on the
@@ -88,7 +93,7 @@ pub fn footer_height_css(text: &str, width_css: u32) -> u32 {
 fn draw_footer<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, text: &str, style: &ChartStyle) -> Result<DrawingArea<DB, plotters::coord::Shift>, String> {
     let (w, h) = area.dim_in_pixel();
     let lines = footer_lines(text, w as f64 / style.px_ratio);
-    let foot_px = style.px((7 + FOOTER_LINE_CSS_PX * lines.len() as u32) as f64) as u32;
+    let foot_px = style.px(footer_lines_height_css(lines.len()) as f64) as u32;
     let (main, foot) = area.split_vertically(h.saturating_sub(foot_px));
     foot.fill(&style.background()).map_err(err)?;
     for (i, line) in lines.into_iter().enumerate() {
