@@ -322,7 +322,8 @@ impl App {
     /// Height in CSS px of an exported chart at a CSS width (chart plus source footer).
     pub fn export_height(&self, id: &str, width_css: u32) -> Result<u32, JsError> {
         let id = chart_id(id)?;
-        Ok(chart_height_css(id, width_css) + footer_height_css(&source_line(id, &self.session.explainer, &self.session.view), width_css))
+        let footer = source_line(id, &self.session.explainer, &self.session.view, Some(&*self.style(1.0, false).labels));
+        Ok(chart_height_css(id, width_css) + footer_height_css(&footer, width_css))
     }
 
     /// The data behind a chart as `{notes, columns, rows}` (the chart's table alternative).
@@ -382,9 +383,9 @@ impl App {
     /// its source line.
     pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {
         let id = chart_id(id)?;
-        let footer = source_line(id, &self.session.explainer, &self.session.view);
-        let mut buf = String::new();
         let style = self.style(1.0, false);
+        let footer = source_line(id, &self.session.explainer, &self.session.view, Some(&*style.labels));
+        let mut buf = String::new();
         render_svg_on(&mut buf, crate::web_canvas::svg, id, &self.session.explainer, &self.session.view, width_css, &style, self.session.window, Some(&footer)).map_err(js_err)?;
         Ok(crate::chart::svg::round_font_sizes(&buf))
     }
@@ -428,7 +429,7 @@ impl App {
         let area = crate::web_canvas::canvas_area(canvas)?;
         // Downloads (with their footer) keep a background whatever the host.
         let style = self.style(px_ratio, !with_footer);
-        let footer = with_footer.then(|| source_line(id, &self.session.explainer, &self.session.view));
+        let footer = with_footer.then(|| source_line(id, &self.session.explainer, &self.session.view, Some(&*style.labels)));
         draw_chart(id, &area, &self.session.explainer, &self.session.view, &style, self.session.window, footer.as_deref()).map_err(js_err)
     }
 

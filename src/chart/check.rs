@@ -88,7 +88,7 @@ pub fn check_view(v: &StoryView, scenario: &str) -> Result<(), String> {
 /// One chart as SVG, `width_css` wide over the bars `window` (inclusive), with its source line,
 /// and, for the price chart, the hover at every bar of the window.
 pub fn check_chart_svg(e: &Explainer, v: &StoryView, id: ChartId, width_css: u32, window: (usize, usize), style: &ChartStyle, done: &mut Exercised) -> Result<(), String> {
-    let footer = source_line(id, e, v);
+    let footer = source_line(id, e, v, Some(&*style.labels));
     let w = width_css;
     let (_, geometry) = render_svg_with_geometry(id, e, v, w, style, window, Some(&footer)).map_err(|err| format!("{} chart at {w} px: {err}", id.stem()))?;
     done.svgs += 1;

@@ -8,8 +8,11 @@ use crate::model::story::Provenance;
 use crate::model::text::{Text, Unit};
 use crate::model::{Explainer, StoryView};
 
-/// The source line of a chart, for exports: the providers of the data in use.
-pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
+/// The source line of a chart, for exports: the providers of the data in use. With `labels`
+/// (an image's footer: the ladder draws the reference line without its price), the ladder's
+/// line also gives the reference price in that format (`Intl` in the page); without (the data
+/// table, whose notes give it as a value), it does not.
+pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView, labels: Option<&dyn super::labels::LabelFormat>) -> String {
     match id {
         ChartId::Price => format!("Source: {}", e.series.source_line),
         ChartId::OpenInterest => {
@@ -19,12 +22,11 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView) -> String {
             format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
         }
         ChartId::Ladder => {
-            // The reference in whole dollars.
-            format!(
-                "Source: the article's levels ({}) and this project's range scenario; reference {}",
-                e.story.source_name("source_article", "unnamed"),
-                v.reference_usd.round() as i64
-            )
+            let line = format!("Source: the article's levels ({}) and this project's range scenario", e.story.source_name("source_article", "unnamed"));
+            match labels {
+                Some(f) => format!("{line}; reference {}", f.usd_full(v.reference_usd)),
+                None => line,
+            }
         }
     }
 }
@@ -70,7 +72,7 @@ impl From<f64> for Cell {
 }
 
 pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> ChartTable {
-    let mut notes = vec![Text::new().w(source_line(id, e, v).replacen("Source:", "source:", 1).replace('\n', " "))];
+    let mut notes = vec![Text::new().w(source_line(id, e, v, None).replacen("Source:", "source:", 1).replace('\n', " "))];
     let (columns, rows): (Vec<&'static str>, Vec<Vec<Cell>>) = match id {
         ChartId::Price => {
             let last = window.1.min(e.series.bars.len().saturating_sub(1));
