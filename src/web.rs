@@ -28,7 +28,11 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
 }
 
 fn chart_id(id: &str) -> Result<ChartId, JsError> {
-    ChartId::parse(id).ok_or_else(|| JsError::new(&format!("'{}' is not one of price, open-interest, ladder", id.chars().take(20).collect::<String>())))
+    ChartId::parse(id).ok_or_else(|| match id {
+        // The default module's page is the compact one: the other two charts are the full analysis's.
+        "open-interest" | "ladder" => JsError::new(&format!("the {id} chart is in the full module (useFullModule)")),
+        _ => JsError::new(&format!("'{}' is not one of price, open-interest, ladder", id.chars().take(20).collect::<String>())),
+    })
 }
 
 /// Chart labels written by the page's function `f(kind, value, digits)` (see
@@ -207,12 +211,6 @@ impl App {
         to_js(&self.session.view.scenarios.iter().map(|s| (s.id, s.label, s.short_label, s.origin, &s.summary)).collect::<Vec<_>>())
     }
 
-    /// The open-interest chart's view: `{dollars, coins}` columns with label, value, unit,
-    /// provenance and source (the keyboard reading).
-    pub fn open_interest_view(&self) -> Result<JsValue, JsError> {
-        to_js(&crate::chart::open_interest::open_interest_view(&self.session.view))
-    }
-
     /// Bar index under CSS-px `x_css` of the price chart (for drag-to-zoom), or `undefined`.
     pub fn price_bar_at(&self, x_css: f64) -> Option<usize> {
         self.price_geometry?.bar_at(x_css * self.px_ratio)
@@ -375,10 +373,17 @@ impl App {
     }
 }
 
-/// Reading prices in any format is the full module's (the default one reads the compact form).
+/// The full module's: reading prices in any format (the default one reads the compact form), the
+/// SVG and CSV writers, and the full analysis's charts (the open-interest view).
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 impl App {
+    /// The open-interest chart's view: `{dollars, coins}` columns with label, value, unit,
+    /// provenance and source (the keyboard reading).
+    pub fn open_interest_view(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::chart::open_interest::open_interest_view(&self.session.view))
+    }
+
     /// A chart as SVG text at `width_css`, as currently shown (theme, window, scenario), with
     /// its source line.
     pub fn chart_svg(&self, id: &str, width_css: u32) -> Result<String, JsError> {

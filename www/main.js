@@ -458,6 +458,12 @@ function createExplainer() {
     }
     refreshAlternatives(app);
     if (what !== 'all') return view;
+    const w = $('#warnings');
+    w.hidden = view.warnings.length === 0;
+    w.textContent = view.warnings.join(' ');
+    // The tables are the full analysis's: the default module's view has none (see needFull).
+    if (!view.claims) return view;
+    $('.layout-error')?.replaceChildren();
     fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
       r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
       { content: c.value ? marked(`${c.status.replaceAll('_', ' ')} (${checkValue(c)})`, 'computed', COMPUTED) : c.status.replaceAll('_', ' '), cls: `status-${c.status}` },
@@ -502,9 +508,6 @@ function createExplainer() {
       if (f.note) src.push(document.createTextNode(f.note));
       return [f.label, value, { content: [markFor({ provenance: f.provenance, source: f.citation, url: f.url }), document.createTextNode(` ${PROVENANCE_WORDS[f.provenance]}`)], cls: `prov-${f.provenance}` }, { content: src, cls: '' }];
     }));
-    const w = $('#warnings');
-    w.hidden = view.warnings.length === 0;
-    w.textContent = view.warnings.join(' ');
     return view;
   }
 
@@ -536,8 +539,9 @@ function createExplainer() {
     for (const [id, sel] of CHARTS) {
       if (!which.includes(id)) continue;
       const canvas = $(sel);
-      // A chart in a closed section is drawn when it opens (drawStale).
-      if (!inShownSection(canvas) || !canvas.getClientRects().length) { stale.add(id); continue; }
+      // A chart in a closed section is drawn when it opens (drawStale); the two charts of the
+      // full analysis, when its module is in use (needFull redraws).
+      if (!inShownSection(canvas) || !canvas.getClientRects().length || !onModule(id)) { stale.add(id); continue; }
       stale.delete(id);
       const ratio = sizeCanvas(app, id, canvas);
       if (id !== 'price') app.draw(id, canvas, ratio);
@@ -705,6 +709,7 @@ function createExplainer() {
     const canvas = $(sel);
     let k = -1;
     canvas.addEventListener('keydown', (ev) => {
+      if (!onModule(id)) return;
       if (ev.key === 'Enter') { ev.preventDefault(); announce(textString(app.chart_summary(id))); return; }
       const step = { ArrowLeft: -1, ArrowRight: 1 }[ev.key];
       if (step == null) return;
@@ -728,9 +733,9 @@ function createExplainer() {
   // The charts' summaries; those in closed sections when they open (setLayout).
   function refreshAlternatives(app) {
     for (const p of scope.querySelectorAll('[data-summary]')) {
-      if (inShownSection(p)) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
+      if (inShownSection(p) && onModule(p.dataset.summary)) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
     }
-    for (const d of scope.querySelectorAll('details.data-table[open]')) fillDataTable(app, d);
+    for (const d of scope.querySelectorAll('details.data-table[open]')) if (onModule(d.dataset.chart)) fillDataTable(app, d);
   }
 
   // A data table's cell in the reader's locale: the core sends plain values (ISO dates, numbers
@@ -785,29 +790,26 @@ function createExplainer() {
       const kind = btn.dataset.download;
       const stem = `leverage-reset-${id}`;
       const width = Math.max(280, Math.floor(scope.querySelector(`[data-chart="${id}"]`).parentElement.clientWidth));
-      // The CSV and SVG writers are the full module's, fetched at the first such download.
-      if (kind === 'csv' || kind === 'svg') {
-        btn.setAttribute('aria-busy', 'true');
-        // A failure is said beside the buttons (and announced); the next click tries again.
-        const note = btn.parentElement.querySelector('.download-error') ?? btn.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'hint download-error' }));
-        note.textContent = '';
-        needFull().then(() => {
-          if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
-          else download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
-        }, (e) => {
-          note.textContent = `The ${kind.toUpperCase()} download failed: ${e.message}; try again.`;
-          announce(note.textContent);
-        }).finally(() => btn.removeAttribute('aria-busy'));
-      }
-      if (kind === 'png') {
+      const write = () => {
+        if (kind === 'csv') download(`${stem}.csv`, new Blob([app.chart_csv(id)], { type: 'text/csv' }));
+        else if (kind === 'svg') download(`${stem}.svg`, new Blob([app.chart_svg(id, width)], { type: 'image/svg+xml' }));
         // Two device pixels per CSS pixel, whatever the screen.
-        exportCanvas(app, id, width, 2).toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
-      }
+        else exportCanvas(app, id, width, 2).toBlob((blob) => download(`${stem}.png`, blob), 'image/png');
+      };
+      if (kind === 'png' && onModule(id)) { write(); return; }
+      // The CSV and SVG writers (and the full analysis's charts) are the full module's, fetched
+      // at the first such download.
+      btn.setAttribute('aria-busy', 'true');
+      // A failure is said beside the buttons (and announced); the next click tries again.
+      const note = btn.parentElement.querySelector('.download-error') ?? btn.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'hint download-error' }));
+      note.textContent = '';
+      needFull().then(write, (e) => {
+        note.textContent = `The ${kind.toUpperCase()} download failed: ${e.message}; try again.`;
+        announce(note.textContent);
+      }).finally(() => btn.removeAttribute('aria-busy'));
     });
   }
 
-  // A chart as exported (with its source line) on a canvas off the document, `ratio` device px
-  // per CSS px.
   function exportCanvas(app, id, width, ratio) {
     const canvas = document.createElement('canvas');
     canvas.width = width * ratio;
@@ -821,7 +823,9 @@ function createExplainer() {
   function wirePrint(app) {
     window.addEventListener('beforeprint', () => {
       for (const img of scope.querySelectorAll('.print-svg')) {
+        // Only what is shown prints (the compact layout: the price chart).
         const id = img.previousElementSibling?.dataset.chart ?? img.parentElement.querySelector('canvas').dataset.chart;
+        if (!inShownSection(img) || !onModule(id)) continue;
         if (typeof app.chart_svg === 'function') { img.src = URL.createObjectURL(new Blob([app.chart_svg(id, 700)], { type: 'image/svg+xml' })); continue; }
         img.src = exportCanvas(app, id, 700, 3).toDataURL('image/png');
       }
@@ -1009,6 +1013,21 @@ function createExplainer() {
     flashAnim = flash.animate([{ transform: 'scaleX(0)', opacity: 0.9 }, { transform: 'scaleX(1)', opacity: 0.7, offset: 0.6 }, { transform: 'scaleX(1)', opacity: 0 }], { duration: 600, easing: 'ease-out' });
   }
 
+  // The full analysis (its paragraphs, tables and two more charts) is the full module's: `then`
+  // once it is in use. A failure is said beside the toggle, announced, with a button to try again.
+  function openAnalysis(then) {
+    const toggle = $('#layout-toggle');
+    const note = toggle.parentElement.querySelector('.layout-error') ?? toggle.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'hint layout-error' }));
+    note.replaceChildren();
+    toggle.setAttribute('aria-busy', 'true');
+    return needFull().then(then, (e) => {
+      const again = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Try again' });
+      again.addEventListener('click', () => openAnalysis(then));
+      note.replaceChildren(`The full analysis could not load: ${e.message}. `, again);
+      announce(note.textContent);
+    }).finally(() => toggle.removeAttribute('aria-busy'));
+  }
+
   // Layouts (see style.css): compact shows the answer only; full, every section; a list of
   // sections, the answer and those. The toggle opens or closes the full analysis in place.
   function setLayout(app, layout, sections) {
@@ -1129,6 +1148,10 @@ function createExplainer() {
   let renewCore = null;
   // The glue of the module this explainer's core is on (see needFull).
   let coreGlue = null;
+  // The price chart is on both modules; the open-interest chart and the ladder, the full
+  // analysis's, on the full one only: whether this explainer's core is there (the page may be
+  // on the full module a moment before this core moves to it).
+  const onModule = (chart) => chart === 'price' || (coreGlue != null && 'EventsPanel' in coreGlue);
   let renewEvents = null;
   let eventTexts = [];
 
@@ -1317,6 +1340,11 @@ function createExplainer() {
       : Promise.all([fetchBytes(here(compactOf(PRICES))), fetchBytes(here(compactOf(FIGURES)))]);
     const ready = Promise.all([texts, instantiate(options.wasm)])
       .then(async (r) => { if (typeof r[0][0] === 'string') await needFull(); return r; });
+    // The compact layout is the default module's; the full analysis (its paragraphs, tables and
+    // two more charts) is the full module's, fetched at once, beside the default one, for
+    // another layout (see openAnalysis).
+    const compact = options.layout !== 'full' && !options.sections;
+    if (!compact) needFull().catch(() => {}); // said by openAnalysis below
     ready.catch(() => {}); // handled below
     setLocale(options.locale);
     if (options.header === 'off') $('#explainer').dataset.header = 'off';
@@ -1358,8 +1386,8 @@ function createExplainer() {
     for (const q of [darkQuery, forcedQuery]) q.addEventListener('change', () => { applyLook(app); drawCharts(app); });
     wireControls(app, render(app));
     $('#layout-toggle').addEventListener('click', (ev) => {
-      const open = ev.currentTarget.getAttribute('aria-expanded') === 'true';
-      setLayout(app, open ? 'compact' : 'full');
+      if (ev.currentTarget.getAttribute('aria-expanded') === 'true') setLayout(app, 'compact');
+      else openAnalysis(() => setLayout(app, 'full'));
     });
     drawCharts(app, ['open-interest', 'ladder']);
     wirePriceChart(app);
@@ -1375,7 +1403,7 @@ function createExplainer() {
     onWindowChange(app, 'all', false); // drawn and summarised above, with the same window
     wireDownloads(app);
     wirePrint(app);
-    for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open) fillDataTable(app, d); });
+    for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open && onModule(d.dataset.chart)) fillDataTable(app, d); });
     // A change mark is done once its animation has played.
     scope.addEventListener('animationend', (ev) => { if (ev.animationName === 'lr-changed') ev.target.classList?.remove('changed'); });
     let queued = false;
@@ -1390,6 +1418,8 @@ function createExplainer() {
     watchRatio();
     if (useHash) followHash(app);
     exposeApi(app);
+    // Another layout is ready with its analysis (or with a failure to load it said).
+    if (!compact) await openAnalysis(() => {});
     report(false);
     root.dataset.state = 'ready';
     // The long history (for "the largest fall since …") loads after the first frame.

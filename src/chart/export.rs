@@ -1,5 +1,6 @@
 //! What each chart shows, as CSV (with the source line) and as a sentence for screen readers.
 
+#[cfg(feature = "full")]
 use super::open_interest::open_interest_view;
 use super::ChartId;
 use crate::model::bars::format_date;
@@ -12,15 +13,18 @@ use crate::model::{Explainer, StoryView};
 /// (an image's footer: the ladder draws the reference line without its price), the ladder's
 /// line also gives the reference price in that format (`Intl` in the page); without (the data
 /// table, whose notes give it as a value), it does not.
+#[cfg_attr(not(feature = "full"), allow(unused_variables))]
 pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView, labels: Option<&dyn super::labels::LabelFormat>) -> String {
     match id {
         ChartId::Price => format!("Source: {}", e.series.source_line),
+        #[cfg(feature = "full")]
         ChartId::OpenInterest => {
             let article = format!("the article ({})", e.story.source_name("source_article", "unnamed"));
             let oi = e.open_interest_source.clone().unwrap_or_else(|| article.clone());
             let liq = e.liquidations_source.clone().unwrap_or_else(|| article.clone());
             format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
         }
+        #[cfg(feature = "full")]
         ChartId::Ladder => {
             let line = format!("Source: the article's levels ({}) and this project's range scenario", e.story.source_name("source_article", "unnamed"));
             match labels {
@@ -71,6 +75,7 @@ impl From<f64> for Cell {
     }
 }
 
+#[cfg_attr(not(feature = "full"), allow(unused_mut))]
 pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, usize)) -> ChartTable {
     let mut notes = vec![Text::new().w(source_line(id, e, v, None).replacen("Source:", "source:", 1).replace('\n', " "))];
     let (columns, rows): (Vec<&'static str>, Vec<Vec<Cell>>) = match id {
@@ -96,6 +101,7 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                 .collect();
             (vec!["date", "open_usd", "high_usd", "low_usd", "close_usd", "volume_btc", "partial"], rows)
         }
+        #[cfg(feature = "full")]
         ChartId::OpenInterest => {
             let view = open_interest_view(v);
             let rows = view
@@ -108,6 +114,7 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
                 .collect();
             (vec!["figure", "label", "low", "high", "unit", "provenance", "source"], rows)
         }
+        #[cfg(feature = "full")]
         ChartId::Ladder => {
             let note = Text::new().w("reference: ").v(v.reference_usd, Unit::Usd).w(" (");
             notes.push(match v.reference_date {
@@ -143,6 +150,7 @@ pub fn chart_table(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, us
     ChartTable { notes, columns, rows }
 }
 
+#[cfg(feature = "full")]
 fn unit_id(u: Unit) -> &'static str {
     match u {
         Unit::Usd => "usd",
@@ -222,6 +230,7 @@ pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, 
             }
             t
         }
+        #[cfg(feature = "full")]
         ChartId::OpenInterest => {
             let view = open_interest_view(v);
             let mut t = Text::new();
@@ -235,6 +244,7 @@ pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, 
             }
             t.w(".")
         }
+        #[cfg(feature = "full")]
         ChartId::Ladder => {
             let mut t = Text::new().w("From the reference price ").t(usd(v.reference_usd)).w(": ");
             for (k, s) in v.scenarios.iter().enumerate() {

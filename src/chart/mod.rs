@@ -12,8 +12,10 @@ pub mod event_study;
 pub mod export;
 pub mod geometry;
 pub mod labels;
+#[cfg(feature = "full")]
 pub mod ladder;
 pub mod measured;
+#[cfg(feature = "full")]
 pub mod open_interest;
 pub mod price;
 pub mod style;
@@ -24,11 +26,14 @@ use plotters::prelude::*;
 
 pub use geometry::PlotGeometry;
 
-/// The three charts of the page.
+/// The three charts of the page. The default module (without the `full` feature) has the
+/// compact page's one, the price chart; the other two are the full analysis's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartId {
     Price,
+    #[cfg(feature = "full")]
     OpenInterest,
+    #[cfg(feature = "full")]
     Ladder,
 }
 
@@ -37,7 +42,9 @@ impl ChartId {
     pub fn parse(id: &str) -> Option<ChartId> {
         match id {
             "price" => Some(ChartId::Price),
+            #[cfg(feature = "full")]
             "open-interest" => Some(ChartId::OpenInterest),
+            #[cfg(feature = "full")]
             "ladder" => Some(ChartId::Ladder),
             _ => None,
         }
@@ -47,7 +54,9 @@ impl ChartId {
     pub fn stem(self) -> &'static str {
         match self {
             ChartId::Price => "price",
+            #[cfg(feature = "full")]
             ChartId::OpenInterest => "open-interest",
+            #[cfg(feature = "full")]
             ChartId::Ladder => "ladder",
         }
     }
@@ -67,6 +76,7 @@ pub fn chart_height_css(id: ChartId, width_css: u32) -> u32 {
                 400
             }
         }
+        #[cfg(feature = "full")]
         ChartId::OpenInterest => {
             if narrow {
                 460
@@ -74,6 +84,7 @@ pub fn chart_height_css(id: ChartId, width_css: u32) -> u32 {
                 300
             }
         }
+        #[cfg(feature = "full")]
         ChartId::Ladder => {
             if narrow {
                 340

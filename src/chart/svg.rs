@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::measured::Measured;
 use super::style::ChartStyle;
 use super::svg_compact::compact_svg;
-use super::{chart_height_css, err, font, ladder::draw_ladder, open_interest::draw_open_interest, price::draw_price, ChartId, PlotGeometry};
+use super::{chart_height_css, err, font, price::draw_price, ChartId, PlotGeometry};
 use crate::model::{Explainer, StoryView};
 
 /// Draws chart `id` on any backend; with `footer`, that text (the source) under it, in as many
@@ -28,8 +28,10 @@ pub fn draw_chart<DB: DrawingBackend>(
     };
     match id {
         ChartId::Price => draw_price(&area, e, v, style, window).map(Some),
-        ChartId::OpenInterest => draw_open_interest(&area, v, style).map(|_| None),
-        ChartId::Ladder => draw_ladder(&area, v, style).map(|_| None),
+        #[cfg(feature = "full")]
+        ChartId::OpenInterest => super::open_interest::draw_open_interest(&area, v, style).map(|_| None),
+        #[cfg(feature = "full")]
+        ChartId::Ladder => super::ladder::draw_ladder(&area, v, style).map(|_| None),
     }
 }
 
@@ -184,6 +186,7 @@ pub fn round_font_sizes(svg: &str) -> String {
     out
 }
 
+#[cfg(feature = "full")]
 /// Every chart at `width_css`, light theme, ratio 1, whole series: `(file stem, svg)`.
 pub fn render_all(e: &Explainer, v: &StoryView, width_css: u32) -> Result<Vec<(&'static str, String)>, String> {
     let s = ChartStyle::new(1.0);

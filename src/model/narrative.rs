@@ -69,449 +69,463 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     let mut p = |id: &'static str, text: Text| out.push(Paragraph { id, text });
     let provider = e.provider();
     let article = e.story.find("source_article");
-
-    // The dek: the crash day in one sentence, and the article named up front.
-    let mut dek = Text::new();
-    match value(v, "crash_day_change_pct") {
-        Some(c) if c < 0.0 => {
-            dek = dek.w("On 5 February 2026 Bitcoin's daily close fell ").fabs("crash_day_change_pct");
-            dek = match (&e.larger_fall, has(v, "previous_larger_fall_date")) {
-                (Some(f), true) => {
-                    let d = dek
-                        .w(", its largest one-day fall since ")
-                        .f("previous_larger_fall_date")
-                        .w(if f.longest_gap.is_some() { " in the closes here (" } else { " (" })
-                        .fabs("previous_larger_fall_pct");
-                    // The one past event the dek names, by its date (FTX halted withdrawals on 8 Nov 2022 and filed for bankruptcy on 11 Nov).
-                    let ftx = f.previous.is_some_and(|(d, _)| d >= time::macros::date!(2022 - 11 - 08) && d <= time::macros::date!(2022 - 11 - 11));
-                    let d = d.w(if ftx { ", as the FTX exchange collapsed" } else { "" });
-                    missing_closes(d, f.longest_gap).w("). ")
-                }
-                (Some(f), false) => {
-                    let d = dek.w(", its largest one-day fall since at least ").f("history_start_date");
-                    match f.longest_gap {
-                        Some(_) => missing_closes(d.w(" in the closes here ("), f.longest_gap).w("). "),
-                        None => d.w(". "),
-                    }
-                }
-                (None, _) if value(v, "largest_drop_pct").is_some_and(|l| (l - c).abs() < 1e-9) => {
-                    dek.w(", the largest one-day fall in these data, which begin on ").f("data_first_date").w(". ")
-                }
-                (None, _) => dek.w(". "),
-            };
-        }
-        Some(_) => dek = dek.w("In these data Bitcoin's close did not fall on 5 February 2026. "),
-        None => {}
-    }
-    if let Some(a) = article {
-        let byline = if a.note.contains("AI agent") { "; its byline presents its author as an AI agent" } else { "" };
-        dek = dek.w(format!(
-            "An article on {}, \u{201c}{}\u{201d} ({}), called the crash an orderly \u{201c}leverage reset\u{201d}{byline}. ",
-            e.story.source_name("source_article", "the web"),
-            article_title(&a.citation),
-            article_date(&a.citation)
-        ));
-    }
-    dek = dek
-        .w(format!("Every number here is recomputed in your browser from daily {provider} prices and the article's own figures, and the article's claims are checked one by one."));
-    p("dek", dek);
-
-    // The reset in numbers.
-    let days = (e.crash_low.date - e.ath.date).whole_days();
-    let data_start = e.series.first_date();
-    let one_reading = e.one_reading_a_day;
-    let mut n1 = Text::new()
-        .w("In these data, which begin on ")
-        .f("data_first_date")
-        .w(if one_reading { " and hold one price a day, Bitcoin's highest reading before the crash was " } else { ", Bitcoin's highest price before the crash was " })
-        .f("ath_usd")
-        .w(" on ")
-        .f("ath_date");
-    n1 = match &e.history {
-        Some(h) if h.closes.iter().all(|c| c.1 < e.ath.usd) => n1.w(", above every daily close since ").f("history_start_date").w(". "),
-        _ if e.ath.date == data_start => n1.w(", the first day of these data: an earlier peak would not show. "),
-        _ => n1.w(". "),
-    };
-    n1 = n1
-        .w(capitalize(&duration_words(days)))
-        .w(" later, on ")
-        .f("crash_low_date")
-        .w(if one_reading { ", its lowest reading from " } else { ", it touched " })
-        .t(if one_reading { Text::new().w(format!("{provider} was ")).f("crash_low_usd") } else { Text::new().f("crash_low_usd").w(format!(" on {provider}")) })
-        .w(": ")
-        .fabs("drawdown_at_low_pct")
-        .w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
-    if let Some(rsi) = value(v, "rsi_crash_day") {
-        n1 = n1.w("The 14-day RSI closed 5 February at ").f("rsi_crash_day").w(if rsi < 20.0 {
-            ", under 30 (oversold) and under 20. "
-        } else if rsi < 30.0 {
-            ", under 30 (oversold). "
-        } else {
-            ", not in oversold territory (under 30). "
-        });
-    }
-    if let (Some(a), Some(b)) = (e.volume_crash_day, e.volume_low_day) {
-        if a.date != b.date {
-            n1 = n1
-                .w("Volume on 5 February and on the day of the low was ")
-                .f("volume_multiple_crash_day")
-                .w(" and ")
-                .f("volume_multiple_low_day")
-                .w(" times the median of the 30 days before");
-            n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w("; in raw volume they were the two busiest days in these data.") } else { n1.w(".") };
-        } else {
-            n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before").w(if a.rank_in_data == 1 {
-                ": the busiest day in these data."
-            } else {
-                "."
-            });
-        }
-    } else if e.series.bars.iter().all(|b| b.volume_btc.is_none()) {
-        n1 = n1.w("These data carry no volume.");
-    } else {
-        n1 = n1.w("These data hold too few days before the crash to compare its volume with the 30 days before.");
-    }
-    let _ = data_start;
-    p("numbers_1", n1);
-
-    let mut n2 = Text::new();
-    let oi_loaded = e.open_interest_source.is_some();
-    n2 = n2.w("The article puts futures liquidations at ").f("liquidations_total_usd").w(" across all coins");
-    n2 = if e.liquidations_source.is_some() {
-        n2.w("; the loaded series counts ").f("liquidations_btc_usd").w(" of Bitcoin liquidations ").w(liquidation_days(e.liquidations_days_in_week))
-    } else {
-        n2.w(", ").f("liquidations_btc_usd").w(" of it in Bitcoin contracts")
-    };
-    let change = e.leverage.open_interest_change;
-    let dir = if change.high < 0.0 {
-        "a fall of "
-    } else if change.low > 0.0 {
-        "a rise of "
-    } else {
-        "a change of "
-    };
-    let abs = change.high < 0.0 || change.low > 0.0;
-    n2 = if oi_loaded {
-        n2.w(". In the loaded open-interest series, Bitcoin futures open interest went from ")
-            .f("open_interest_before_usd")
-            .w(" at the start of the crash weeks to ")
-            .f("open_interest_after_usd")
-            .w(" at their end: ")
-            .w(dir)
-    } else {
-        n2.w(", and has Bitcoin futures open interest falling from ").f("open_interest_before_usd").w(" a week earlier to ").f("open_interest_after_usd").w(": ").w(dir)
-    };
-    n2 = if abs { n2.fabs("oi_change_pct").w(", or ").fabs("oi_change_usd").w(".") } else { n2.f("oi_change_pct").w(", or ").f("oi_change_usd").w(".") };
-    p("numbers_2", n2);
-
-    // Was it orderly?
     let lev = &e.leverage;
-    let mut o1 = Text::new()
-        .w("Open interest in dollars falls for two reasons: traders close positions, or the price marks the same positions down. Dividing by the price separates the two. ");
-    if lev.weeks.len() == 2 {
-        let [a, b] = [WEEK_IDS[0], WEEK_IDS[1]];
-        let price = lev.price_change;
-        o1 = o1.w("Over the weeks ending on the crash days (").f(a[0]).w(" to ").f(a[1]).w(", and ").f(b[0]).w(" to ").f(b[1]).w(") the price ").w(if price.high < 0.0 {
-            "fell "
-        } else if price.low > 0.0 {
-            "rose "
-        } else {
-            "changed by "
-        });
-        o1 = if price.high < 0.0 || price.low > 0.0 { o1.fabs("price_change_week_pct") } else { o1.f("price_change_week_pct") };
-        o1 = o1
-            .w(". Counted in coins, open interest went from ")
-            .f(a[2])
-            .w(" to ")
-            .f(a[3])
-            .w(" in the first week (")
-            .f(a[4])
-            .w(") and from ")
-            .f(b[2])
-            .w(" to ")
-            .f(b[3])
-            .w(" in the second (")
-            .f(b[4])
-            .w(")");
-        let c = lev.coin_open_interest_change;
-        o1 = o1.w(if c.low > 0.0 {
-            ": it rose in both, so the dollar drop was the price, not positions closed. "
-        } else if c.high < 0.0 {
-            ": it fell in both, so positions were closed as well as marked down. "
-        } else {
-            ": it rose in one week and fell in the other, so which week the article means decides the reading. "
-        });
-        o1 = o1.w("In log terms the price markdown explains ").f("price_markdown_share_pct").w(" of the dollar drop.");
-    }
-    p("orderly_1", o1);
+    // The compact page (the default module) shows the answer only: the finding, the scenario and
+    // the price chart's caption; the full analysis's paragraphs are the full module's.
+    let analysis = cfg!(feature = "full");
 
-    let mut o2 = Text::new().w("Were liquidations a large part of the positions that closed? ");
-    let mut any = false;
-    for (k, w) in lev.weeks.iter().enumerate() {
-        let ids = WEEK_IDS[k.min(1)];
-        match w.liquidations_share_of_closed {
-            Some(s) => {
-                any = true;
-                o2 = o2
-                    .w("In the week to ")
-                    .f(ids[1])
-                    .w(" coin open interest fell by ")
-                    .fabs(ids[6])
-                    .w(", worth ")
-                    .f(ids[7])
-                    .w(" at that week's prices; Bitcoin liquidations were ")
-                    .f(ids[8])
-                    .w(" of that");
-                o2 = if s.low > 1.0 {
-                    o2.w(", more than all of it: more positions were forced out than closed on net, so new ones opened meanwhile. ")
-                } else if s.high > 1.0 {
-                    o2.w(", up to more than all of it: at the high end more positions were forced out than closed on net, which means new ones opened meanwhile. ")
-                } else {
-                    o2.w(". ")
+    if analysis {
+        // The dek: the crash day in one sentence, and the article named up front.
+        let mut dek = Text::new();
+        match value(v, "crash_day_change_pct") {
+            Some(c) if c < 0.0 => {
+                dek = dek.w("On 5 February 2026 Bitcoin's daily close fell ").fabs("crash_day_change_pct");
+                dek = match (&e.larger_fall, has(v, "previous_larger_fall_date")) {
+                    (Some(f), true) => {
+                        let d = dek
+                            .w(", its largest one-day fall since ")
+                            .f("previous_larger_fall_date")
+                            .w(if f.longest_gap.is_some() { " in the closes here (" } else { " (" })
+                            .fabs("previous_larger_fall_pct");
+                        // The one past event the dek names, by its date (FTX halted withdrawals on 8 Nov 2022 and filed for bankruptcy on 11 Nov).
+                        let ftx = f.previous.is_some_and(|(d, _)| d >= time::macros::date!(2022 - 11 - 08) && d <= time::macros::date!(2022 - 11 - 11));
+                        let d = d.w(if ftx { ", as the FTX exchange collapsed" } else { "" });
+                        missing_closes(d, f.longest_gap).w("). ")
+                    }
+                    (Some(f), false) => {
+                        let d = dek.w(", its largest one-day fall since at least ").f("history_start_date");
+                        match f.longest_gap {
+                            Some(_) => missing_closes(d.w(" in the closes here ("), f.longest_gap).w("). "),
+                            None => d.w(". "),
+                        }
+                    }
+                    (None, _) if value(v, "largest_drop_pct").is_some_and(|l| (l - c).abs() < 1e-9) => {
+                        dek.w(", the largest one-day fall in these data, which begin on ").f("data_first_date").w(". ")
+                    }
+                    (None, _) => dek.w(". "),
                 };
             }
-            None => {
-                o2 = o2.w("In the week to ").f(ids[1]).w(" coin open interest rose (by ").fabs(ids[6]).w("), so no positions closed on net and the share is undefined. ");
+            Some(_) => dek = dek.w("In these data Bitcoin's close did not fall on 5 February 2026. "),
+            None => {}
+        }
+        if let Some(a) = article {
+            let byline = if a.note.contains("AI agent") { "; its byline presents its author as an AI agent" } else { "" };
+            dek = dek.w(format!(
+                "An article on {}, \u{201c}{}\u{201d} ({}), called the crash an orderly \u{201c}leverage reset\u{201d}{byline}. ",
+                e.story.source_name("source_article", "the web"),
+                article_title(&a.citation),
+                article_date(&a.citation)
+            ));
+        }
+        dek = dek.w(format!(
+            "Every number here is recomputed in your browser from daily {provider} prices and the article's own figures, and the article's claims are checked one by one."
+        ));
+        p("dek", dek);
+
+        // The reset in numbers.
+        let days = (e.crash_low.date - e.ath.date).whole_days();
+        let data_start = e.series.first_date();
+        let one_reading = e.one_reading_a_day;
+        let mut n1 = Text::new()
+            .w("In these data, which begin on ")
+            .f("data_first_date")
+            .w(if one_reading { " and hold one price a day, Bitcoin's highest reading before the crash was " } else { ", Bitcoin's highest price before the crash was " })
+            .f("ath_usd")
+            .w(" on ")
+            .f("ath_date");
+        n1 = match &e.history {
+            Some(h) if h.closes.iter().all(|c| c.1 < e.ath.usd) => n1.w(", above every daily close since ").f("history_start_date").w(". "),
+            _ if e.ath.date == data_start => n1.w(", the first day of these data: an earlier peak would not show. "),
+            _ => n1.w(". "),
+        };
+        n1 = n1
+            .w(capitalize(&duration_words(days)))
+            .w(" later, on ")
+            .f("crash_low_date")
+            .w(if one_reading { ", its lowest reading from " } else { ", it touched " })
+            .t(if one_reading { Text::new().w(format!("{provider} was ")).f("crash_low_usd") } else { Text::new().f("crash_low_usd").w(format!(" on {provider}")) })
+            .w(": ")
+            .fabs("drawdown_at_low_pct")
+            .w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
+        if let Some(rsi) = value(v, "rsi_crash_day") {
+            n1 = n1.w("The 14-day RSI closed 5 February at ").f("rsi_crash_day").w(if rsi < 20.0 {
+                ", under 30 (oversold) and under 20. "
+            } else if rsi < 30.0 {
+                ", under 30 (oversold). "
+            } else {
+                ", not in oversold territory (under 30). "
+            });
+        }
+        if let (Some(a), Some(b)) = (e.volume_crash_day, e.volume_low_day) {
+            if a.date != b.date {
+                n1 = n1
+                    .w("Volume on 5 February and on the day of the low was ")
+                    .f("volume_multiple_crash_day")
+                    .w(" and ")
+                    .f("volume_multiple_low_day")
+                    .w(" times the median of the 30 days before");
+                n1 = if a.rank_in_data.max(b.rank_in_data) == 2 { n1.w("; in raw volume they were the two busiest days in these data.") } else { n1.w(".") };
+            } else {
+                n1 = n1.w("Volume that day was ").f("volume_multiple_crash_day").w(" times the median of the 30 days before").w(if a.rank_in_data == 1 {
+                    ": the busiest day in these data."
+                } else {
+                    "."
+                });
+            }
+        } else if e.series.bars.iter().all(|b| b.volume_btc.is_none()) {
+            n1 = n1.w("These data carry no volume.");
+        } else {
+            n1 = n1.w("These data hold too few days before the crash to compare its volume with the 30 days before.");
+        }
+        let _ = data_start;
+        p("numbers_1", n1);
+
+        let mut n2 = Text::new();
+        let oi_loaded = e.open_interest_source.is_some();
+        n2 = n2.w("The article puts futures liquidations at ").f("liquidations_total_usd").w(" across all coins");
+        n2 = if e.liquidations_source.is_some() {
+            n2.w("; the loaded series counts ").f("liquidations_btc_usd").w(" of Bitcoin liquidations ").w(liquidation_days(e.liquidations_days_in_week))
+        } else {
+            n2.w(", ").f("liquidations_btc_usd").w(" of it in Bitcoin contracts")
+        };
+        let change = e.leverage.open_interest_change;
+        let dir = if change.high < 0.0 {
+            "a fall of "
+        } else if change.low > 0.0 {
+            "a rise of "
+        } else {
+            "a change of "
+        };
+        let abs = change.high < 0.0 || change.low > 0.0;
+        n2 = if oi_loaded {
+            n2.w(". In the loaded open-interest series, Bitcoin futures open interest went from ")
+                .f("open_interest_before_usd")
+                .w(" at the start of the crash weeks to ")
+                .f("open_interest_after_usd")
+                .w(" at their end: ")
+                .w(dir)
+        } else {
+            n2.w(", and has Bitcoin futures open interest falling from ").f("open_interest_before_usd").w(" a week earlier to ").f("open_interest_after_usd").w(": ").w(dir)
+        };
+        n2 = if abs { n2.fabs("oi_change_pct").w(", or ").fabs("oi_change_usd").w(".") } else { n2.f("oi_change_pct").w(", or ").f("oi_change_usd").w(".") };
+        p("numbers_2", n2);
+
+        // Was it orderly?
+        let mut o1 = Text::new()
+            .w("Open interest in dollars falls for two reasons: traders close positions, or the price marks the same positions down. Dividing by the price separates the two. ");
+        if lev.weeks.len() == 2 {
+            let [a, b] = [WEEK_IDS[0], WEEK_IDS[1]];
+            let price = lev.price_change;
+            o1 = o1.w("Over the weeks ending on the crash days (").f(a[0]).w(" to ").f(a[1]).w(", and ").f(b[0]).w(" to ").f(b[1]).w(") the price ").w(if price.high < 0.0 {
+                "fell "
+            } else if price.low > 0.0 {
+                "rose "
+            } else {
+                "changed by "
+            });
+            o1 = if price.high < 0.0 || price.low > 0.0 { o1.fabs("price_change_week_pct") } else { o1.f("price_change_week_pct") };
+            o1 = o1
+                .w(". Counted in coins, open interest went from ")
+                .f(a[2])
+                .w(" to ")
+                .f(a[3])
+                .w(" in the first week (")
+                .f(a[4])
+                .w(") and from ")
+                .f(b[2])
+                .w(" to ")
+                .f(b[3])
+                .w(" in the second (")
+                .f(b[4])
+                .w(")");
+            let c = lev.coin_open_interest_change;
+            o1 = o1.w(if c.low > 0.0 {
+                ": it rose in both, so the dollar drop was the price, not positions closed. "
+            } else if c.high < 0.0 {
+                ": it fell in both, so positions were closed as well as marked down. "
+            } else {
+                ": it rose in one week and fell in the other, so which week the article means decides the reading. "
+            });
+            o1 = o1.w("In log terms the price markdown explains ").f("price_markdown_share_pct").w(" of the dollar drop.");
+        }
+        p("orderly_1", o1);
+
+        let mut o2 = Text::new().w("Were liquidations a large part of the positions that closed? ");
+        let mut any = false;
+        for (k, w) in lev.weeks.iter().enumerate() {
+            let ids = WEEK_IDS[k.min(1)];
+            match w.liquidations_share_of_closed {
+                Some(s) => {
+                    any = true;
+                    o2 = o2
+                        .w("In the week to ")
+                        .f(ids[1])
+                        .w(" coin open interest fell by ")
+                        .fabs(ids[6])
+                        .w(", worth ")
+                        .f(ids[7])
+                        .w(" at that week's prices; Bitcoin liquidations were ")
+                        .f(ids[8])
+                        .w(" of that");
+                    o2 = if s.low > 1.0 {
+                        o2.w(", more than all of it: more positions were forced out than closed on net, so new ones opened meanwhile. ")
+                    } else if s.high > 1.0 {
+                        o2.w(", up to more than all of it: at the high end more positions were forced out than closed on net, which means new ones opened meanwhile. ")
+                    } else {
+                        o2.w(". ")
+                    };
+                }
+                None => {
+                    o2 = o2.w("In the week to ").f(ids[1]).w(" coin open interest rose (by ").fabs(ids[6]).w("), so no positions closed on net and the share is undefined. ");
+                }
             }
         }
-    }
-    o2 = o2.w("Liquidations also include short positions, which are forced to buy, and a liquidation need not reduce open interest one for one");
-    o2 = if any { o2.w(": daily figures cannot say forced selling was a minority of the unwind.") } else { o2.w(".") };
-    o2 = if e.liquidations_source.is_some() {
-        o2.w(" The Bitcoin liquidations here come from the loaded series").w(if e.liquidations_days_in_week < 7 {
-            format!(", which has {} of a crash week's 7 days: the shares count only those.", e.liquidations_days_in_week)
+        o2 = o2.w("Liquidations also include short positions, which are forced to buy, and a liquidation need not reduce open interest one for one");
+        o2 = if any { o2.w(": daily figures cannot say forced selling was a minority of the unwind.") } else { o2.w(".") };
+        o2 = if e.liquidations_source.is_some() {
+            o2.w(" The Bitcoin liquidations here come from the loaded series").w(if e.liquidations_days_in_week < 7 {
+                format!(", which has {} of a crash week's 7 days: the shares count only those.", e.liquidations_days_in_week)
+            } else {
+                ".".to_string()
+            })
         } else {
-            ".".to_string()
-        })
-    } else {
-        o2.w(" Bitcoin made up ").f("btc_share_of_liquidations_pct").w(" of all liquidations in the article's figures.")
-    };
-    p("orderly_2", o2);
+            o2.w(" Bitcoin made up ").f("btc_share_of_liquidations_pct").w(" of all liquidations in the article's figures.")
+        };
+        p("orderly_2", o2);
 
-    let reading = |v: Verdict, what: &str| match v {
-        Verdict::Orderly => format!("reads {what} as orderly"),
-        Verdict::CascadeLike => format!("reads {what} as cascade-like"),
-        Verdict::NotEnoughData => format!("reaches no verdict on {what}"),
-    };
-    let readings = if v.regime[0].verdict == Verdict::NotEnoughData && v.regime[1].verdict == Verdict::NotEnoughData {
-        "reaches no verdict on either the crash weeks or 5 February alone: the tests that could decide need hourly figures".to_string()
-    } else {
-        format!("{} and {}", reading(v.regime[0].verdict, "the crash weeks"), reading(v.regime[1].verdict, "5 February alone"))
-    };
-    let mut o3 = Text::new()
+        let reading = |v: Verdict, what: &str| match v {
+            Verdict::Orderly => format!("reads {what} as orderly"),
+            Verdict::CascadeLike => format!("reads {what} as cascade-like"),
+            Verdict::NotEnoughData => format!("reaches no verdict on {what}"),
+        };
+        let readings = if v.regime[0].verdict == Verdict::NotEnoughData && v.regime[1].verdict == Verdict::NotEnoughData {
+            "reaches no verdict on either the crash weeks or 5 February alone: the tests that could decide need hourly figures".to_string()
+        } else {
+            format!("{} and {}", reading(v.regime[0].verdict, "the crash weeks"), reading(v.regime[1].verdict, "5 February alone"))
+        };
+        let mut o3 = Text::new()
         .w("Telling an orderly unwind from a cascade needs open interest and liquidations by the hour, which daily data do not have. We found no published rule that separates the two; this project applies its own, with the thresholds in the table below. It ")
         .w(readings)
         .w(". ");
-    if let Some(c) = value(v, "crash_day_change_pct").filter(|c| *c < 0.0) {
-        let _ = c;
-        let signature = v.regime[1].checks.iter().any(|c| c.side == "signal" && c.status == super::regime::CheckStatus::Met);
-        o3 = o3
-            .w("That day the close fell ")
-            .fabs("crash_day_change_pct")
-            .w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker")))
-            .f("liquidations_24h_total_usd")
-            .w(" of liquidations in the 24 hours to 6 February (another count put Bitcoin's at ")
-            .f("liquidations_24h_btc_usd")
-            .w(")");
-        o3 = if signature {
-            o3.w(": the price signature of a cascade")
-        } else {
-            o3.w(". In these prices the day's fall stays under the rule's ").v(e.thresholds.day_drop_signature * 100.0, Unit::Pct).w(" signature of a cascade")
-        };
-        let c = lev.coin_open_interest_change;
-        o3 = if c.low > -0.05 && c.high < 0.05 {
-            o3.w(", in a week when open interest counted in coins changed little.")
-        } else if c.low < 0.0 && c.high > 0.0 {
-            o3.w(", while open interest counted in coins rose over one crash week and fell over the other.")
-        } else {
-            o3.w(".")
-        };
-    }
-    p("orderly_3", o3);
-
-    let o4 = match &e.funding_week {
-        Some((r, _)) => {
-            let t = Text::new().w("Funding rates, which turn negative when shorts crowd in, ranged from ").f("funding_week_pct").w(" over the crash week in the loaded series");
-            if r.high < 0.0 {
-                t.w(": negative throughout.")
-            } else if r.low < 0.0 {
-                t.w(": negative on some days.")
+        if let Some(c) = value(v, "crash_day_change_pct").filter(|c| *c < 0.0) {
+            let _ = c;
+            let signature = v.regime[1].checks.iter().any(|c| c.side == "signal" && c.status == super::regime::CheckStatus::Met);
+            o3 = o3
+                .w("That day the close fell ")
+                .fabs("crash_day_change_pct")
+                .w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker")))
+                .f("liquidations_24h_total_usd")
+                .w(" of liquidations in the 24 hours to 6 February (another count put Bitcoin's at ")
+                .f("liquidations_24h_btc_usd")
+                .w(")");
+            o3 = if signature {
+                o3.w(": the price signature of a cascade")
             } else {
-                t.w(": positive throughout.")
-            }
+                o3.w(". In these prices the day's fall stays under the rule's ").v(e.thresholds.day_drop_signature * 100.0, Unit::Pct).w(" signature of a cascade")
+            };
+            let c = lev.coin_open_interest_change;
+            o3 = if c.low > -0.05 && c.high < 0.05 {
+                o3.w(", in a week when open interest counted in coins changed little.")
+            } else if c.low < 0.0 && c.high > 0.0 {
+                o3.w(", while open interest counted in coins rose over one crash week and fell over the other.")
+            } else {
+                o3.w(".")
+            };
         }
-        None => Text::new().w("Funding rates over the crash week, which turn negative when shorts crowd in, are not in the data in use."),
-    };
-    p("orderly_4", o4);
+        p("orderly_3", o3);
 
-    let sens = &lev.sensitivity;
-    if !sens.is_empty() {
-        let rising = sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count();
-        let falling = sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count();
-        let both = sens.len() - rising - falling;
-        let mut t = Text::new().w("The article names no dates for its week. ");
-        t = if sens.len() == 5 {
-            t.w("Over the five weeks ending on each day from 5 to 9 February, ")
-        } else {
-            t.w(format!("Over the {} ending between 5 and 9 February that the data cover, ", count_words(sens.len(), "week")))
+        let o4 = match &e.funding_week {
+            Some((r, _)) => {
+                let t = Text::new().w("Funding rates, which turn negative when shorts crowd in, ranged from ").f("funding_week_pct").w(" over the crash week in the loaded series");
+                if r.high < 0.0 {
+                    t.w(": negative throughout.")
+                } else if r.low < 0.0 {
+                    t.w(": negative on some days.")
+                } else {
+                    t.w(": positive throughout.")
+                }
+            }
+            None => Text::new().w("Funding rates over the crash week, which turn negative when shorts crowd in, are not in the data in use."),
         };
-        t = t.w("open interest in coins changed by ").f("coin_oi_change_sensitivity_pct").w(": ");
-        let mut parts = Vec::new();
-        if rising > 0 {
-            parts.push(format!("it rose in {}", count_words(rising, "week")));
+        p("orderly_4", o4);
+
+        let sens = &lev.sensitivity;
+        if !sens.is_empty() {
+            let rising = sens.iter().filter(|w| w.coin_open_interest_change.low > 0.0).count();
+            let falling = sens.iter().filter(|w| w.coin_open_interest_change.high < 0.0).count();
+            let both = sens.len() - rising - falling;
+            let mut t = Text::new().w("The article names no dates for its week. ");
+            t = if sens.len() == 5 {
+                t.w("Over the five weeks ending on each day from 5 to 9 February, ")
+            } else {
+                t.w(format!("Over the {} ending between 5 and 9 February that the data cover, ", count_words(sens.len(), "week")))
+            };
+            t = t.w("open interest in coins changed by ").f("coin_oi_change_sensitivity_pct").w(": ");
+            let mut parts = Vec::new();
+            if rising > 0 {
+                parts.push(format!("it rose in {}", count_words(rising, "week")));
+            }
+            if falling > 0 {
+                parts.push(format!("fell in {}", count_words(falling, "week")));
+            }
+            if both > 0 {
+                parts.push(format!("could go either way in {}", count_words(both, "week")));
+            }
+            t = t.w(parts.join(" and ")).w(". Only a week in which it fell supports the article's reading that leverage came out.");
+            p("sensitivity", t);
         }
-        if falling > 0 {
-            parts.push(format!("fell in {}", count_words(falling, "week")));
-        }
-        if both > 0 {
-            parts.push(format!("could go either way in {}", count_words(both, "week")));
-        }
-        t = t.w(parts.join(" and ")).w(". Only a week in which it fell supports the article's reading that leverage came out.");
-        p("sensitivity", t);
     }
 
     p("finding", finding(e, v));
 
-    // Miners and macro: the article's, attributed.
-    p(
+    if analysis {
+        // Miners and macro: the article's, attributed.
+        p(
         "miners",
         Text::new().w("The article adds a second source of supply: miners that had turned to AI and high-performance computing sold coins to pay for operations as financing tightened. It attributes the mix of pressures (leverage, miner selling, other headwinds) to Matthew Sigel of VanEck, and gives no amount, so there is nothing here to compute."),
     );
-    let mut mac = Text::new()
-        .w("On the macro side it cites ")
-        .f("layoffs_january")
-        .w(" announced US job cuts in January, \u{201c}a ")
-        .f("layoffs_jump_pct")
-        .w(" surge\u{201d}, as a reason markets hoped for rate cuts. ");
-    if has(v, "layoffs_vs_december_pct") {
-        mac = mac
-            .w(format!("{}'s January report gives the same total: ", e.story.source_name("layoffs_january", "The job-cuts report")))
-            .f("layoffs_vs_december_pct")
-            .w(" more than December's ")
-            .f("layoffs_december_2025")
-            .w(" and ")
-            .f("layoffs_vs_january_2025_pct")
-            .w(" more than January 2025's ")
-            .f("layoffs_january_2025")
-            .w(". The 205% is the change on December, which the article does not say.");
+        let mut mac = Text::new()
+            .w("On the macro side it cites ")
+            .f("layoffs_january")
+            .w(" announced US job cuts in January, \u{201c}a ")
+            .f("layoffs_jump_pct")
+            .w(" surge\u{201d}, as a reason markets hoped for rate cuts. ");
+        if has(v, "layoffs_vs_december_pct") {
+            mac = mac
+                .w(format!("{}'s January report gives the same total: ", e.story.source_name("layoffs_january", "The job-cuts report")))
+                .f("layoffs_vs_december_pct")
+                .w(" more than December's ")
+                .f("layoffs_december_2025")
+                .w(" and ")
+                .f("layoffs_vs_january_2025_pct")
+                .w(" more than January 2025's ")
+                .f("layoffs_january_2025")
+                .w(". The 205% is the change on December, which the article does not say.");
+        }
+        p("macro", mac);
     }
-    p("macro", mac);
 
     // Levels and scenarios.
     p("scenario_summary", scenario_sentence(v, selected));
     p("scenario_detail", scenario_detail(v, selected));
-    p("reference_position", reference_sentence(e, v));
+    if analysis {
+        p("reference_position", reference_sentence(e, v));
+    }
     p("scenario_meaning", selected.summary.clone());
 
-    // What happened next.
-    if let Some(a) = &e.aftermath {
-        let last_partial = e.series.bars.last().is_some_and(|b| b.partial);
-        let mut t = Text::new()
-            .w("The price data run to ")
-            .f("data_last_date")
-            .w(if last_partial { " (a partial day), " } else { ", " })
-            .w(duration_words(a.days as i64))
-            .w(" after the crash low. Since the low, Bitcoin rose as high as ")
-            .f("after_high_usd")
-            .w(" (")
-            .f("after_high_date")
-            .w("). ");
-        if let Some(zone) = e.levels.iter().find(|l| l.id == "level_resistance_zone") {
-            let run = a.longest_run_above_gate_days;
-            t = if run == 0 {
-                t.w("It never closed above ").v(zone.span.high, Unit::Usd).w(", the top of the zone the article's recovery must break. ")
-            } else {
-                t.w("Its longest run of closes above ")
-                    .v(zone.span.high, Unit::Usd)
-                    .w(" lasted ")
-                    .f("after_run_above_gate_days")
-                    .w(if run == 1 { " day" } else { " days" })
-                    .w(" (from ")
-                    .f("after_run_above_gate_start")
-                    .w("); the article asks for a \u{201c}sustained\u{201d} break without saying how long. ")
-            };
-        }
-        if let Some(r) = a.scenarios.iter().find(|s| s.id == ScenarioId::Recovery) {
-            t = match r.first_reached {
-                Some(d) => t.w("The recovery target was reached on ").d(d).w("."),
-                None => t.w("The recovery target, ").f_target(selected, v, ScenarioId::Recovery).w(", was never reached."),
-            };
-        }
-        p("next_1", t);
-
-        let t = match (a.first_undercut, a.first_close_under) {
-            (Some(u), close) => {
-                let mut t = Text::new().w("The February low did not hold: ");
-                t = match close {
-                    Some(c) if c.date == u.date => t.w("the price closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
-                    Some(_) => t
-                        .w("the price went under it on ")
-                        .f("first_undercut_date")
-                        .w(" (low ")
-                        .f("first_undercut_usd")
-                        .w(") and first closed under it on ")
-                        .f("first_close_under_date")
-                        .w(" (")
-                        .f("first_close_under_usd")
-                        .w(")"),
-                    None => t.w("the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(") but never closed under it"),
+    if analysis {
+        // What happened next.
+        if let Some(a) = &e.aftermath {
+            let last_partial = e.series.bars.last().is_some_and(|b| b.partial);
+            let mut t = Text::new()
+                .w("The price data run to ")
+                .f("data_last_date")
+                .w(if last_partial { " (a partial day), " } else { ", " })
+                .w(duration_words(a.days as i64))
+                .w(" after the crash low. Since the low, Bitcoin rose as high as ")
+                .f("after_high_usd")
+                .w(" (")
+                .f("after_high_date")
+                .w("). ");
+            if let Some(zone) = e.levels.iter().find(|l| l.id == "level_resistance_zone") {
+                let run = a.longest_run_above_gate_days;
+                t = if run == 0 {
+                    t.w("It never closed above ").v(zone.span.high, Unit::Usd).w(", the top of the zone the article's recovery must break. ")
+                } else {
+                    t.w("Its longest run of closes above ")
+                        .v(zone.span.high, Unit::Usd)
+                        .w(" lasted ")
+                        .f("after_run_above_gate_days")
+                        .w(if run == 1 { " day" } else { " days" })
+                        .w(" (from ")
+                        .f("after_run_above_gate_start")
+                        .w("); the article asks for a \u{201c}sustained\u{201d} break without saying how long. ")
                 };
-                if a.lowest.date != u.date {
-                    t = t.w("; the lowest since was ").f("after_low_usd").w(" on ").f("after_low_date");
-                }
-                t.w(". ")
             }
-            (None, _) => {
-                Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). ")
+            if let Some(r) = a.scenarios.iter().find(|s| s.id == ScenarioId::Recovery) {
+                t = match r.first_reached {
+                    Some(d) => t.w("The recovery target was reached on ").d(d).w("."),
+                    None => t.w("The recovery target, ").f_target(selected, v, ScenarioId::Recovery).w(", was never reached."),
+                };
             }
-        };
-        let t = match (e.lowest_rsi_after_low, value(v, "rsi_crash_day")) {
-            (Some((_, r)), Some(feb)) if r < feb => t.w("RSI(14) went lower on ").f("after_lowest_rsi_date").w(" (").f("after_lowest_rsi").w(") than on 5 February."),
-            (Some(_), Some(_)) => t.w("RSI(14) never went as low again (its lowest since was ").f("after_lowest_rsi").w(")."),
-            _ => t,
-        };
-        p("next_2", t);
+            p("next_1", t);
 
-        let mut t = Text::new().w("Against the scenarios: ");
-        let mut parts: Vec<Text> = Vec::new();
-        for s in &a.scenarios {
-            let label = v.scenarios.iter().find(|o| o.id == s.id).map(|o| o.label).unwrap_or("");
-            match s.id {
-                ScenarioId::Range => {
-                    let mut r = Text::new().w(format!("the {} (", label.to_ascii_lowercase())).w("this project's) ");
-                    r = match (s.closes_above, s.closes_below) {
-                        (0, 0) => r.w("held: every close stayed inside the band"),
-                        (up, 0) => r
-                            .w("did not hold: the price closed above the band on ")
-                            .v(up as f64, Unit::Count)
-                            .w(if up == 1 { " day" } else { " days" })
-                            .w(" (first ")
-                            .d(s.first_close_above.unwrap_or(e.crash_low.date))
+            let t = match (a.first_undercut, a.first_close_under) {
+                (Some(u), close) => {
+                    let mut t = Text::new().w("The February low did not hold: ");
+                    t = match close {
+                        Some(c) if c.date == u.date => t.w("the price closed under it on ").f("first_close_under_date").w(" (").f("first_close_under_usd").w(")"),
+                        Some(_) => t
+                            .w("the price went under it on ")
+                            .f("first_undercut_date")
+                            .w(" (low ")
+                            .f("first_undercut_usd")
+                            .w(") and first closed under it on ")
+                            .f("first_close_under_date")
+                            .w(" (")
+                            .f("first_close_under_usd")
                             .w(")"),
-                        (0, down) => r
-                            .w("did not hold: the price closed below the band on ")
-                            .v(down as f64, Unit::Count)
-                            .w(if down == 1 { " day" } else { " days" })
-                            .w(" (first ")
-                            .d(s.first_close_below.unwrap_or(e.crash_low.date))
-                            .w(")"),
-                        (up, down) => r.w("did not hold: the price closed above the band on ").v(up as f64, Unit::Count).w(" days and below it on ").v(down as f64, Unit::Count),
+                        None => t.w("the price went under it on ").f("first_undercut_date").w(" (low ").f("first_undercut_usd").w(") but never closed under it"),
                     };
-                    parts.push(r);
+                    if a.lowest.date != u.date {
+                        t = t.w("; the lowest since was ").f("after_low_usd").w(" on ").f("after_low_date");
+                    }
+                    t.w(". ")
                 }
-                _ => parts.push(match s.first_reached {
-                    Some(d) => Text::new().w(format!("the {} target was reached on ", label.to_ascii_lowercase())).d(d),
-                    None => Text::new().w(format!("the {} target was not reached", label.to_ascii_lowercase())),
-                }),
+                (None, _) => {
+                    Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). ")
+                }
+            };
+            let t = match (e.lowest_rsi_after_low, value(v, "rsi_crash_day")) {
+                (Some((_, r)), Some(feb)) if r < feb => t.w("RSI(14) went lower on ").f("after_lowest_rsi_date").w(" (").f("after_lowest_rsi").w(") than on 5 February."),
+                (Some(_), Some(_)) => t.w("RSI(14) never went as low again (its lowest since was ").f("after_lowest_rsi").w(")."),
+                _ => t,
+            };
+            p("next_2", t);
+
+            let mut t = Text::new().w("Against the scenarios: ");
+            let mut parts: Vec<Text> = Vec::new();
+            for s in &a.scenarios {
+                let label = v.scenarios.iter().find(|o| o.id == s.id).map(|o| o.label).unwrap_or("");
+                match s.id {
+                    ScenarioId::Range => {
+                        let mut r = Text::new().w(format!("the {} (", label.to_ascii_lowercase())).w("this project's) ");
+                        r = match (s.closes_above, s.closes_below) {
+                            (0, 0) => r.w("held: every close stayed inside the band"),
+                            (up, 0) => r
+                                .w("did not hold: the price closed above the band on ")
+                                .v(up as f64, Unit::Count)
+                                .w(if up == 1 { " day" } else { " days" })
+                                .w(" (first ")
+                                .d(s.first_close_above.unwrap_or(e.crash_low.date))
+                                .w(")"),
+                            (0, down) => r
+                                .w("did not hold: the price closed below the band on ")
+                                .v(down as f64, Unit::Count)
+                                .w(if down == 1 { " day" } else { " days" })
+                                .w(" (first ")
+                                .d(s.first_close_below.unwrap_or(e.crash_low.date))
+                                .w(")"),
+                            (up, down) => {
+                                r.w("did not hold: the price closed above the band on ").v(up as f64, Unit::Count).w(" days and below it on ").v(down as f64, Unit::Count)
+                            }
+                        };
+                        parts.push(r);
+                    }
+                    _ => parts.push(match s.first_reached {
+                        Some(d) => Text::new().w(format!("the {} target was reached on ", label.to_ascii_lowercase())).d(d),
+                        None => Text::new().w(format!("the {} target was not reached", label.to_ascii_lowercase())),
+                    }),
+                }
             }
-        }
-        for (k, part) in parts.into_iter().enumerate() {
-            if k > 0 {
-                t = t.w("; ");
+            for (k, part) in parts.into_iter().enumerate() {
+                if k > 0 {
+                    t = t.w("; ");
+                }
+                t = t.t(part);
             }
-            t = t.t(part);
+            p("next_3", t.w(". No scenario is a forecast; this only says which levels the path touched."));
         }
-        p("next_3", t.w(". No scenario is a forecast; this only says which levels the path touched."));
     }
 
     // Captions and the sources line.
@@ -528,45 +542,47 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         cap = cap.w(" The last day (").d(b.date).w(") is partial.");
     }
     p("caption_price", cap);
-    let oi_src = if oi_loaded { "the loaded open-interest series" } else { "the article" };
-    p(
+    if analysis {
+        let oi_src = if e.open_interest_source.is_some() { "the loaded open-interest series" } else { "the article" };
+        p(
         "caption_open_interest",
         Text::new().w(format!("Open interest before and after each crash week, in dollars ({oi_src}) and in coins (dollars divided by the {provider} close at each end of the week). Ranges are drawn solid to their low end and outlined to their high end.")),
     );
-    let untraced: Vec<&str> = e.levels.iter().filter(|l| l.provenance == Provenance::NotFound).map(|l| l.label.as_str()).collect();
-    let mut lc = Text::new().w("Each scenario as a move from the reference price (dotted); the selected one is drawn heaviest.");
-    if !untraced.is_empty() {
-        lc = lc.w(format!(" No origin could be found for {}.", join_and(&untraced)));
-    }
-    p("caption_ladder", lc);
-    let mut src = Text::new().w(format!("Prices: {}. Daily bars are UTC days", e.series.source_line));
-    if let Some(b) = last.filter(|b| b.partial) {
-        src = src.w("; the last one (").d(b.date).w(") is partial");
-    }
-    src = src.w(if e.one_reading_a_day { ". These data hold one price a day, so a day's high and low, and the crash's lowest price, are not in them." } else { "." });
-    if let Some(h) = &e.history {
-        src = src.w(format!(" Earlier closes, for the comparison with past falls: {}.", h.source_line));
-    }
-    p("sources_prices", src);
-    let oi_line = match (&e.open_interest_source, &e.liquidations_source, &e.funding_week) {
-        (None, None, None) => Text::new().w("Open interest and liquidations: the article's figures (no market series loaded)."),
-        (oi, liq, fund) => {
-            let mut t = Text::new();
-            t = match oi {
-                Some(s) => t.w(format!("Open interest: {s}. ")),
-                None => t.w("Open interest: the article's figures. "),
-            };
-            t = match liq {
-                Some(s) => t.w(format!("Bitcoin liquidations: {s}. ")),
-                None => t.w("Bitcoin liquidations: the article's figures. "),
-            };
-            if let Some((_, s)) = fund {
-                t = t.w(format!("Funding: {s}."));
-            }
-            t
+        let untraced: Vec<&str> = e.levels.iter().filter(|l| l.provenance == Provenance::NotFound).map(|l| l.label.as_str()).collect();
+        let mut lc = Text::new().w("Each scenario as a move from the reference price (dotted); the selected one is drawn heaviest.");
+        if !untraced.is_empty() {
+            lc = lc.w(format!(" No origin could be found for {}.", join_and(&untraced)));
         }
-    };
-    p("sources_market", oi_line);
+        p("caption_ladder", lc);
+        let mut src = Text::new().w(format!("Prices: {}. Daily bars are UTC days", e.series.source_line));
+        if let Some(b) = last.filter(|b| b.partial) {
+            src = src.w("; the last one (").d(b.date).w(") is partial");
+        }
+        src = src.w(if e.one_reading_a_day { ". These data hold one price a day, so a day's high and low, and the crash's lowest price, are not in them." } else { "." });
+        if let Some(h) = &e.history {
+            src = src.w(format!(" Earlier closes, for the comparison with past falls: {}.", h.source_line));
+        }
+        p("sources_prices", src);
+        let oi_line = match (&e.open_interest_source, &e.liquidations_source, &e.funding_week) {
+            (None, None, None) => Text::new().w("Open interest and liquidations: the article's figures (no market series loaded)."),
+            (oi, liq, fund) => {
+                let mut t = Text::new();
+                t = match oi {
+                    Some(s) => t.w(format!("Open interest: {s}. ")),
+                    None => t.w("Open interest: the article's figures. "),
+                };
+                t = match liq {
+                    Some(s) => t.w(format!("Bitcoin liquidations: {s}. ")),
+                    None => t.w("Bitcoin liquidations: the article's figures. "),
+                };
+                if let Some((_, s)) = fund {
+                    t = t.w(format!("Funding: {s}."));
+                }
+                t
+            }
+        };
+        p("sources_market", oi_line);
+    }
     out
 }
 

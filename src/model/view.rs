@@ -17,7 +17,11 @@ use super::regime::RegimeReading;
 use super::scenarios::{measure, ScenarioId, ScenarioOutcome};
 use super::story::Figure;
 
-/// Everything the page shows for one reference price and one selected scenario.
+/// Everything the page shows for one reference price and one selected scenario. The default
+/// module (built without the `full` feature) is the compact page's: it computes no claims and
+/// hands over neither the tables' rows (levels, claims, regime, leverage, level history,
+/// aftermath, figures) nor the full analysis's paragraphs ([`super::narrative::paragraphs`]);
+/// the page loads the full module to show them.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryView {
     pub metrics: Vec<Metric>,
@@ -28,12 +32,19 @@ pub struct StoryView {
     pub reference_date: Option<Date>,
     pub selected_scenario: ScenarioId,
     pub scenarios: Vec<ScenarioOutcome>,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub levels: Vec<LevelPosition>,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub claims: Vec<Claim>,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub regime: Vec<RegimeReading>,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub leverage: LeverageMetrics,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub level_history: Vec<LevelHistory>,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub aftermath: Option<Aftermath>,
+    #[cfg_attr(not(feature = "full"), serde(skip))]
     pub figures: Vec<Figure>,
     pub price_source: String,
     /// The short name of the price data's provider ("Bitstamp", or the file's name).
@@ -58,7 +69,7 @@ impl Explainer {
         let selected = scenarios.iter().find(|s| s.id == spec.id).cloned().ok_or_else(|| DataError::file("scenario", "not measured"))?;
         let regime = self.regime();
         let metrics = super::catalogue::metrics(self, reference, reference_usd, &selected, &regime);
-        let claims = super::claims::claims(self, reference, reference_usd, &regime);
+        let claims = if cfg!(feature = "full") { super::claims::claims(self, reference, reference_usd, &regime) } else { Vec::new() };
         let mut view = StoryView {
             metrics,
             text: Vec::new(),

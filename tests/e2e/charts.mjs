@@ -152,19 +152,31 @@ async function run(browser, width, ratio) {
     check(`${tag}: the price table's row for Feb 6, 2026 has its prices with separators`, JSON.stringify(t.feb6?.slice(0, 5)) === JSON.stringify(['Feb 6, 2026', '62,795', '71,673', '59,930', '70,531']), JSON.stringify(t.feb6));
   }
 
-  // Print on the default module (no SVG writer): each chart as a PNG at 3 device px per CSS px
-  // (700 CSS px wide), drawn for the current view (another scenario, another image).
+  // Print on the default module (the compact page; no SVG writer): the chart it shows, the
+  // price chart, as a PNG at 3 device px per CSS px (700 CSS px wide), drawn for the current view
+  // (another scenario, another image); the full analysis's charts, not shown, are not printed.
   if (ratio === 1 && width >= 800) {
+    const compact = await context.newPage();
+    compact.on('pageerror', (e) => errors.push(e.message));
+    await compact.goto(BASE_URL);
+    await compact.waitForSelector('html[data-state=ready]', { timeout: 20000 });
     const printed = async (scenario) => {
-      await page.locator(`[data-scenario="${scenario}"]`).check();
-      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-      return page.$$eval('figure.chart .print-svg', (imgs) => Promise.all(imgs.map(async (img) => { await img.decode(); return [img.src.slice(0, 22), img.naturalWidth, img.src.length, img.src]; })));
+      await compact.locator(`[data-scenario="${scenario}"]`).check();
+      await compact.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      return compact.$$eval('figure.chart .print-svg', (imgs) => Promise.all(imgs.map(async (img) => {
+        if (!img.getAttribute('src')) return null;
+        await img.decode();
+        return [img.src.slice(0, 22), img.naturalWidth, img.src.length, img.src];
+      })));
     };
-    const module = await page.evaluate(() => window.leverageReset.coreModule());
+    const module = await compact.evaluate(() => window.leverageReset.coreModule());
     const a = await printed('catastrophic');
     const b = await printed('recovery');
-    check(`${tag}: in print on the default module each chart is a PNG 2100 px wide`, module === 'default' && a.length === 3 && a.every(([head, w, n]) => head === 'data:image/png;base64,' && w === 2100 && n > 20000), `${module} ${JSON.stringify(a.map((x) => x.slice(0, 3)))}`);
-    check(`${tag}: the printed price chart follows the scenario`, a[0][3] !== b[0][3], 'the same image for catastrophic and recovery');
+    check(`${tag}: in print on the compact page (default module) the price chart is a PNG 2100 px wide, the hidden charts none`,
+      module === 'default' && a.length === 3 && a[0] && a[0][0] === 'data:image/png;base64,' && a[0][1] === 2100 && a[0][2] > 20000 && a[1] === null && a[2] === null,
+      `${module} ${JSON.stringify(a.map((x) => x?.slice(0, 3)))}`);
+    check(`${tag}: the printed price chart follows the scenario`, a[0]?.[3] !== b[0]?.[3], 'the same image for catastrophic and recovery');
+    await compact.close();
   }
 
   // Downloads: PNG at 2× device pixels, SVG and CSV with the source line (the SVG and CSV

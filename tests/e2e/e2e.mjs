@@ -498,7 +498,26 @@ async function checkFullModule(browser) {
   await clickSvg();
   const dlNote = await page.waitForFunction(() => document.querySelector('#answer .download-error, .download-error')?.textContent || null, null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => null);
   check('a refused full module: the SVG download fails in words beside its buttons', dlNote === 'The SVG download failed: a part of the explainer could not be fetched from its server; try again.', String(dlNote));
+  // The full analysis is the full module's: the default module's view has only the answer's
+  // paragraphs and no tables; opening the analysis with the module refused says so, with a
+  // button to try again, and leaves the compact page as it was.
+  const lean = await page.evaluate(() => { const v = window.leverageReset.app.view(); return { ids: v.text.map((p) => p.id).sort().join(','), claims: 'claims' in v, levels: 'levels' in v }; });
+  check('the default module\'s view: the answer\'s paragraphs only, no tables', lean.ids === 'caption_price,finding,scenario_detail,scenario_meaning,scenario_summary' && !lean.claims && !lean.levels, JSON.stringify(lean));
+  await page.click('#layout-toggle');
+  const openNote = await page.waitForFunction(() => document.querySelector('.layout-error')?.textContent || null, null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => null);
+  const closed = await page.evaluate(() => ({ expanded: document.querySelector('#layout-toggle').getAttribute('aria-expanded'), claims: getComputedStyle(document.querySelector('#claims')).display, button: !!document.querySelector('.layout-error button') }));
+  check('a refused full module: opening the full analysis fails in words, with a button to try again, the page compact', openNote === 'The full analysis could not load: a part of the explainer could not be fetched from its server. Try again' && closed.button && closed.expanded === 'false' && closed.claims === 'none' && (await module()) === 'default', `${openNote} ${JSON.stringify(closed)}`);
   refuse = false;
+  await page.click('.layout-error button');
+  await page.waitForFunction(() => document.querySelector('#layout-toggle').getAttribute('aria-expanded') === 'true', null, { timeout: 15000 }).catch(() => {});
+  const opened = await page.evaluate(() => ({
+    claims: document.querySelectorAll('#claims-table tbody tr').length, levels: document.querySelectorAll('#levels-table tbody tr').length,
+    ladder: (() => { const c = document.querySelector('#ladder-chart'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) n += d[i] > 0; return n; })(),
+    note: document.querySelector('.layout-error').textContent, display: getComputedStyle(document.querySelector('#claims')).display,
+  }));
+  // 9 claims and 6 levels rows (the levels of the bundled story: $75-80k, $89,070, $50-55k, $43k, $32,851 and the highest high).
+  check('… trying again loads it and opens the analysis: its tables filled, the ladder drawn, the note gone', (await module()) === 'full' && opened.claims === 9 && opened.levels === 6 && opened.ladder > 1000 && opened.note === '' && opened.display !== 'none', JSON.stringify(opened));
+  await page.click('#layout-toggle'); // back to the compact page
   const [svgDownload] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }).catch(() => null), clickSvg()]);
   const noteAfter = await page.evaluate(() => document.querySelector('.download-error')?.textContent);
   check('… the next click loads it and downloads the SVG, the note gone', svgDownload != null && svgDownload.suggestedFilename() === 'leverage-reset-price.svg' && noteAfter === '' && (await module()) === 'full', `${svgDownload?.suggestedFilename()} ${JSON.stringify(noteAfter)}`);

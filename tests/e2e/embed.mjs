@@ -163,9 +163,11 @@ try {
     check('a bad deep link falls back and says why', (await value('target_usd')) === '89070' && /no close for 1999-01-01/.test(note), note);
     await page.goto(BASE_URL + 'index.html?locale=de-DE');
     await page.waitForSelector('html[data-state=ready]');
-    const de = await page.$eval('[data-metric="ath_usd"]', (el) => el.textContent);
-    // Intl in German: 126.272 $ (dot for thousands, the currency after); the value stays USD.
-    check('?locale=de-DE formats numbers the German way, in USD', /^126\.272\s\$$/.test(de), de);
+    // The compact page's figure (the full analysis's are the full module's): the reference,
+    // the crash low 59,930 (bundled CSV, 6 Feb 2026) × 1.06 = 63,525.8.
+    const de = await page.$eval('#answer [data-metric="reference_usd"]', (el) => el.textContent);
+    // Intl in German: 63.526 $ (dot for thousands, the currency after); the value stays USD.
+    check('?locale=de-DE formats numbers the German way, in USD', /^63\.526\s\$$/.test(de), de);
     check('no CSP violations, console or page errors with deep links', problems.length === 0, problems.join(' | '));
     await context.close();
   }
