@@ -175,11 +175,6 @@ impl App {
         Ok(App::with(Session::from_compact(prices, prices_name, figures, figures_name).map_err(js_err)?))
     }
 
-    /// See [`Session::load_history_compact`].
-    pub fn load_history_compact(&mut self, bytes: &[u8], source_name: &str) -> Result<(), JsError> {
-        self.session.load_history_compact(bytes, source_name).map_err(js_err)
-    }
-
     /// See [`Session::set_scenario`].
     pub fn set_scenario(&mut self, id: &str) -> Result<(), JsError> {
         self.session.set_scenario(id).map_err(js_err)
@@ -374,7 +369,7 @@ impl App {
 }
 
 /// The full module's: reading prices in any format (the default one reads the compact form), the
-/// SVG and CSV writers, and the full analysis's charts (the open-interest view).
+/// SVG and CSV writers, and the full analysis's charts (the open-interest view) and history.
 #[cfg(feature = "full")]
 #[wasm_bindgen]
 impl App {
@@ -382,6 +377,11 @@ impl App {
     /// provenance and source (the keyboard reading).
     pub fn open_interest_view(&self) -> Result<JsValue, JsError> {
         to_js(&crate::chart::open_interest::open_interest_view(&self.session.view))
+    }
+
+    /// See [`Session::load_history_compact`] (the history is the full analysis's).
+    pub fn load_history_compact(&mut self, bytes: &[u8], source_name: &str) -> Result<(), JsError> {
+        self.session.load_history_compact(bytes, source_name).map_err(js_err)
     }
 
     /// A chart as SVG text at `width_css`, as currently shown (theme, window, scenario), with

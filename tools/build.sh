@@ -26,6 +26,11 @@ echo "build: the full module: cargo build --release --target wasm32-unknown-unkn
 cargo build --release --target wasm32-unknown-unknown --lib
 bindgen "$target" www/pkg/full
 
+# The page's scripts minified next to their sources (main.min.js, events.min.js: what the page
+# loads), the glue of both modules in place.
+echo "build: minify -> www/*.min.js, www/pkg/**/leverage_reset.js"
+node tools/minify.mjs www
+
 # The bundled prices, figures and history in the compact forms the default module reads
 # (src/model/compact.rs); the CSVs stay the published files.
 echo "build: compact-data -> www/data/*.bin"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install what the build (and, with --browser, the browser tests) need. Idempotent: every step is
 # skipped when its tool is already present at the right version.
-#   tools/setup.sh            -> wasm32 target + wasm-bindgen-cli matching Cargo.lock
-#   tools/setup.sh --browser  -> also Debian chromium + chromium-driver and the npm dev dependencies
+#   tools/setup.sh            -> wasm32 target + wasm-bindgen-cli matching Cargo.lock, the npm dev dependencies
+#   tools/setup.sh --browser  -> also Debian chromium + chromium-driver
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -59,19 +59,8 @@ else
   cargo install --quiet --force wasm-bindgen-cli --version "$want"
 fi
 
-[[ $browser == 1 ]] || exit 0
-
-# 3. Debian Chromium + chromedriver (used by playwright-core and wasm-bindgen-test-runner)
-if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
-  say "chromium and chromedriver present"
-else
-  say "installing chromium and chromium-driver with apt"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-
-# 4. npm dev dependencies (playwright-core; never `npx playwright install`)
+# 2b. npm dev dependencies: terser for the build (tools/minify.mjs), playwright-core and
+# axe-core for the browser tests, the peers of the benchmark (never `npx playwright install`)
 if [[ ! -d node_modules || ( -f package-lock.json && package-lock.json -nt node_modules ) ]]; then
   if [[ -f package-lock.json ]]; then
     say "npm ci"
@@ -84,3 +73,16 @@ if [[ ! -d node_modules || ( -f package-lock.json && package-lock.json -nt node_
 else
   say "node_modules up to date"
 fi
+
+[[ $browser == 1 ]] || exit 0
+
+# 3. Debian Chromium + chromedriver (used by playwright-core and wasm-bindgen-test-runner)
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  say "chromium and chromedriver present"
+else
+  say "installing chromium and chromium-driver with apt"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+

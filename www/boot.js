@@ -2,7 +2,7 @@
 // ?scenario=<id>, ?ref=YYYY-MM-DD (initial state; the hash wins), ?layout=full (every section; default: the
 // compact answer), ?sections=numbers,levels (the answer and these), ?header=off (no headline),
 // ?locale=de-DE, ?data=<url of a daily OHLC CSV>, ?id=<name> (the key of the Datawrapper-style height message when framed).
-import { mount, postHeight } from './main.js';
+import { mount, postHeight } from './main.min.js';
 
 const params = new URLSearchParams(location.search);
 postHeight(params.get('id') ?? 'leverage-reset');

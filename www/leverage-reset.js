@@ -100,7 +100,7 @@ class LeverageResetExplainer extends HTMLElement {
     let mount;
     let page;
     try {
-      ({ mount } = await import('./main.js'));
+      ({ mount } = await import('./main.min.js'));
     } catch {
       this.#fail(shadow, `its script could not be fetched from ${base.href} (the server did not answer, or does not let this page read it); try reloading the page.`);
       return;

@@ -43,10 +43,16 @@ async function instantiate(bytes) {
 // its core on the new instance from the inputs it keeps (as after renewIfLarge) and redraws.
 // The default instance stays with its glue, unused. Rejects, and can be tried again, when the
 // files cannot be fetched.
+// The long history of closes (the full analysis's "largest fall since …") comes with it: its
+// bytes, or null when it could not be fetched (the analysis then says less; see narrative.rs).
 let full = null;
+let fullHistory = null;
 function needFull() {
   if (isFull()) return Promise.resolve();
-  full ??= Promise.all([import('./pkg/full/leverage_reset.js'), compileWasm(null, 'pkg/full/leverage_reset_bg.wasm')]).then(([g, module]) => {
+  const historyBytes = () => fetch(here(compactOf(HISTORY))).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((b) => new Uint8Array(b), (e) => { console.warn(`leverage-reset: history not loaded: ${e?.message ?? e}`); return null; });
+  full ??= Promise.all([import('./pkg/full/leverage_reset.js'), compileWasm(null, 'pkg/full/leverage_reset_bg.wasm'), historyBytes()]).then(([g, module, h]) => {
+    fullHistory = h;
     const finish = [...explainers].map((e) => e.prepare());
     g.initSync({ module });
     glue = g;
@@ -1231,6 +1237,11 @@ function createExplainer() {
       prepare() {
         const [a, b] = app.window();
         return (redraw, why) => {
+          // On the full module: the history too (the one-file build's is given at mount).
+          if (why === 'full' && !inputs.history) {
+            inputs.history = fullHistory;
+            root.dataset.history = fullHistory ? 'loaded' : 'failed';
+          }
           renewCore();
           app.set_window(a, b);
           renewEvents?.();
@@ -1422,10 +1433,12 @@ function createExplainer() {
     if (!compact) await openAnalysis(() => {});
     report(false);
     root.dataset.state = 'ready';
-    // The long history (for "the largest fall since …") loads after the first frame.
-    const history = options.data?.history != null ? Promise.resolve(options.data.history) : fetchBytes(here(compactOf(HISTORY)));
-    history.then((h) => { loadHistory(app, h); inputs.history = h; render(app); root.dataset.history = 'loaded'; })
-      .catch((e) => { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); });
+    // The long history (for the full analysis's "largest fall since …") comes with the full
+    // module (needFull); the one-file build's, given here, after the first frame.
+    if (options.data?.history != null && !inputs.history) {
+      try { loadHistory(app, options.data.history); inputs.history = options.data.history; render(app); root.dataset.history = 'loaded'; }
+      catch (e) { root.dataset.history = 'failed'; console.warn(`leverage-reset: history not loaded: ${e.message}`); }
+    }
     if (options.dataUrl) loadOwnData(app, [].concat(options.dataUrl));
     // The event study loads when its section comes near the screen (its windows are the
     // heaviest data), or at once where IntersectionObserver is missing.

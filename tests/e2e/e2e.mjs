@@ -357,7 +357,7 @@ function reportSizes() {
     ['data', `www/data/${DATA_NAME.replace(/\.csv$/, '.bin')}`],
     ['data', 'www/data/story_figures.bin'],
     ['page', 'www/index.html'],
-    ['page', 'www/main.js'],
+    ['page', 'www/main.min.js'],
     ['page', 'www/style.css'],
   ];
   let totalRaw = 0; let totalGz = 0;
@@ -474,7 +474,7 @@ async function checkFullModule(browser) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(BASE_URL + 'index.html#scenario=retest');
-  await page.waitForSelector('html[data-state=ready][data-history=loaded]', { timeout: READY_TIMEOUT_MS });
+  await page.waitForSelector('html[data-state=ready]', { timeout: READY_TIMEOUT_MS });
   const module = () => page.evaluate(() => window.leverageReset.coreModule());
   check('the default page fetches the default wasm only', wasm.length === 1 && wasm[0].endsWith('/pkg/leverage_reset_bg.wasm') && (await module()) === 'default', `${JSON.stringify(wasm)}, ${await module()}`);
   const read = () => page.evaluate(() => ({
@@ -564,7 +564,7 @@ async function checkFullModule(browser) {
   // the same way to try again.
   const ctx3 = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   let refuse3 = true;
-  await ctx3.route((url) => url.pathname.endsWith('/events.js'), (route) => (refuse3 ? route.abort() : route.continue()));
+  await ctx3.route((url) => url.pathname.endsWith('/events.min.js'), (route) => (refuse3 ? route.abort() : route.continue()));
   const p3 = await ctx3.newPage();
   await p3.goto(BASE_URL + 'index.html?layout=full');
   await p3.waitForSelector('html[data-state=ready]', { timeout: READY_TIMEOUT_MS });

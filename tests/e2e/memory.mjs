@@ -128,7 +128,7 @@ try {
     await prepare(context);
     const page = await context.newPage();
     await page.goto(BASE_URL + 'index.html');
-    await page.waitForSelector('html[data-state=ready][data-history=loaded]', { timeout: 30000 });
+    await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
     const start = await page.evaluate(() => window.leverageReset.wasmMemoryBytes());
     const r = await page.evaluate(async ([a, b]) => [await window.leverageReset.loadData(a), window.leverageReset.wasmMemoryBytes(), await window.leverageReset.loadData(b), window.leverageReset.wasmMemoryBytes(), window.leverageReset.stats.renewals ?? 0], [fileUrl('big'), fileUrl(name)]);
     console.log(`  start ${mb(start)}, 4.8 MB file ${mb(r[1])}, then a ${(FILES[name].length / 1048576).toFixed(1)} MB file ${mb(r[3])} (${r[4] ? 'new instance' : 'same instance'})`);
