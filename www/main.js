@@ -816,6 +816,8 @@ function createExplainer() {
     });
   }
 
+  // A chart as exported (with its source line) on a canvas off the document, `ratio` device px
+  // per CSS px.
   function exportCanvas(app, id, width, ratio) {
     const canvas = document.createElement('canvas');
     canvas.width = width * ratio;
@@ -1001,6 +1003,7 @@ function createExplainer() {
   // The new target draws in on the price chart: a band over its price range sweeps in from the
   // left and fades (style.css; none under reduced motion). Positions come from the core.
   let flashAnim = null;
+  const FLASH_PX = 100; // #target-flash's size in style.css
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   function flashTarget(app) {
     const flash = $('#target-flash');
@@ -1011,19 +1014,23 @@ function createExplainer() {
     const y1 = app.price_y_css(hi);
     const y2 = app.price_y_css(lo);
     if (y1 == null || y2 == null || !Number.isFinite(y1 + y2)) return;
-    Object.assign(flash.style, { left: `${left}px`, width: `${right - left}px`, top: `${Math.min(y1, y2) - 2}px`, height: `${Math.abs(y2 - y1) + 4}px` });
+    // A box of FLASH_PX on a layer of its own, placed and sized by its transform alone: a switch
+    // neither lays it out nor paints it again, the compositor moves it.
+    const [x, y, w, h] = [left, Math.min(y1, y2) - 2, right - left, Math.abs(y2 - y1) + 4];
+    flash.dataset.top = y;
+    const at = (sx) => `translate(${x}px, ${y}px) scale(${(sx * w) / FLASH_PX}, ${h / FLASH_PX})`;
     flash.hidden = false;
     // The last sweep, cancelled by its handle (getAnimations() would force a style recalc).
     flashAnim?.cancel();
     if (reducedMotion.matches || !flash.animate) return;
-    flashAnim = flash.animate([{ transform: 'scaleX(0)', opacity: 0.9 }, { transform: 'scaleX(1)', opacity: 0.7, offset: 0.6 }, { transform: 'scaleX(1)', opacity: 0 }], { duration: 600, easing: 'ease-out' });
+    flashAnim = flash.animate([{ transform: at(0), opacity: 0.9 }, { transform: at(1), opacity: 0.7, offset: 0.6 }, { transform: at(1), opacity: 0 }], { duration: 600, easing: 'ease-out' });
   }
 
   // The full analysis (its paragraphs, tables and two more charts) is the full module's: `then`
   // once it is in use. A failure is said beside the toggle, announced, with a button to try again.
   function openAnalysis(then) {
     const toggle = $('#layout-toggle');
-    const note = toggle.parentElement.querySelector('.layout-error') ?? toggle.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'hint layout-error' }));
+    const note = toggle.parentElement.querySelector('.layout-error') ?? toggle.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'layout-error' }));
     note.replaceChildren();
     toggle.setAttribute('aria-busy', 'true');
     return needFull().then(then, (e) => {

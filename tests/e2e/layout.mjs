@@ -83,7 +83,7 @@ try {
       document.querySelector('[data-scenario="catastrophic"]').click();
       const f = document.querySelector('#target-flash');
       const y = window.leverageReset.app.price_y_css(32851);
-      const r = [f.getAnimations().length, Math.abs(parseFloat(f.style.top) + 2 - y) < 0.5];
+      const r = [f.getAnimations().length, Math.abs(parseFloat(f.dataset.top) + 2 - y) < 0.5];
       document.querySelector('[data-scenario="breakdown"]').click();
       return r;
     });
@@ -96,6 +96,8 @@ try {
 
     // The full analysis opens in place, its charts drawn at their width.
     await page.locator('#layout-toggle').click();
+    // (its module first: the full analysis is the full module's)
+    await page.waitForFunction(() => document.querySelector('#layout-toggle').getAttribute('aria-expanded') === 'true', null, { timeout: 15000 }).catch(() => {});
     const open = await page.$eval('#layout-toggle', (b) => b.getAttribute('aria-expanded'));
     const oi = await page.$eval('#oi-chart', (c) => [c.getBoundingClientRect().width, c.parentElement.clientWidth, c.width]);
     check('the full analysis opens in place', open === 'true' && (await box(page, '#numbers')).shown && (await box(page, '#sources')).shown, open);

@@ -8,6 +8,8 @@
 //                              [--no-build] [--no-native] [--no-memory] [--json FILE] [--serve]
 //                              [--compare DIR]   (also runs a copy of www/ from DIR, e.g. before a
 //                                                 change, interleaved, and prints ours vs it)
+//                              [--reduced-motion] (every page with prefers-reduced-motion: ours
+//                                                 then plays no change marks and no target sweep)
 //
 // Installs the npm dev dependencies (npm ci) and builds the page (tools/build.sh) when needed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -51,6 +53,12 @@ const newest = (dir) => {
 };
 const WASM = path.join(WWW, 'pkg/leverage_reset_bg.wasm');
 const COMPARE = opt('compare') ? path.resolve(opt('compare')) : null;
+// The page loads the minified scripts (tools/minify.mjs): made again when a source is newer.
+const minified = path.join(WWW, 'main.min.js');
+if (!fs.existsSync(minified) || ['main.js', 'events.js'].some((f) => fs.statSync(path.join(WWW, f)).mtimeMs > fs.statSync(minified).mtimeMs)) {
+  log('minifying the page scripts: tools/minify.mjs');
+  execFileSync('node', [path.join(ROOT, 'tools/minify.mjs'), WWW], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
+}
 if (!flag('no-build')) {
   const stale = !fs.existsSync(WASM) || fs.statSync(WASM).mtimeMs < Math.max(newest(path.join(ROOT, 'src')), fs.statSync(path.join(ROOT, 'Cargo.toml')).mtimeMs);
   if (stale) {
@@ -182,7 +190,7 @@ async function metrics(cdp) {
 const diff = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, b[k] - a[k]]));
 
 async function openPage(browser, page_, query = '') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: flag('reduced-motion') ? 'reduce' : 'no-preference' });
   await context.addInitScript(HARNESS);
   const page = await context.newPage();
   const requests = [];
@@ -300,10 +308,13 @@ async function memory(browser, p) {
       await o.context.close();
       return { wasm: w, ok: !/Could not use/.test(status), status };
     };
+    // Its start: the bundled file loaded the same way (a loaded file brings in the full module
+    // and the long history, which the compact page's start has not).
+    const base = await loaded('?data=/data/btcusd_bitstamp_daily.csv', 1);
     const peak = await loaded('?data=/bench/big.csv', 1);
     const replaced = await loaded('?data=/bench/big.csv&data=/data/btcusd_bitstamp_daily.csv', 2);
-    big = { peak, replaced, bytes: BIG.length };
-    if (!peak.ok || !replaced.ok) log(`large file: ${peak.status} | ${replaced.status}`);
+    big = { base, peak, replaced, bytes: BIG.length };
+    if (!base.ok || !peak.ok || !replaced.ok) log(`large file: ${base.status} | ${peak.status} | ${replaced.status}`);
   }
   return { start, after, big };
 }
@@ -323,6 +334,7 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 const chromiumVersion = browser.version();
+if (flag('reduced-motion')) log('every page with prefers-reduced-motion: reduce');
 log(`${BASE}: ${ROUNDS} rounds × (${PAGES_UNDER_TEST.map((p) => p.name).join(', ')}), order rotated; ${SWITCHES} switches and ${MOVES} mouse moves per page per round`);
 const runs = Object.fromEntries(PAGES_UNDER_TEST.map((p) => [p.id, []]));
 // one warm-up load of each page (browser processes, disk cache of the OS), not counted
@@ -388,7 +400,7 @@ const rows = [
 if (O.mem) {
   rows.push([`JS heap, MB: start → after ${MEM_SWITCHES} switches + ${MEM_HOVERS} hovers`, ...[L, U, O].map((x) => `${mb(x.mem.start.heap)} → ${mb(x.mem.after.heap)}`), ratio(O.mem.after.heap, Math.min(L.mem.after.heap, U.mem.after.heap))]);
   rows.push(['wasm memory, MB: start → after the same', '', '', `${mb(O.mem.start.wasm)} → ${mb(O.mem.after.wasm)}`, '']);
-  if (O.mem.big) rows.push([`wasm memory, MB: after a ${mb(O.mem.big.bytes)} MB file / after it is replaced`, '', '', `${mb(O.mem.big.peak.wasm)} / ${mb(O.mem.big.replaced.wasm)}`, '']);
+  if (O.mem.big) rows.push([`wasm memory, MB: the bundled file loaded / a ${mb(O.mem.big.bytes)} MB file / it replaced by the bundled one`, '', '', `${mb(O.mem.big.base.wasm)} / ${mb(O.mem.big.peak.wasm)} / ${mb(O.mem.big.replaced.wasm)}`, '']);
 }
 if (core) rows.push([`core (native): scenario recompute, µs, at ${core.bars_small} / ${core.bars_big.toLocaleString('en-US')} bars`, '', '', `${f(core.view_small_us)} / ${f(core.view_big_us, 0)}`, '']);
 
@@ -411,7 +423,7 @@ const targets = [
   ['default embed ≤ 90 KB gzip in total', O.total.gzip / (90 * 1024)],
   ['its wasm ≤ 70 KB gzip', O.lib / (70 * 1024)],
 ];
-if (O.mem?.big) targets.push(['wasm memory back near its start (≤ 1.25×) after a large file is replaced', O.mem.big.replaced.wasm / O.mem.start.wasm / 1.25]);
+if (O.mem?.big) targets.push(['wasm memory back near its start (≤ 1.25× the bundled file loaded the same way) after a large file is replaced', O.mem.big.replaced.wasm / O.mem.big.base.wasm / 1.25]);
 console.log('\nTargets of issue 11 (ratio to the target; ≤ 1.00 meets it):');
 for (const [name, r] of targets) console.log(`  ${r <= 1 ? 'PASS' : 'MISS'}  ${r.toFixed(2).padStart(6)}  ${name}`);
 for (const p of PAGES_UNDER_TEST) {
