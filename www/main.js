@@ -47,10 +47,12 @@ async function instantiate(bytes) {
 // bytes, or null when it could not be fetched (the analysis then says less; see narrative.rs).
 let full = null;
 let fullHistory = null;
+// Fetched once (a failed module fetch keeps it for the next try); a failure is tried again.
+let historyFetch = null;
+const historyBytes = () => (historyFetch ??= fetch(here(compactOf(HISTORY))).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+  .then((b) => new Uint8Array(b), (e) => { historyFetch = null; console.warn(`leverage-reset: history not loaded: ${e?.message ?? e}`); return null; }));
 function needFull() {
   if (isFull()) return Promise.resolve();
-  const historyBytes = () => fetch(here(compactOf(HISTORY))).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
-    .then((b) => new Uint8Array(b), (e) => { console.warn(`leverage-reset: history not loaded: ${e?.message ?? e}`); return null; });
   full ??= Promise.all([import('./pkg/full/leverage_reset.js'), compileWasm(null, 'pkg/full/leverage_reset_bg.wasm'), historyBytes()]).then(([g, module, h]) => {
     fullHistory = h;
     const finish = [...explainers].map((e) => e.prepare());

@@ -470,6 +470,8 @@ async function checkFullModule(browser) {
   let refuse = true;
   await context.route((url) => url.pathname.includes('/pkg/full/'), (route) => (refuse ? route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }) : route.continue()));
   context.on('request', (r) => { if (isWasmUrl(r.url())) wasm.push(new URL(r.url()).pathname); });
+  const histories = [];
+  context.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/btcusd_daily_closes_2020_2025.bin')) histories.push(r.url()); });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -477,6 +479,9 @@ async function checkFullModule(browser) {
   await page.waitForSelector('html[data-state=ready]', { timeout: READY_TIMEOUT_MS });
   const module = () => page.evaluate(() => window.leverageReset.coreModule());
   check('the default page fetches the default wasm only', wasm.length === 1 && wasm[0].endsWith('/pkg/leverage_reset_bg.wasm') && (await module()) === 'default', `${JSON.stringify(wasm)}, ${await module()}`);
+  // The long history is the full analysis's: it comes with the full module.
+  await page.waitForTimeout(300);
+  check('… and not the long history of closes', histories.length === 0 && (await page.evaluate(() => document.documentElement.dataset.history ?? null)) === null, JSON.stringify(histories));
   const read = () => page.evaluate(() => ({
     figures: [...document.querySelectorAll('[data-metric]')].map((el) => `${el.dataset.metric}=${el.textContent}`).join('|'),
     text: [...document.querySelectorAll('[data-text]')].map((el) => el.textContent).join('|'),
@@ -523,6 +528,7 @@ async function checkFullModule(browser) {
   check('… the next click loads it and downloads the SVG, the note gone', svgDownload != null && svgDownload.suggestedFilename() === 'leverage-reset-price.svg' && noteAfter === '' && (await module()) === 'full', `${svgDownload?.suggestedFilename()} ${JSON.stringify(noteAfter)}`);
   const loaded = await page.evaluate((u) => window.leverageReset.loadData(u), bundled);
   const after = await read();
+  check('the full module brought the history with it', histories.length === 1 && (await page.evaluate(() => document.documentElement.dataset.history)) === 'loaded', JSON.stringify(histories));
   check('the next try loads the full module', loaded.ok && (await module()) === 'full' && wasm.some((w) => w.endsWith('/pkg/full/leverage_reset_bg.wasm')), `${JSON.stringify(loaded)} ${JSON.stringify(wasm)}`);
   check('on the full module: the same figures, text and state (retest)', after.figures === before.figures && after.text === before.text && after.state.scenario === 'retest', `${JSON.stringify(after.state)}`);
   const box = await page.locator('#price-chart').boundingBox();
