@@ -5,6 +5,7 @@
 
 use leverage_reset::bundled::*;
 use leverage_reset::model::claims::ClaimVerdict;
+use leverage_reset::model::provenance::Provenance;
 use leverage_reset::model::scenarios::ScenarioId;
 use leverage_reset::model::StoryView;
 use leverage_reset::model::{Explainer, Reference};
@@ -118,6 +119,20 @@ fn scenarios_from_the_article_framing() {
         assert!((s.move_from_reference.low * 100.0 - mlo).abs() < 1e-4 && (s.move_from_reference.high * 100.0 - mhi).abs() < 1e-4, "{id} move");
         assert!((s.drawdown_at_target.low * 100.0 - dlo).abs() < 1e-4 && (s.drawdown_at_target.high * 100.0 - dhi).abs() < 1e-4, "{id} drawdown");
         assert_eq!((s.support_at_target_usd, s.resistance_at_target_usd), (sup, res), "{id} levels");
+        // The levels around the target keep their own provenance: the article's levels (A),
+        // $32,851 (N: no origin found), the highest high before the crash (C, computed here).
+        let expected = |usd: f64| match usd {
+            126_272.0 => Provenance::Computed,
+            32_851.0 => Provenance::NotFound,
+            _ => Provenance::Article,
+        };
+        for (metric_id, usd) in [("target_support_usd", sup), ("target_resistance_usd", res)] {
+            let m = v.metric(metric_id).unwrap();
+            match usd {
+                Some(usd) => assert_eq!((m.value, m.provenance), (Some(usd), expected(usd)), "{id} {metric_id}"),
+                None => assert_eq!(m.text.as_deref(), Some("none"), "{id} {metric_id}"),
+            }
+        }
         assert_eq!(s.levels_crossed, crossed.iter().map(|c| c.to_string()).collect::<Vec<_>>(), "{id} crossed");
         assert_eq!(v.selected_scenario.as_str(), id);
     }

@@ -1030,17 +1030,32 @@ function createExplainer() {
 
   // The full analysis (its paragraphs, tables and two more charts) is the full module's: `then`
   // once it is in use. A failure is said beside the toggle, announced, with a button to try again.
-  function openAnalysis(then) {
+  // A page opened in another layout falls back to the compact one, which the default module
+  // shows in full, rather than show the analysis without its figures.
+  function openAnalysis(app, then) {
     const toggle = $('#layout-toggle');
     const note = toggle.parentElement.querySelector('.layout-error') ?? toggle.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'layout-error' }));
+    // "Try again" goes away with the note: the focus it had stays on the toggle.
+    if (note.contains(scope.activeElement ?? document.activeElement)) toggle.focus();
     note.replaceChildren();
     toggle.setAttribute('aria-busy', 'true');
     return needFull().then(then, (e) => {
+      if ($('#explainer').dataset.layout !== 'compact') keepInView(toggle, () => setLayout(app, 'compact'));
+      const said = `The full analysis could not load: ${e.message}.`;
       const again = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Try again' });
-      again.addEventListener('click', () => openAnalysis(then));
-      note.replaceChildren(`The full analysis could not load: ${e.message}. `, again);
-      announce(note.textContent);
+      again.addEventListener('click', () => openAnalysis(app, then));
+      note.replaceChildren(`${said} `, again);
+      announce(said);
     }).finally(() => toggle.removeAttribute('aria-busy'));
+  }
+
+  // Runs `change` (a layout change above `el`) with `el` kept where the reader sees it: the
+  // page scrolls by what moved it (the sections that open or close above the toggle).
+  function keepInView(el, change) {
+    const before = el.getBoundingClientRect().top;
+    change();
+    const moved = el.getBoundingClientRect().top - before;
+    if (moved && el.getClientRects().length) window.scrollBy(0, moved);
   }
 
   // Layouts (see style.css): compact shows the answer only; full, every section; a list of
@@ -1405,9 +1420,12 @@ function createExplainer() {
     await afterPaint();
     for (const q of [darkQuery, forcedQuery]) q.addEventListener('change', () => { applyLook(app); drawCharts(app); });
     wireControls(app, render(app));
+    // The toggle opens the layout the page was given (its sections), or every section.
+    const opened = options.sections ? 'sections' : 'full';
     $('#layout-toggle').addEventListener('click', (ev) => {
-      if (ev.currentTarget.getAttribute('aria-expanded') === 'true') setLayout(app, 'compact');
-      else openAnalysis(() => setLayout(app, 'full'));
+      const toggle = ev.currentTarget;
+      if (toggle.getAttribute('aria-expanded') === 'true') keepInView(toggle, () => setLayout(app, 'compact'));
+      else openAnalysis(app, () => keepInView(toggle, () => setLayout(app, opened, options.sections)));
     });
     drawCharts(app, ['open-interest', 'ladder']);
     wirePriceChart(app);
@@ -1439,7 +1457,7 @@ function createExplainer() {
     if (useHash) followHash(app);
     exposeApi(app);
     // Another layout is ready with its analysis (or with a failure to load it said).
-    if (!compact) await openAnalysis(() => {});
+    if (!compact) await openAnalysis(app, () => setLayout(app, opened, options.sections));
     report(false);
     root.dataset.state = 'ready';
     // The long history (for the full analysis's "largest fall since …") comes with the full

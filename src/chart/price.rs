@@ -495,7 +495,10 @@ impl<DB: DrawingBackend> Drawable<DB> for Candles {
                         backend.draw_line(*top, *high, style)?;
                         backend.draw_line(*low, *bottom, style)?;
                     } else {
-                        backend.draw_rect((top.0 - l, top.1), (bottom.0 + r, bottom.1), style, style.filled)?;
+                        // A flat body (open = close: a doji, or data with one price a day) is drawn
+                        // as thick as a line, not as a rectangle of no height that shows nothing.
+                        let bottom_y = bottom.1.max(top.1 + style.stroke_width.max(1) as i32);
+                        backend.draw_rect((top.0 - l, top.1), (bottom.0 + r, bottom_y), style, style.filled)?;
                     }
                 }
             }

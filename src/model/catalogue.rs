@@ -183,12 +183,10 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     m.push(Metric::computed_range("move_pct", Pct, pct(selected.move_from_reference), "target / reference − 1"));
     m.push(Metric::computed_range("drawdown_at_target_pct", Pct, pct(selected.drawdown_at_target), "(high − target) / high"));
     m.push(Metric::computed_range("gain_to_ath_at_target_pct", Pct, pct(selected.gain_to_regain_high), "high / target − 1"));
-    let opt_usd = |id, v: Option<f64>, src: &str| match v {
-        Some(v) => Metric::computed(id, Usd, v, src),
-        None => Metric::words(id, "none", src),
-    };
-    m.push(opt_usd("target_support_usd", selected.support_at_target_usd, "highest level below the target"));
-    m.push(opt_usd("target_resistance_usd", selected.resistance_at_target_usd, "lowest level above the target"));
+    // The levels around the target carry their own provenance (an article's level is the
+    // article's, not computed here), as those around the reference do.
+    m.push(level_metric("target_support_usd", nearest_support(&e.levels, selected.target_usd), true, "highest level below the target"));
+    m.push(level_metric("target_resistance_usd", nearest_resistance(&e.levels, selected.target_usd), false, "lowest level above the target"));
 
     if let Some(a) = &e.aftermath {
         let after = format!("{bars}, after the crash low to {}", format_date(a.end));

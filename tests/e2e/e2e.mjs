@@ -546,7 +546,9 @@ async function checkFullModule(browser) {
   check('no page errors', errors.length === 0, errors.join(' | '));
   await context.close();
 
-  // The event study needs the full module: refused, it says so with a way to try again.
+  // ?layout=full with the full module refused: the page falls back to the compact one (all of
+  // which the default module computes), says so under the toggle with a way to try again, and
+  // trying again opens the analysis, the event study (which needs the full module) included.
   const ctx2 = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   let refuse2 = true;
   await ctx2.route((url) => url.pathname.includes('/pkg/full/'), (route) => (refuse2 ? route.abort() : route.continue()));
@@ -555,14 +557,20 @@ async function checkFullModule(browser) {
   p2.on('pageerror', (e) => errors2.push(e.message));
   await p2.goto(BASE_URL + 'index.html?layout=full');
   await p2.waitForSelector('html[data-state=ready]', { timeout: READY_TIMEOUT_MS });
-  await p2.locator('#events').scrollIntoViewIfNeeded();
-  await p2.waitForSelector('#events-error:not([hidden])', { timeout: 10000 }).catch(() => {});
-  const said = await p2.evaluate(() => ({ text: document.querySelector('#events-error').textContent, button: !!document.querySelector('#events-error button'), figure: document.querySelector('#fig-events').hidden, tables: [...document.querySelectorAll('#events .table-wrap')].every((t) => t.hidden) }));
-  check('the event study without its module: said in words, parts hidden, a button to try again', /^The comparison could not load: a part of the explainer could not be fetched from its server\. Try again$/.test(said.text) && said.button && said.figure && said.tables, JSON.stringify(said));
+  const fell = await p2.evaluate(() => ({
+    layout: document.querySelector('#explainer').dataset.layout, note: document.querySelector('.layout-error')?.textContent,
+    expanded: document.querySelector('#layout-toggle').getAttribute('aria-expanded'), claims: getComputedStyle(document.querySelector('#claims')).display,
+  }));
+  check('?layout=full without the full module: the compact page, the failure said under the toggle with a button to try again',
+    fell.layout === 'compact' && fell.note === 'The full analysis could not load: a part of the explainer could not be fetched from its server. Try again' && fell.expanded === 'false' && fell.claims === 'none', JSON.stringify(fell));
   refuse2 = false;
-  await p2.click('#events-error button');
+  await p2.focus('.layout-error button');
+  await p2.keyboard.press('Enter');
+  await p2.waitForFunction(() => document.querySelector('#layout-toggle').getAttribute('aria-expanded') === 'true', null, { timeout: 15000 }).catch(() => {});
+  check('… trying again opens the analysis, the focus moved from the removed button to the toggle', await p2.evaluate(() => document.activeElement?.id === 'layout-toggle' && document.querySelector('#explainer').dataset.layout === 'full' && document.querySelectorAll('#claims-table tbody tr').length === 9), await p2.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName));
+  await p2.locator('#events').scrollIntoViewIfNeeded();
   await p2.waitForSelector('#events[data-state=ready]', { timeout: 15000 }).catch(() => {});
-  check('… and trying again loads it', await p2.evaluate(() => document.querySelector('#events').dataset.state === 'ready' && document.querySelector('#events-error').hidden && !document.querySelector('#fig-events').hidden && document.querySelectorAll('#events-table tbody tr').length > 3), 'not ready');
+  check('… the event study included', await p2.evaluate(() => document.querySelector('#events').dataset.state === 'ready' && document.querySelector('#events-error').hidden && !document.querySelector('#fig-events').hidden && document.querySelectorAll('#events-table tbody tr').length > 3), 'not ready');
   check('no page errors (event study retry)', errors2.length === 0, errors2.join(' | '));
   await ctx2.close();
 

@@ -104,6 +104,14 @@ try {
     const r = await page.evaluate(() => ({ html: getComputedStyle(document.documentElement).backgroundColor, body: getComputedStyle(document.body).backgroundColor,
       main: getComputedStyle(document.querySelector('main')).backgroundColor, corner: document.querySelector('#price-chart').getContext('2d').getImageData(1, 1, 1, 1).data[3] }));
     check('?theme=inherit in the page (iframe): page, main and canvas backgrounds transparent', r.html === 'rgba(0, 0, 0, 0)' && r.body === 'rgba(0, 0, 0, 0)' && r.main === 'rgba(0, 0, 0, 0)' && r.corner === 0, JSON.stringify(r));
+    // "Show less" and open again: the sections the host chose, not every section.
+    const shown = () => page.$$eval('main > section', (ss) => ss.filter((x) => getComputedStyle(x).display !== 'none').map((x) => x.id).join(','));
+    const chosen = await shown();
+    await page.click('#layout-toggle');
+    const less = await shown();
+    await page.click('#layout-toggle');
+    await page.waitForFunction(() => document.querySelector('#layout-toggle').getAttribute('aria-expanded') === 'true', null, { timeout: 15000 }).catch(() => {});
+    check('?sections=levels: "Show less", then open again, shows the chosen sections again', chosen === 'answer,levels' && less === 'answer' && (await shown()) === chosen, `${chosen} | ${less} | ${await shown()}`);
     await context.close();
   }
 

@@ -95,10 +95,16 @@ try {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
 
     // The full analysis opens in place, its charts drawn at their width.
+    const toggleTop = () => page.$eval('#layout-toggle', (b) => b.getBoundingClientRect().top);
+    await page.locator('#layout-toggle').scrollIntoViewIfNeeded();
+    const topBefore = await toggleTop();
     await page.locator('#layout-toggle').click();
     // (its module first: the full analysis is the full module's)
     await page.waitForFunction(() => document.querySelector('#layout-toggle').getAttribute('aria-expanded') === 'true', null, { timeout: 15000 }).catch(() => {});
     const open = await page.$eval('#layout-toggle', (b) => b.getAttribute('aria-expanded'));
+    // The sections that open above the toggle (the dek, the chart's tools) do not push it away.
+    const topAfter = await toggleTop();
+    check('opening the analysis keeps the toggle where it was on screen', Math.abs(topAfter - topBefore) <= 1, `${topBefore} -> ${topAfter}`);
     const oi = await page.$eval('#oi-chart', (c) => [c.getBoundingClientRect().width, c.parentElement.clientWidth, c.width]);
     check('the full analysis opens in place', open === 'true' && (await box(page, '#numbers')).shown && (await box(page, '#sources')).shown, open);
     check('a chart of the opened analysis is drawn at its width', Math.abs(oi[0] - oi[1]) <= 1 && oi[2] >= oi[1] * 3 - 3, JSON.stringify(oi));
