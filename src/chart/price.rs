@@ -478,12 +478,17 @@ impl<DB: DrawingBackend> Drawable<DB> for Candles {
     fn draw<I: Iterator<Item = BackendCoord>>(&self, points: I, backend: &mut DB, _: (u32, u32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
         let pts: Vec<BackendCoord> = points.collect();
         // (rising as CandleStick: open < close; high, low; the body's top and bottom in px).
+        // A flat candle (open = close, as every day of data with one price a day) takes the
+        // colour of its change from the day before: rising when its close is at or above it.
         let candles: Vec<(bool, [BackendCoord; 4])> = pts
             .chunks_exact(4)
             .zip(self.points.chunks_exact(4))
-            .map(|(c, v)| {
+            .enumerate()
+            .map(|(k, (c, v))| {
                 let (top, bottom) = if c[0].1 > c[3].1 { (c[3], c[0]) } else { (c[0], c[3]) };
-                (v[0].1 < v[3].1, [c[1], c[2], top, bottom])
+                let previous_close = k.checked_sub(1).map(|j| self.points[4 * j + 3].1);
+                let rising = if v[0].1 == v[3].1 { previous_close.is_some_and(|p| v[3].1 >= p) } else { v[0].1 < v[3].1 };
+                (rising, [c[1], c[2], top, bottom])
             })
             .collect();
         let (l, r) = (self.width_px as i32 / 2, self.width_px as i32 - self.width_px as i32 / 2);
