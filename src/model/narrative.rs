@@ -118,7 +118,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             ));
         }
         dek = dek.w(format!(
-            "Every number here is recomputed in your browser from daily {provider} prices and the article's own figures, and the article's claims are checked one by one."
+            "Every number here is recomputed in your browser from daily {provider} prices and the article's own figures (the comparison with earlier crashes from its own daily bars, named in its section), and the article's claims are checked one by one."
         ));
         p("dek", dek);
 
