@@ -46,6 +46,7 @@ async function instantiate(bytes) {
 // The long history of closes (the full analysis's "largest fall since …") comes with it: its
 // bytes, or null when it could not be fetched (the analysis then says less; see narrative.rs).
 let full = null;
+let fullTries = 0;
 let fullHistory = null;
 // Fetched once (a failed module fetch keeps it for the next try); a failure is tried again.
 let historyFetch = null;
@@ -53,7 +54,8 @@ const historyBytes = () => (historyFetch ??= fetch(here(compactOf(HISTORY))).the
   .then((b) => new Uint8Array(b), (e) => { historyFetch = null; console.warn(`leverage-reset: history not loaded: ${e?.message ?? e}`); return null; }));
 function needFull() {
   if (isFull()) return Promise.resolve();
-  full ??= Promise.all([import('./pkg/full/leverage_reset.js'), compileWasm(null, 'pkg/full/leverage_reset_bg.wasm'), historyBytes()]).then(([g, module, h]) => {
+  // A failed import may stay failed for its URL (the module map): a new try asks anew.
+  full ??= Promise.all([fullTries++ ? import(`./pkg/full/leverage_reset.js?try=${fullTries}`) : import('./pkg/full/leverage_reset.js'), compileWasm(null, 'pkg/full/leverage_reset_bg.wasm'), historyBytes()]).then(([g, module, h]) => {
     fullHistory = h;
     const finish = [...explainers].map((e) => e.prepare());
     g.initSync({ module });
@@ -414,7 +416,12 @@ function createExplainer() {
     for (const table of root.querySelectorAll('table')) {
       const heads = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent.trim());
       for (const row of table.tBodies[0]?.rows ?? []) {
-        [...row.cells].forEach((c, k) => { if (heads[k] && c.dataset.label !== heads[k]) c.dataset.label = heads[k]; });
+        [...row.cells].forEach((c, k) => {
+          if (heads[k] && c.dataset.label !== heads[k]) c.dataset.label = heads[k];
+          // A cell of several parts (a mark, text, a link) held as one: in the stacked cards
+          // (style.css) a cell is a grid of its heading and its value, one item each.
+          if (c.childNodes.length > 1) { const value = document.createElement('span'); value.append(...c.childNodes); c.append(value); }
+        });
       }
     }
   }

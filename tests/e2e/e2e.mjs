@@ -530,7 +530,7 @@ async function checkFullModule(browser) {
   const after = await read();
   check('the full module brought the history with it', histories.length === 1 && (await page.evaluate(() => document.documentElement.dataset.history)) === 'loaded', JSON.stringify(histories));
   check('the next try loads the full module', loaded.ok && (await module()) === 'full' && wasm.some((w) => w.endsWith('/pkg/full/leverage_reset_bg.wasm')), `${JSON.stringify(loaded)} ${JSON.stringify(wasm)}`);
-  check('on the full module: the same figures, text and state (retest)', after.figures === before.figures && after.text === before.text && after.state.scenario === 'retest', `${JSON.stringify(after.state)}`);
+  check('on the full module: the same figures, text and state (retest)', after.figures === before.figures && after.text === before.text && after.state.scenario === 'retest', `${JSON.stringify(after.state)} ${after.text.split('|').map((t, i) => [t, before.text.split('|')[i]]).filter(([a, b]) => a !== b).map(([a, b]) => `now «${a.slice(0, 300)}» was «${b?.slice(0, 300)}»`).join(' ; ')} ${after.figures === before.figures ? '' : 'figures differ'}`);
   const box = await page.locator('#price-chart').boundingBox();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
   await page.waitForFunction(() => !document.querySelector('#price-tooltip')?.hidden, null, { timeout: 5000 }).catch(() => {});
