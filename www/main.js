@@ -478,7 +478,6 @@ function createExplainer() {
     w.textContent = view.warnings.join(' ');
     // The tables are the full analysis's: the default module's view has none (see needFull).
     if (!view.claims) return view;
-    $('.layout-error')?.replaceChildren();
     fillTable('regime-table', view.regime.flatMap((r) => r.checks.map((c) => [
       r.horizon === 'week' ? 'The crash weeks' : '5 Feb 2026', { content: textNodes(c.rule, metrics), cls: '' }, c.side,
       { content: c.value ? marked(`${c.status.replaceAll('_', ' ')} (${checkValue(c)})`, 'computed', COMPUTED) : c.status.replaceAll('_', ' '), cls: `status-${c.status}` },
@@ -816,7 +815,7 @@ function createExplainer() {
       // at the first such download.
       btn.setAttribute('aria-busy', 'true');
       // A failure is said beside the buttons (and announced); the next click tries again.
-      const note = btn.parentElement.querySelector('.download-error') ?? btn.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'hint download-error' }));
+      const note = noteIn(btn.parentElement, 'hint download-error');
       note.textContent = '';
       needFull().then(write, (e) => {
         note.textContent = `The ${kind.toUpperCase()} download failed: ${e.message}; try again.`;
@@ -1041,7 +1040,7 @@ function createExplainer() {
   // shows in full, rather than show the analysis without its figures.
   function openAnalysis(app, then) {
     const toggle = $('#layout-toggle');
-    const note = toggle.parentElement.querySelector('.layout-error') ?? toggle.parentElement.appendChild(Object.assign(document.createElement('span'), { className: 'layout-error' }));
+    const note = noteIn(toggle.parentElement, 'layout-error');
     // "Try again" goes away with the note: the focus it had stays on the toggle.
     if (note.contains(scope.activeElement ?? document.activeElement)) toggle.focus();
     note.replaceChildren();
@@ -1054,6 +1053,12 @@ function createExplainer() {
       note.replaceChildren(`${said} `, again);
       announce(said);
     }).finally(() => toggle.removeAttribute('aria-busy'));
+  }
+
+  // The note of a failure in `parent` (made at the first): a span of `className` (its last class
+  // finds it).
+  function noteIn(parent, className) {
+    return parent.querySelector(`.${className.split(' ').pop()}`) ?? parent.appendChild(Object.assign(document.createElement('span'), { className }));
   }
 
   // Runs `change` (a layout change above `el`) with `el` kept where the reader sees it: the
@@ -1273,6 +1278,8 @@ function createExplainer() {
             inputs.history = fullHistory;
             root.dataset.history = fullHistory ? 'loaded' : 'failed';
           }
+          // The full analysis can open now: an earlier failure to load it no longer holds.
+          if (why === 'full') $('.layout-error')?.replaceChildren();
           renewCore();
           app.set_window(a, b);
           renewEvents?.();
