@@ -109,6 +109,8 @@ function createExplainer() {
   let locale = 'en-US';
   let usd0, usdBig, dateFmt, num0, pctDay;
   const numFmts = new Map();
+  // Each date formatted once per locale (a switch formats the same few again).
+  const datesShown = new Map();
   const numFmt = (opts) => {
     const key = JSON.stringify(opts);
     if (!numFmts.has(key)) numFmts.set(key, new Intl.NumberFormat(locale, opts));
@@ -118,6 +120,7 @@ function createExplainer() {
     locale = tag || navigator.language || 'en-US';
     try { new Intl.NumberFormat(locale); } catch { locale = 'en-US'; }
     numFmts.clear();
+    datesShown.clear();
     usd0 = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
     usdBig = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 });
     dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -126,7 +129,11 @@ function createExplainer() {
   }
   setLocale();
 
-  const fmtDate = (iso) => dateFmt.format(new Date(iso + 'T00:00:00Z'));
+  const fmtDate = (iso) => {
+    let s = datesShown.get(iso);
+    if (s === undefined) { if (datesShown.size > 2000) datesShown.clear(); datesShown.set(iso, (s = dateFmt.format(new Date(iso + 'T00:00:00Z')))); }
+    return s;
+  };
   // The labels drawn inside the charts, in the current locale: the core calls this for each price,
   // percent, number or date it draws (App.set_label_format); null keeps its en-US label, which
   // the en-US reader gets, like the static SVGs.
@@ -462,6 +469,8 @@ function createExplainer() {
   function render(app, what = 'all') {
     // A scenario switch needs only the figures and the paragraphs; the tables stay.
     // A switch: only the paragraphs the core says changed (and the figures they name).
+    // Whatever a switch left for after its frame comes first.
+    if (what === 'all') flushAfterFrame();
     const view = what === 'all' ? app.view() : app.text_changes();
     const metrics = new Map(view.metrics.map((m) => [m.id, m]));
     for (const para of view.text) {
@@ -469,9 +478,15 @@ function createExplainer() {
       const key = `${locale}|${JSON.stringify(para.text)}|${para.text.filter((p) => p.f != null).map((p) => JSON.stringify(metrics.get(p.f) ?? null)).join('|')}`;
       if (shownText.get(para.id) === key) continue;
       shownText.set(para.id, key);
-      for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) patchChildren(el, textNodes(para.text, metrics));
+      for (const el of scope.querySelectorAll(`[data-text="${para.id}"]`)) {
+        // On a switch, a paragraph the layout hides is written after the frame.
+        if (what === 'all' || isShown(el)) patchChildren(el, textNodes(para.text, metrics));
+        else afterFrame(el, () => patchChildren(el, textNodes(para.text, metrics)));
+      }
     }
-    refreshAlternatives(app);
+    // The charts' summaries are read aloud, not seen: on a switch, after the frame.
+    if (what === 'all') refreshAlternatives(app);
+    else afterFrame('summaries', () => refreshAlternatives(app));
     if (what !== 'all') return view;
     const w = $('#warnings');
     w.hidden = view.warnings.length === 0;
@@ -588,6 +603,25 @@ function createExplainer() {
     const chart = $('#price-chart');
     if (!chart || stale.has('price') || !priceBase.width) return;
     app.draw_price_scenario(chart, priceBase, sizedLike(priceLayer, chart));
+  }
+
+  // Work a switch's frame does not show (what is hidden or only read aloud, the hash, the host's
+  // event): `fn` runs once the next frame is out (a task queued from its animation frame
+  // callback), or after 100 ms where no frame comes (a hidden page). Calls made before then run
+  // together, in order; a later call with the same `key` replaces an earlier one.
+  let afterFrameQueue = null;
+  function afterFrame(key, fn) {
+    if (afterFrameQueue) { afterFrameQueue.delete(key); afterFrameQueue.set(key, fn); return; }
+    const q = (afterFrameQueue = new Map([[key, fn]]));
+    const run = () => { if (afterFrameQueue === q) flushAfterFrame(); };
+    requestAnimationFrame(() => setTimeout(run));
+    setTimeout(run, 100);
+  }
+  // Runs what waits for the frame now (before anything that shows it, such as a layout change).
+  function flushAfterFrame() {
+    const q = afterFrameQueue;
+    afterFrameQueue = null;
+    for (const f of q?.values() ?? []) f();
   }
 
   function announce(text) {
@@ -740,6 +774,15 @@ function createExplainer() {
   // Generated summaries under each chart, and the data tables of the open <details>.
   // Whether an element's section is shown in the current layout (attributes only: no style or
   // layout read).
+  // Whether the layout shows `el` (display, hidden, content-visibility), read once per element
+  // and layout (setLayout and a resize forget it): it needs the style, not the layout.
+  let shownEls = new WeakMap();
+  const isShown = (el) => {
+    let v = shownEls.get(el);
+    if (v === undefined) shownEls.set(el, (v = el.checkVisibility?.() ?? true));
+    return v;
+  };
+  const forgetShown = () => { shownEls = new WeakMap(); };
   const inShownSection = (el) => {
     const sec = el.closest('main > section');
     return !sec || (!sec.hidden && (sec.id === 'answer' || $('#explainer').dataset.layout !== 'compact'));
@@ -1008,32 +1051,6 @@ function createExplainer() {
     }
   }
 
-  // The new target draws in on the price chart: a band over its price range sweeps in from the
-  // left and fades (style.css; none under reduced motion). Positions come from the core.
-  let flashAnim = null;
-  const FLASH_PX = 100; // #target-flash's size in style.css
-  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
-  function flashTarget(app) {
-    const flash = $('#target-flash');
-    const t = scope.querySelector('#scenario-summary [data-metric="target_usd"]')?.dataset;
-    if (!flash || !t) return;
-    const [lo, hi] = t.value != null ? [+t.value, +t.value] : [+t.low, +t.high];
-    const [left, , right] = app.price_plot_area_css();
-    const y1 = app.price_y_css(hi);
-    const y2 = app.price_y_css(lo);
-    if (y1 == null || y2 == null || !Number.isFinite(y1 + y2)) return;
-    // A box of FLASH_PX on a layer of its own, placed and sized by its transform alone: a switch
-    // neither lays it out nor paints it again, the compositor moves it.
-    const [x, y, w, h] = [left, Math.min(y1, y2) - 2, right - left, Math.abs(y2 - y1) + 4];
-    flash.dataset.top = y;
-    const at = (sx) => `translate(${x}px, ${y}px) scale(${(sx * w) / FLASH_PX}, ${h / FLASH_PX})`;
-    flash.hidden = false;
-    // The last sweep, cancelled by its handle (getAnimations() would force a style recalc).
-    flashAnim?.cancel();
-    if (reducedMotion.matches || !flash.animate) return;
-    flashAnim = flash.animate([{ transform: at(0), opacity: 0.9 }, { transform: at(1), opacity: 0.7, offset: 0.6 }, { transform: at(1), opacity: 0 }], { duration: 600, easing: 'ease-out' });
-  }
-
   // The full analysis (its paragraphs, tables and two more charts) is the full module's: `then`
   // once it is in use. A failure is said beside the toggle, announced, with a button to try again.
   // A page opened in another layout falls back to the compact one, which the default module
@@ -1074,6 +1091,8 @@ function createExplainer() {
   // sections, the answer and those. The toggle opens or closes the full analysis in place.
   function setLayout(app, layout, sections) {
     const main = $('#explainer');
+    flushAfterFrame();
+    forgetShown();
     // Marks of earlier switches in parts that were not shown would play when they appear.
     for (const el of scope.querySelectorAll('[data-metric].changed')) el.classList.remove('changed');
     main.dataset.layout = layout === 'compact' ? 'compact' : 'full';
@@ -1133,10 +1152,8 @@ function createExplainer() {
       const before = new Map([...scope.querySelectorAll('#answer [data-metric]')].map((el) => [el, el.textContent]));
       render(app, 'figures');
       markChanged(before);
-      // After the text: it reads the new target from it (no layout read).
-      flashTarget(app);
-      report(true);
-      announce($('#scenario-summary').textContent);
+      // The hash, the host's event and the announcement wait for the frame.
+      afterFrame('report', () => { report(true); announce($('#scenario-summary').textContent); });
     });
     const dateInput = $('#reference-date');
     const [first, last] = app.date_span();
@@ -1456,15 +1473,13 @@ function createExplainer() {
     wireDownloads(app);
     wirePrint(app);
     for (const d of scope.querySelectorAll('details.data-table')) d.addEventListener('toggle', () => { if (d.open && onModule(d.dataset.chart)) fillDataTable(app, d); });
-    // A change mark is done once its animation has played.
-    scope.addEventListener('animationend', (ev) => { if (ev.animationName === 'lr-changed') ev.target.classList?.remove('changed'); });
     let queued = false;
     const redraw = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; drawCharts(app); }); } };
     handle.redraw = redraw;
     let lastWidth = $('#explainer').clientWidth; // the width drawn at; the observer's first call is not a resize
     new ResizeObserver(() => {
       const w = $('#explainer').clientWidth;
-      if (w !== lastWidth) { lastWidth = w; redraw(); }
+      if (w !== lastWidth) { lastWidth = w; forgetShown(); redraw(); }
     }).observe($('#explainer'));
     const watchRatio = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener('change', () => { redraw(); watchRatio(); }, { once: true });
     watchRatio();
