@@ -81,6 +81,23 @@ fn golden_text_of_another_provider_starting_later() {
     check_golden("coingecko", &page_text(&s));
 }
 
+/// CoinGecko's file begins on 20 Oct 2025, after the peak: its own high ($115,162) is not the
+/// first day's, but the long history has higher closes before it, so "nearly 50%" short of the
+/// mark (39.4% at the framing) cannot be refuted by these data.
+#[test]
+fn data_starting_after_the_peak_cannot_refute_nearly_half() {
+    use leverage_reset::model::claims::ClaimVerdict;
+    let mut s = bundled();
+    s.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();
+    let (verdict, reason) = claim(&s, "drawdown_nearly_50");
+    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert!(
+        reason.contains("39.4% below the high of $115,162")
+            && reason.contains("But these data begin on Oct 20, 2025, and the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025"),
+        "{reason}"
+    );
+}
+
 #[test]
 fn golden_text_of_a_story_starting_in_january_with_market_series() {
     let mut s = bundled();
@@ -283,16 +300,23 @@ fn one_price_a_day_is_not_read_as_a_days_low() {
 
 /// The story file begins on 20 Jan 2026, whose high ($92,799, the file's first row) is the
 /// highest before the crash: an earlier peak would not show, so a fall short of "nearly 50%"
-/// is not a refutation. The bundled file's high (6 Oct 2025) is not its first day.
+/// is not a refutation. With the long history loaded, the earlier peak is named: its highest
+/// close is $120,026.42 on 22 Jul 2025 (read from btcusd_daily_closes_2020_2025.csv by sort).
+/// The bundled file's high (6 Oct 2025) is not its first day.
 #[test]
 fn a_high_on_the_first_day_cannot_refute_nearly_half() {
     use leverage_reset::model::claims::ClaimVerdict;
+    let mut bare = Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    bare.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
+    let (verdict, reason) = claim(&bare, "drawdown_nearly_50");
+    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert!(reason.ends_with("But that high is the first day of these data (Jan 20, 2026): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim."), "{reason}");
     let mut s = bundled();
     s.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
     let (verdict, reason) = claim(&s, "drawdown_nearly_50");
     assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
     assert!(reason.contains("the high of $92,799"), "{reason}");
-    assert!(reason.ends_with("But that high is the first day of these data (Jan 20, 2026): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim."), "{reason}");
+    assert!(reason.ends_with("But these data begin on Jan 20, 2026, and the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025: from that higher peak the price would be further below its high, so these data cannot refute the claim."), "{reason}");
     // The comparison of falls crosses the days neither file has.
     assert!(
         para(&s, "dek").contains("since Nov 9, 2022 in the closes here (14.3%, as the FTX exchange collapsed; Aug 1, 2025 to Jan 19, 2026 are missing from them)."),

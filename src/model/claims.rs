@@ -112,9 +112,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let dd_low = drawdown(ath.usd, low.usd) * 100.0;
     let dd_framing = drawdown(ath.usd, framing_usd) * 100.0;
     let half = Text::new().w(" Exactly ").vd(dd_claim, Unit::Pct, 0).w(" below the high is ").t(usd(ath.usd * (1.0 - dd_claim / 100.0))).w(".");
-    // A high on the first day of the data may not be the peak: an earlier, higher one would
-    // deepen the fall, so a fall short of the claim cannot refute it (one beyond it still does).
-    let high_may_be_earlier = ath.date == e.series.first_date() && !e.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < ath.usd));
+    // The high of these data may not be the peak: an earlier, higher one would deepen the fall,
+    // so a fall short of the claim cannot refute it (one beyond it still does). It may be earlier
+    // when it falls on the data's first day (unless the long history has no higher close), and
+    // it is when the long history has a higher close before these data begin.
+    let first = e.series.first_date();
+    let earlier_peak = e.history.as_ref().and_then(|h| h.closes.iter().filter(|c| c.0 < first && c.1 > ath.usd).max_by(|a, b| a.1.total_cmp(&b.1)).map(|c| (*c, h)));
+    let high_may_be_earlier = earlier_peak.is_some() || (ath.date == first && !e.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < ath.usd)));
     let short_of = |v: f64| !nearly(v) && v < dd_claim;
     out.push(Claim {
         id: "drawdown_nearly_50",
@@ -144,13 +148,20 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             .v(dd_low, Unit::Pct)
             .w(if dd_low > 50.0 { ", more than half." } else { "." })
             .t(half.clone())
-            .t(if high_may_be_earlier && short_of(dd_framing) {
-                Text::new()
+            .t(match earlier_peak {
+                _ if !(high_may_be_earlier && short_of(dd_framing)) => Text::new(),
+                Some(((date, close_usd), h)) => Text::new()
+                    .w(" But these data begin on ")
+                    .d(first)
+                    .w(format!(", and the earlier closes ({}) reach ", h.source_line.split(" (").next().unwrap_or_default()))
+                    .v(close_usd, Unit::Usd)
+                    .w(" on ")
+                    .d(date)
+                    .w(": from that higher peak the price would be further below its high, so these data cannot refute the claim."),
+                None => Text::new()
                     .w(" But that high is the first day of these data (")
                     .d(ath.date)
-                    .w("): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim.")
-            } else {
-                Text::new()
+                    .w("): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim."),
             }),
         at_reference: ref_date.map(|d| {
             let dd = drawdown(ath.usd, reference_usd) * 100.0;
