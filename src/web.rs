@@ -153,6 +153,9 @@ pub struct App {
     price_geometry: Option<PlotGeometry>,
     /// The price chart's base as last drawn, for its scenario layer.
     price_layout: Option<price::PriceLayout>,
+    /// The rows the scenario layer last drew on (`Some(None)`: none); `None` after the base is
+    /// drawn, when every row is composed again (see `price::repaint_rows`).
+    scenario_rows: Option<Option<price::Rows>>,
     px_ratio: f64,
     transparent: bool,
     colors: Vec<(String, plotters::style::RGBColor)>,
@@ -285,6 +288,7 @@ impl App {
             area.present().map_err(js_err)?;
             self.price_geometry = Some(layout.geometry);
             self.price_layout = Some(layout);
+            self.scenario_rows = None;
             self.px_ratio = px_ratio;
             return Ok(());
         }
@@ -292,18 +296,27 @@ impl App {
     }
 
     /// Composes the price chart on screen: draws the scenario layer (the selected target and
-    /// its label) on `layer`, then clears `canvas` and copies onto it `base` (the chart without
-    /// its target, drawn by [`App::draw`]) and `layer`. `base` and `layer` are canvases off the
-    /// document, of `canvas`' device-px size: text drawn there needs no style of the page (on a
-    /// canvas in the document, setting the font recalculates the page's pending style). A
-    /// switch calls only this. Before the price chart's first draw it only clears and copies.
-    pub fn draw_price_scenario(&self, canvas: HtmlCanvasElement, base: HtmlCanvasElement, layer: HtmlCanvasElement) -> Result<(), JsError> {
-        let area = crate::web_canvas::canvas_area(layer.clone())?;
+    /// its label) on `layer`, then copies onto `canvas` `base` (the chart without its target,
+    /// drawn by [`App::draw`]) and `layer`. `base` and `layer` are canvases off the document, of
+    /// `canvas`' device-px size: text drawn there needs no style of the page (on a canvas in the
+    /// document, setting the font recalculates the page's pending style). A switch calls only
+    /// this, and it repaints only the rows of the last target and the new one
+    /// (`price::repaint_rows`); after the base is drawn, every row. Before the price chart's first
+    /// draw it only clears and copies.
+    pub fn draw_price_scenario(&mut self, canvas: HtmlCanvasElement, base: HtmlCanvasElement, layer: HtmlCanvasElement) -> Result<(), JsError> {
+        let style = self.style(self.px_ratio, true);
+        let height = canvas.height();
+        let now = self.price_layout.as_ref().and_then(|layout| price::scenario_rows(&self.session.view, &style, layout));
+        let rows = price::repaint_rows(self.scenario_rows.take(), now, height);
+        let area = crate::web_canvas::canvas_area_clearing(layer.clone(), &rows)?;
         if let Some(layout) = &self.price_layout {
-            price::draw_price_scenario(&area, &self.session.view, &self.style(self.px_ratio, true), layout).map_err(js_err)?;
+            price::draw_price_scenario(&area, &self.session.view, &style, layout).map_err(js_err)?;
         }
         area.present().map_err(js_err)?;
-        crate::web_canvas::compose(&canvas, &[&base, &layer]).map_err(js_err)
+        crate::web_canvas::compose(&canvas, &[&base, &layer], &rows).map_err(js_err)?;
+        // Known only once drawn and copied: a failure above leaves it unknown (every row next).
+        self.scenario_rows = self.price_layout.as_ref().map(|_| now);
+        Ok(())
     }
 
     /// Draws a chart for export on a canvas sized CSS size × `px_ratio` plus the source
@@ -364,7 +377,7 @@ impl App {
 /// bundled CSV alone, and the page loads the full one before it calls these.
 impl App {
     fn with(session: Session) -> App {
-        App { session, dark: false, price_geometry: None, price_layout: None, px_ratio: 1.0, transparent: false, colors: Vec::new() }
+        App { session, dark: false, price_geometry: None, price_layout: None, scenario_rows: None, px_ratio: 1.0, transparent: false, colors: Vec::new() }
     }
 }
 

@@ -17,6 +17,7 @@ use crate::chart::batch::{BatchKind, PathBatch};
 #[cfg(feature = "full")]
 use crate::chart::either::Either;
 use crate::chart::measured::Measured;
+use crate::chart::price::Rows;
 
 /// The backend every chart of the page draws on: a canvas or an SVG text (the SVG downloads and
 /// print are the full module's).
@@ -135,8 +136,17 @@ impl DrawingBackend for BatchedCanvas {
 /// `None` when the canvas has no 2D context. The canvas is cleared first: a chart drawn
 /// without a background (`ChartStyle::transparent`) would otherwise keep the last frame.
 pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend<'static>>> {
+    let (w, h) = (canvas.width(), canvas.height());
+    measured_clearing(canvas, &[(0, h)], w)
+}
+
+/// As [`measured_canvas`], clearing only the rows `clear` (device px `[top, bottom)`, full
+/// width `w`).
+fn measured_clearing(canvas: HtmlCanvasElement, clear: &[Rows], w: u32) -> Option<Measured<PageBackend<'static>>> {
     let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    for &(top, bottom) in clear {
+        context.clear_rect(0.0, top as f64, w as f64, (bottom - top) as f64);
+    }
     let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None };
     Some(Measured::new(
         #[cfg(feature = "full")]
@@ -156,13 +166,27 @@ pub fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<Measured<Pag
     measured_canvas(canvas).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
 }
 
-/// Clears `canvas` and copies `layers` onto it at (0, 0), in order (canvases of its size).
-/// Errors when it has no 2D context or a copy fails.
-pub fn compose(canvas: &HtmlCanvasElement, layers: &[&HtmlCanvasElement]) -> Result<(), String> {
+/// A canvas as a drawing area whose rows `clear` alone are cleared first (the rest keeps what it
+/// holds), or an error when it has no 2D context.
+pub fn canvas_area_clearing(canvas: HtmlCanvasElement, clear: &[Rows]) -> Result<DrawingArea<Measured<PageBackend<'static>>, Shift>, wasm_bindgen::JsError> {
+    let w = canvas.width();
+    measured_clearing(canvas, clear, w).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
+}
+
+/// Clears the rows `rows` of `canvas` (device px `[top, bottom)`, full width) and copies those
+/// rows of `layers` onto it, in order (canvases of its size). Errors when it has no 2D context
+/// or a copy fails.
+pub fn compose(canvas: &HtmlCanvasElement, layers: &[&HtmlCanvasElement], rows: &[Rows]) -> Result<(), String> {
     let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()).ok_or("no 2D context on the canvas")?;
-    context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
-    for layer in layers {
-        context.draw_image_with_html_canvas_element(layer, 0.0, 0.0).map_err(|_| "a chart's layer could not be copied to the canvas")?;
+    let w = canvas.width() as f64;
+    for &(top, bottom) in rows {
+        let (y, h) = (top as f64, (bottom - top) as f64);
+        context.clear_rect(0.0, y, w, h);
+        for layer in layers {
+            context
+                .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(layer, 0.0, y, w, h, 0.0, y, w, h)
+                .map_err(|_| "a chart's layer could not be copied to the canvas")?;
+        }
     }
     Ok(())
 }

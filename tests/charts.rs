@@ -530,3 +530,100 @@ fn the_pages_dark_palette_before_the_script_is_the_charts() {
     dark.sort();
     assert_eq!(written, dark);
 }
+/// Every vertical extent an SVG element of plotters' output covers, as `(top, bottom)` device
+/// px: rects, lines, polylines, and text (its row ± half its font size as the canvas draws it,
+/// plotters' SVG writing the size / 1.24).
+fn svg_extents(svg: &str) -> Vec<(f64, f64, String)> {
+    let attr = |line: &str, k: &str| line.split(&format!(" {k}=\"")).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse::<f64>().ok());
+    let mut out = Vec::new();
+    for line in svg.lines() {
+        if line.starts_with("<rect") {
+            let (y, h) = (attr(line, "y").unwrap(), attr(line, "height").unwrap());
+            out.push((y, y + h, line.to_string()));
+        } else if line.starts_with("<line") {
+            let (a, b) = (attr(line, "y1").unwrap(), attr(line, "y2").unwrap());
+            out.push((a.min(b), a.max(b), line.to_string()));
+        } else if line.starts_with("<polyline") {
+            let ys: Vec<f64> =
+                line.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().map(|p| p.split(',').nth(1).unwrap().parse().unwrap()).collect();
+            out.push((ys.iter().cloned().fold(f64::MAX, f64::min), ys.iter().cloned().fold(f64::MIN, f64::max), line.to_string()));
+        } else if line.starts_with("<text") {
+            let (y, size) = (attr(line, "y").unwrap(), attr(line, "font-size").unwrap() * 1.24);
+            out.push((y - size / 2.0, y + size / 2.0, line.to_string()));
+        }
+    }
+    out
+}
+
+/// The rows the drawing of `svg` covers, from its elements' extents.
+fn extents_span(svg: &str) -> (f64, f64) {
+    svg_extents(svg).iter().fold((f64::MAX, f64::MIN), |(lo, hi), (a, b, _)| (lo.min(*a), hi.max(*b)))
+}
+
+#[test]
+fn the_scenario_layer_stays_inside_the_rows_it_asks_for() {
+    use leverage_reset::chart::measured::Measured;
+    use leverage_reset::chart::price::{draw_price_base, draw_price_scenario, scenario_rows};
+    use leverage_reset::chart::style::ChartStyle;
+    use leverage_reset::chart::{chart_height_css, ChartId};
+    use plotters::prelude::*;
+    let e = Explainer::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
+    let all = (0, e.series.bars.len() - 1);
+    for ratio in [1.0, 2.0] {
+        let s = ChartStyle::new(ratio);
+        for w_css in [360u32, 760] {
+            let (w, h) = ((w_css as f64 * ratio) as u32, (chart_height_css(ChartId::Price, w_css) as f64 * ratio) as u32);
+            for reference in [Reference::ArticleFraming, Reference::Close(time::macros::date!(2026 - 03 - 16))] {
+                for scenario in ["recovery", "range", "retest", "breakdown", "catastrophic"] {
+                    let v = e.view(reference, scenario).unwrap();
+                    let (mut base, mut layer) = (String::new(), String::new());
+                    let layout = {
+                        let area = Measured::approximate(SVGBackend::with_string(&mut base, (w, h))).into_drawing_area();
+                        let l = draw_price_base(&area, &e, &v, &s, all).unwrap();
+                        area.present().unwrap();
+                        l
+                    };
+                    {
+                        let area = Measured::approximate(SVGBackend::with_string(&mut layer, (w, h))).into_drawing_area();
+                        draw_price_scenario(&area, &v, &s, &layout).unwrap();
+                        area.present().unwrap();
+                    }
+                    let (top, bottom) = scenario_rows(&v, &s, &layout).expect("a target is drawn");
+                    let extents = svg_extents(&layer);
+                    assert!(!extents.is_empty(), "{scenario} at {w_css}: nothing drawn");
+                    for (a, b, line) in extents {
+                        assert!(a >= top as f64 && b <= bottom as f64, "{scenario} at {w_css} px ×{ratio}: {a}..{b} outside rows {top}..{bottom}: {line}");
+                    }
+                    // The rows run from the band (or line) to the label and no further: no more than
+                    // their own extent, the 2 CSS px to spare and a stroke on each side.
+                    let (lo, hi) = extents_span(&layer);
+                    assert!(
+                        ((bottom - top) as f64) <= hi - lo + 2.0 * (2.0 + 2.0) * ratio + 2.0,
+                        "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} for drawing over {lo}..{hi}"
+                    );
+                    assert!(bottom - top < h / 2, "{scenario} at {w_css} px ×{ratio}: rows {top}..{bottom} of {h}");
+                }
+            }
+        }
+    }
+}
+
+/// A switch repaints the rows of the last target and of the new one; after the base is drawn,
+/// every row. Rows worked out by hand.
+#[test]
+fn a_switch_repaints_the_last_and_the_new_rows() {
+    use leverage_reset::chart::price::repaint_rows;
+    // Unknown (the base was just drawn): all 400 rows.
+    assert_eq!(repaint_rows(None, Some((100, 120)), 400), vec![(0, 400)]);
+    // Apart: both spans, top first.
+    assert_eq!(repaint_rows(Some(Some((300, 330))), Some((100, 120)), 400), vec![(100, 120), (300, 330)]);
+    // Overlapping or touching: one span.
+    assert_eq!(repaint_rows(Some(Some((110, 150))), Some((100, 120)), 400), vec![(100, 150)]);
+    assert_eq!(repaint_rows(Some(Some((120, 150))), Some((100, 120)), 400), vec![(100, 150)]);
+    // Nothing drawn before, or nothing now: the one span; neither: none.
+    assert_eq!(repaint_rows(Some(None), Some((100, 120)), 400), vec![(100, 120)]);
+    assert_eq!(repaint_rows(Some(Some((100, 120))), None, 400), vec![(100, 120)]);
+    assert_eq!(repaint_rows(Some(None), None, 400), Vec::<(u32, u32)>::new());
+    // Rows past a smaller canvas are cut to it.
+    assert_eq!(repaint_rows(Some(Some((390, 420))), None, 400), vec![(390, 400)]);
+}

@@ -185,6 +185,8 @@ pub struct PriceLayout {
     pub geometry: PlotGeometry,
     pub narrow: bool,
     pub labels: Vec<(f64, String, RGBColor)>,
+    /// The drawing area's height, device px.
+    pub height_px: u32,
 }
 
 /// The selected scenario's target and its label ("target: Recovery"), or `None`.
@@ -226,19 +228,87 @@ pub fn draw_price_scenario<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v:
             draw_level_label(area, s, layout, text, color, *y as i32)?;
         }
     }
-    let wanted = g.y_of((target.low + target.high) / 2.0).clamp(g.top_px, g.bottom_px);
+    let y = target_label_y(target, s, layout);
     if layout.narrow {
         // On phones the right-hand column is the levels' (and too short to make room): the
         // target's label goes at the plot's left edge, at its own price, on a backing.
-        let (left, y) = (g.left_px as i32 + s.px(2.0), wanted.round() as i32);
+        let left = g.left_px as i32 + s.px(2.0);
         let w = (label_width_px("target", s) * 0.82).round() as i32;
         let h = s.font(12.0).round() as i32;
         area.draw(&Rectangle::new([(left, y - h / 2), (left + w + s.px(4.0), y + h / 2)], p.background.mix(0.85).filled())).map_err(err)?;
         return area.draw(&Text::new("target", (left + s.px(2.0), y), font(s, 10.5, &t_color).pos(Pos::new(HPos::Left, VPos::Center)))).map_err(err);
     }
-    let fixed: Vec<f64> = layout.labels.iter().map(|l| l.0).collect();
-    let y = place_beside(&fixed, wanted, s.font(14.0), g.top_px, g.bottom_px).round() as i32;
     draw_level_label(area, s, layout, &label, &t_color, y)
+}
+
+/// The device-px row of the target's label: at the target's middle, clamped to the plot; on
+/// desktops moved beside the level labels ([`place_beside`]).
+fn target_label_y(target: crate::model::range::Range, s: &ChartStyle, layout: &PriceLayout) -> i32 {
+    let g = &layout.geometry;
+    let wanted = g.y_of((target.low + target.high) / 2.0).clamp(g.top_px, g.bottom_px);
+    if layout.narrow {
+        return wanted.round() as i32;
+    }
+    let fixed: Vec<f64> = layout.labels.iter().map(|l| l.0).collect();
+    place_beside(&fixed, wanted, s.font(14.0), g.top_px, g.bottom_px).round() as i32
+}
+
+/// Rows of the chart, device px `[top, bottom)`.
+pub type Rows = (u32, u32);
+
+/// The rows, device px `[top, bottom)` within the chart's height, that hold everything
+/// [`draw_price_scenario`] draws for `v` (the target's band or line with its stroke, its label,
+/// on phones the level labels drawn again over it), with 2 CSS px to spare; `None` when it
+/// draws nothing. A switch repaints only these rows and those of the last target
+/// ([`repaint_rows`]).
+pub fn scenario_rows(v: &StoryView, s: &ChartStyle, layout: &PriceLayout) -> Option<Rows> {
+    let (target, _) = selected_target(v)?;
+    let g = &layout.geometry;
+    if !(g.right_px > g.left_px && target.low.is_finite() && target.high.is_finite()) {
+        return None;
+    }
+    let clamp_y = |usd: f64| g.y_of(usd).clamp(g.top_px, g.bottom_px).round();
+    let (band_top, band_bottom) = (clamp_y(target.high).min(clamp_y(target.low)), clamp_y(target.high).max(clamp_y(target.low)));
+    let stroke = s.stroke(2.0) as f64;
+    // Text: `VPos::Center` at the label row, at most one line of the largest font used (12 CSS
+    // px on phones' backings, 11.5 on desktops).
+    let half_text = s.font(14.0) / 2.0;
+    let label = target_label_y(target, s, layout) as f64;
+    let mut top = (band_top - stroke).min(label - half_text);
+    let mut bottom = (band_bottom + stroke).max(label + half_text);
+    if layout.narrow {
+        // The level labels drawn again are those within half a label of the band.
+        let (a, b) = (band_top - s.px(2.0) as f64, band_bottom + s.px(2.0) as f64);
+        let half = s.font(12.0) / 2.0;
+        for (y, _, _) in layout.labels.iter().filter(|(y, _, _)| y + half >= a && y - half <= b) {
+            top = top.min(y - half_text);
+            bottom = bottom.max(y + half_text);
+        }
+    }
+    let spare = s.px(2.0) as f64;
+    let top = (top - spare).floor().max(0.0) as u32;
+    let bottom = ((bottom + spare).ceil().max(0.0) as u32).min(layout.height_px);
+    (bottom > top).then_some((top, bottom))
+}
+
+/// The rows a switch repaints on a chart `height_px` tall: those the last scenario layer drew
+/// on (`last`: `None` when unknown, as after the base is drawn, which repaints every row;
+/// `Some(None)` when it drew nothing) and those the new one draws on (`now`), as at most two
+/// disjoint spans, top first (overlapping or touching spans merged).
+pub fn repaint_rows(last: Option<Option<Rows>>, now: Option<Rows>, height_px: u32) -> Vec<Rows> {
+    let Some(last) = last else { return vec![(0, height_px)] };
+    let cut = |r: Option<Rows>| r.map(|(a, b)| (a.min(height_px), b.min(height_px))).filter(|(a, b)| b > a);
+    match (cut(last), cut(now)) {
+        (Some(a), Some(b)) => {
+            let (a, b) = if b < a { (b, a) } else { (a, b) };
+            if b.0 <= a.1 {
+                vec![(a.0, a.1.max(b.1))]
+            } else {
+                vec![a, b]
+            }
+        }
+        (one, other) => one.or(other).into_iter().collect(),
+    }
 }
 
 /// One label of the label column at device-px `y`: in the right margin, or on phones inside the
@@ -445,7 +515,12 @@ pub fn draw_price_base<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Ex
     // the plot's right edge (draw_level_label). The target's joins them in the scenario layer.
     let wanted: Vec<f64> = label_rows.iter().map(|r| geometry.y_of(r.0)).collect();
     let placed = spread_labels(&wanted, s.font(if narrow { 13.0 } else { 14.0 }), geometry.top_px, geometry.bottom_px);
-    let layout = PriceLayout { geometry, narrow, labels: label_rows.into_iter().zip(placed).map(|((_, text, color), y)| (y.round(), text, color)).collect() };
+    let layout = PriceLayout {
+        geometry,
+        narrow,
+        height_px: area.dim_in_pixel().1,
+        labels: label_rows.into_iter().zip(placed).map(|((_, text, color), y)| (y.round(), text, color)).collect(),
+    };
     for (y, text, color) in &layout.labels {
         draw_level_label(area, s, &layout, text, color, *y as i32)?;
     }

@@ -49,6 +49,25 @@ async function run(browser, width, ratio) {
   const sizes = await page.$eval('#price-chart', (c) => [c.width, c.height, c.clientWidth, c.clientHeight]);
   check(`${tag}: backing store is CSS size × ratio`, sizes[0] === Math.round(sizes[2] * ratio) && sizes[1] === Math.round(sizes[3] * ratio), JSON.stringify(sizes));
 
+  // A switch repaints only the rows of the last target and the new one: after a run of
+  // switches the chart is, pixel for pixel, the chart drawn whole for the last scenario.
+  {
+    const pixels = () => page.$eval('#price-chart', (c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 1) h = (Math.imul(h, 31) + d[i]) | 0;
+      return h;
+    });
+    for (const id of ['catastrophic', 'range', 'recovery', 'breakdown', 'retest']) await page.locator(`[data-scenario="${id}"]`).check({ force: true });
+    const switched = await pixels();
+    const drawsBefore = await page.evaluate(() => window.leverageReset.stats.redrawMs.length);
+    await page.evaluate(() => new Promise((r) => { window.leverageReset.redraw(); requestAnimationFrame(() => requestAnimationFrame(r)); }));
+    const whole = await pixels();
+    const drawsAfter = await page.evaluate(() => window.leverageReset.stats.redrawMs.length);
+    check(`${tag}: after five switches the chart equals the chart drawn whole (drawn again: ${drawsAfter > drawsBefore})`, switched === whole && drawsAfter > drawsBefore, `${switched} vs ${whole}`);
+    await page.locator('[data-scenario="recovery"]').check({ force: true });
+  }
+
   // Hover a known day.
   const day = rows[idxOf('2026-02-06')];
   const t = await hoverDay(page, '2026-02-06');
