@@ -156,6 +156,10 @@ pub struct App {
     /// The rows the scenario layer last drew on (`Some(None)`: none); `None` after the base is
     /// drawn, when every row is composed again (see `price::repaint_rows`).
     scenario_rows: Option<Option<price::Rows>>,
+    /// The scenario layers drawn since the base, each on a canvas of its rows alone, by its
+    /// target, label and rows: a switch back copies one (a canvas never drawn on again copies
+    /// fastest).
+    strips: Vec<(String, price::Rows, HtmlCanvasElement)>,
     px_ratio: f64,
     transparent: bool,
     colors: Vec<(String, plotters::style::RGBColor)>,
@@ -289,31 +293,44 @@ impl App {
             self.price_geometry = Some(layout.geometry);
             self.price_layout = Some(layout);
             self.scenario_rows = None;
+            self.strips.clear();
             self.px_ratio = px_ratio;
             return Ok(());
         }
         self.draw_on(id, canvas, px_ratio, false).map(|_| ())
     }
 
-    /// Composes the price chart on screen: draws the scenario layer (the selected target and
-    /// its label) on `layer`, then copies onto `canvas` `base` (the chart without its target,
-    /// drawn by [`App::draw`]) and `layer`. `base` and `layer` are canvases off the document, of
-    /// `canvas`' device-px size: text drawn there needs no style of the page (on a canvas in the
-    /// document, setting the font recalculates the page's pending style). A switch calls only
-    /// this, and it repaints only the rows of the last target and the new one
-    /// (`price::repaint_rows`); after the base is drawn, every row. Before the price chart's first
-    /// draw it only clears and copies.
-    pub fn draw_price_scenario(&mut self, canvas: HtmlCanvasElement, base: HtmlCanvasElement, layer: HtmlCanvasElement) -> Result<(), JsError> {
+    /// Composes the price chart on screen: copies onto `canvas` the rows of `base` (the chart
+    /// without its target, drawn by [`App::draw`]; a canvas off the document of `canvas`'
+    /// device-px size) that the last target and the new one cover (`price::repaint_rows`; after
+    /// the base is drawn, every row), then the scenario layer (the selected target and its
+    /// label), drawn once per target on a canvas off the document holding its rows alone: text
+    /// drawn there needs no style of the page (on a canvas in the document, setting the font
+    /// recalculates the page's pending style). A switch calls only this. Before the price
+    /// chart's first draw it only clears and copies.
+    pub fn draw_price_scenario(&mut self, canvas: HtmlCanvasElement, base: HtmlCanvasElement) -> Result<(), JsError> {
         let style = self.style(self.px_ratio, true);
-        let height = canvas.height();
+        let (width, height) = (canvas.width(), canvas.height());
         let now = self.price_layout.as_ref().and_then(|layout| price::scenario_rows(&self.session.view, &style, layout));
         let rows = price::repaint_rows(self.scenario_rows.take(), now, height);
-        let area = crate::web_canvas::canvas_area_clearing(layer.clone(), &rows)?;
-        if let Some(layout) = &self.price_layout {
-            price::draw_price_scenario(&area, &self.session.view, &style, layout).map_err(js_err)?;
-        }
-        area.present().map_err(js_err)?;
-        crate::web_canvas::compose(&canvas, &[&base, &layer], &rows).map_err(js_err)?;
+        let strip = match (now, &self.price_layout) {
+            (Some(r), Some(layout)) => {
+                let key = price::scenario_key(&self.session.view);
+                match self.strips.iter().find(|(k, kr, _)| *k == key && *kr == r) {
+                    Some((_, _, c)) => Some((c.clone(), r.0)),
+                    None => {
+                        let c = crate::web_canvas::new_canvas(width, r.1 - r.0);
+                        let area = crate::web_canvas::canvas_rows_area(c.clone(), (width, layout.height_px), r.0)?;
+                        price::draw_price_scenario(&area, &self.session.view, &style, layout).map_err(js_err)?;
+                        area.present().map_err(js_err)?;
+                        self.strips.push((key, r, c.clone()));
+                        Some((c, r.0))
+                    }
+                }
+            }
+            _ => None,
+        };
+        crate::web_canvas::compose(&canvas, &base, &rows, strip.as_ref().map(|(c, top)| (c, *top))).map_err(js_err)?;
         // Known only once drawn and copied: a failure above leaves it unknown (every row next).
         self.scenario_rows = self.price_layout.as_ref().map(|_| now);
         Ok(())
@@ -377,7 +394,7 @@ impl App {
 /// bundled CSV alone, and the page loads the full one before it calls these.
 impl App {
     fn with(session: Session) -> App {
-        App { session, dark: false, price_geometry: None, price_layout: None, scenario_rows: None, px_ratio: 1.0, transparent: false, colors: Vec::new() }
+        App { session, dark: false, price_geometry: None, price_layout: None, scenario_rows: None, strips: Vec::new(), px_ratio: 1.0, transparent: false, colors: Vec::new() }
     }
 }
 

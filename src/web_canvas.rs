@@ -36,6 +36,9 @@ pub struct BatchedCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     pending: Option<PathBatch>,
+    /// The size the chart code draws at when the canvas holds only some of its rows (see
+    /// [`canvas_rows_area`]); `None`: the canvas's own.
+    size: Option<(u32, u32)>,
 }
 
 impl BatchedCanvas {
@@ -77,7 +80,7 @@ impl DrawingBackend for BatchedCanvas {
     type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        self.size.unwrap_or_else(|| self.inner.get_size())
     }
     fn ensure_prepared(&mut self) -> Result<(), CanvasError> {
         self.inner.ensure_prepared()
@@ -136,18 +139,20 @@ impl DrawingBackend for BatchedCanvas {
 /// `None` when the canvas has no 2D context. The canvas is cleared first: a chart drawn
 /// without a background (`ChartStyle::transparent`) would otherwise keep the last frame.
 pub fn measured_canvas(canvas: HtmlCanvasElement) -> Option<Measured<PageBackend<'static>>> {
-    let (w, h) = (canvas.width(), canvas.height());
-    measured_clearing(canvas, &[(0, h)], w)
+    measured_rows(canvas, None)
 }
 
-/// As [`measured_canvas`], clearing only the rows `clear` (device px `[top, bottom)`, full
-/// width `w`).
-fn measured_clearing(canvas: HtmlCanvasElement, clear: &[Rows], w: u32) -> Option<Measured<PageBackend<'static>>> {
+/// As [`measured_canvas`]; with `rows = Some((size, top))` the canvas holds the rows from `top`
+/// (device px) of a chart of `size`: the chart code draws at `size` and the context is moved up
+/// by `top`, so what falls outside the canvas is not drawn.
+fn measured_rows(canvas: HtmlCanvasElement, rows: Option<((u32, u32), u32)>) -> Option<Measured<PageBackend<'static>>> {
     let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    for &(top, bottom) in clear {
-        context.clear_rect(0.0, top as f64, w as f64, (bottom - top) as f64);
+    context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok()?;
+    context.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    if let Some((_, top)) = rows {
+        context.translate(0.0, -(top as f64)).ok()?;
     }
-    let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None };
+    let inner = BatchedCanvas { inner: CanvasBackend::with_canvas_object(canvas)?, context: context.clone(), pending: None, size: rows.map(|r| r.0) };
     Some(Measured::new(
         #[cfg(feature = "full")]
         Either::A(inner),
@@ -166,27 +171,40 @@ pub fn canvas_area(canvas: HtmlCanvasElement) -> Result<DrawingArea<Measured<Pag
     measured_canvas(canvas).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
 }
 
-/// A canvas as a drawing area whose rows `clear` alone are cleared first (the rest keeps what it
-/// holds), or an error when it has no 2D context.
-pub fn canvas_area_clearing(canvas: HtmlCanvasElement, clear: &[Rows]) -> Result<DrawingArea<Measured<PageBackend<'static>>, Shift>, wasm_bindgen::JsError> {
-    let w = canvas.width();
-    measured_clearing(canvas, clear, w).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
+/// A canvas holding the rows from `top` (device px) of a chart of `size` as a drawing area of
+/// that chart's size (see [`measured_rows`]), or an error when it has no 2D context.
+pub fn canvas_rows_area(canvas: HtmlCanvasElement, size: (u32, u32), top: u32) -> Result<DrawingArea<Measured<PageBackend<'static>>, Shift>, wasm_bindgen::JsError> {
+    measured_rows(canvas, Some((size, top))).map(|b| b.into_drawing_area()).ok_or_else(|| wasm_bindgen::JsError::new("no 2D context on the canvas"))
 }
 
-/// Clears the rows `rows` of `canvas` (device px `[top, bottom)`, full width) and copies those
-/// rows of `layers` onto it, in order (canvases of its size). Errors when it has no 2D context
-/// or a copy fails.
-pub fn compose(canvas: &HtmlCanvasElement, layers: &[&HtmlCanvasElement], rows: &[Rows]) -> Result<(), String> {
+/// A new canvas, off the document, `width` × `height` device px.
+pub fn new_canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let canvas = create_canvas("canvas");
+    canvas.set_width(width);
+    canvas.set_height(height);
+    canvas
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = document, js_name = createElement)]
+    fn create_canvas(tag: &str) -> HtmlCanvasElement;
+}
+
+/// Copies onto `canvas` the rows `rows` of `base` (device px `[top, bottom)`, full width; a
+/// canvas of its size), then `strip` at row `strip_top`, when given. Errors when it has no 2D
+/// context or a copy fails.
+pub fn compose(canvas: &HtmlCanvasElement, base: &HtmlCanvasElement, rows: &[Rows], strip: Option<(&HtmlCanvasElement, u32)>) -> Result<(), String> {
     let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()).ok_or("no 2D context on the canvas")?;
     let w = canvas.width() as f64;
+    let copy_failed = |_| "a chart's layer could not be copied to the canvas";
     for &(top, bottom) in rows {
         let (y, h) = (top as f64, (bottom - top) as f64);
         context.clear_rect(0.0, y, w, h);
-        for layer in layers {
-            context
-                .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(layer, 0.0, y, w, h, 0.0, y, w, h)
-                .map_err(|_| "a chart's layer could not be copied to the canvas")?;
-        }
+        context.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(base, 0.0, y, w, h, 0.0, y, w, h).map_err(copy_failed)?;
+    }
+    if let Some((strip, top)) = strip {
+        context.draw_image_with_html_canvas_element(strip, 0.0, top as f64).map_err(copy_failed)?;
     }
     Ok(())
 }

@@ -581,10 +581,10 @@ function createExplainer() {
     stats.redrawMs.push(performance.now() - t0);
   }
 
-  // The price chart: its base (drawCharts) and scenario layer (the target, all a switch redraws)
-  // drawn off the document, where fonts need no page style, and copied onto the one on screen.
+  // The price chart: its base (drawCharts) and scenario layer (the target, all a switch redraws;
+  // the core keeps a canvas per target) drawn off the document, where fonts need no page style,
+  // and copied onto the one on screen.
   const priceBase = document.createElement('canvas');
-  const priceLayer = document.createElement('canvas');
   // `off` with the device-px size of `canvas` (a resize clears it; the same size keeps it).
   const sizedLike = (off, canvas) => {
     if (off.width !== canvas.width) off.width = canvas.width;
@@ -594,7 +594,7 @@ function createExplainer() {
   function drawScenarioLayer(app) {
     const chart = $('#price-chart');
     if (!chart || stale.has('price') || !priceBase.width) return;
-    app.draw_price_scenario(chart, priceBase, sizedLike(priceLayer, chart));
+    app.draw_price_scenario(chart, priceBase);
   }
 
   function announce(text) {

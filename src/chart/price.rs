@@ -241,6 +241,12 @@ pub fn draw_price_scenario<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, v:
     draw_level_label(area, s, layout, &label, &t_color, y)
 }
 
+/// What the scenario layer of `v` shows, as a key: the selected target's range and label
+/// (drawn on the same base, the same key draws the same layer).
+pub fn scenario_key(v: &StoryView) -> String {
+    selected_target(v).map(|(t, label)| format!("{}|{}|{label}", t.low.to_bits(), t.high.to_bits())).unwrap_or_default()
+}
+
 /// The device-px row of the target's label: at the target's middle, clamped to the plot; on
 /// desktops moved beside the level labels ([`place_beside`]).
 fn target_label_y(target: crate::model::range::Range, s: &ChartStyle, layout: &PriceLayout) -> i32 {
