@@ -121,8 +121,8 @@ impl Session {
     /// Selects a scenario by id.
     pub fn set_scenario(&mut self, id: &str) -> Result<(), DataError> {
         let scenario = ScenarioId::parse(id).ok_or_else(|| DataError::file("scenario", format!("'{id}' is not one of {}", ScenarioId::ALL.map(|s| s.as_str()).join(", "))))?;
-        let view = self.explainer.view(self.reference, scenario.as_str())?;
-        (self.scenario, self.view) = (scenario, view);
+        self.explainer.turn_to_scenario(&mut self.view, self.reference, scenario.as_str())?;
+        self.scenario = scenario;
         Ok(())
     }
 
@@ -219,6 +219,31 @@ mod tests {
 
     fn session() -> Session {
         Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap()
+    }
+
+    /// Turning a view to another scenario gives what computing it whole gives, for every pair
+    /// of scenarios, at the article's framing and at a reader's date, with the long history.
+    #[test]
+    fn a_view_turned_to_a_scenario_equals_the_view_computed_whole() {
+        let mut s = session();
+        s.load_history(HISTORY_CSV, HISTORY_NAME).unwrap();
+        for reference in ["", "2026-03-16"] {
+            s.set_reference_date(reference).unwrap();
+            for from in ScenarioId::ALL {
+                for to in ScenarioId::ALL {
+                    let mut turned = s.explainer.view(s.reference, from.as_str()).unwrap();
+                    s.explainer.turn_to_scenario(&mut turned, s.reference, to.as_str()).unwrap();
+                    let whole = s.explainer.view(s.reference, to.as_str()).unwrap();
+                    assert_eq!(serde_json::to_string(&turned).unwrap(), serde_json::to_string(&whole).unwrap(), "{} -> {} at '{reference}'", from.as_str(), to.as_str());
+                    assert_eq!(format!("{turned:?}"), format!("{whole:?}"), "{} -> {} at '{reference}' (every field)", from.as_str(), to.as_str());
+                }
+            }
+        }
+        // An unknown scenario leaves the view as it was.
+        let before = format!("{:?}", s.view);
+        let mut view = s.view.clone();
+        assert!(s.explainer.turn_to_scenario(&mut view, s.reference, "moon").is_err());
+        assert_eq!(format!("{view:?}"), before);
     }
 
     #[test]

@@ -466,9 +466,14 @@ function createExplainer() {
   // leaves them).
   // The key of each paragraph as last shown (see render).
   const shownText = new Map();
+  // Counts what changes the charts' summaries besides the scenario (summaryText): a full
+  // render (the data, the reference, the module, the locale) and a draw of the price chart (the
+  // window, the size).
+  let viewGen = 0;
   function render(app, what = 'all') {
     // A scenario switch needs only the figures and the paragraphs; the tables stay.
     // A switch: only the paragraphs the core says changed (and the figures they name).
+    if (what === 'all') viewGen += 1;
     const view = what === 'all' ? app.view() : app.text_changes();
     const metrics = new Map(view.metrics.map((m) => [m.id, m]));
     for (const para of view.text) {
@@ -571,6 +576,7 @@ function createExplainer() {
         // The live chart replaces the static first frame (index.html's #price-first).
         if (!priceDraws) $('#price-first')?.remove();
         priceDraws += 1;
+        viewGen += 1;
         drawScenarioLayer(app);
         // Plot area and window, for tests and host pages that want to point at a day.
         const [left, top, right, bottom] = app.price_plot_area_css();
@@ -751,10 +757,24 @@ function createExplainer() {
     const sec = el.closest('main > section');
     return !sec || (!sec.hidden && (sec.id === 'answer' || $('#explainer').dataset.layout !== 'compact'));
   };
+  // A chart's summary in words, asked of the core once per state: a switch back to a scenario
+  // reuses it. `viewGen` counts what else changes them (see its declaration).
+  const summaries = new Map();
+  function summaryText(app, id) {
+    const key = `${id}|${viewGen}|${current.scenario}|${current.ref}|${locale}`;
+    let text = summaries.get(key);
+    if (text === undefined) {
+      if (summaries.size > 60) summaries.clear();
+      summaries.set(key, (text = textString(app.chart_summary(id))));
+    }
+    return text;
+  }
   // The charts' summaries; those in closed sections when they open (setLayout).
   function refreshAlternatives(app) {
     for (const p of scope.querySelectorAll('[data-summary]')) {
-      if (inShownSection(p) && onModule(p.dataset.summary)) p.textContent = `In short: ${textString(app.chart_summary(p.dataset.summary))}`;
+      if (!inShownSection(p) || !onModule(p.dataset.summary)) continue;
+      const text = `In short: ${summaryText(app, p.dataset.summary)}`;
+      if (p.textContent !== text) p.textContent = text;
     }
     for (const d of scope.querySelectorAll('details.data-table[open]')) if (onModule(d.dataset.chart)) fillDataTable(app, d);
   }

@@ -95,4 +95,19 @@ impl Explainer {
         view.text = super::narrative::paragraphs(self, &facts, &selected);
         Ok(view)
     }
+
+    /// `view`, made by [`Explainer::view`] for `reference`, turned to another scenario: only what
+    /// depends on the scenario is computed again (the figures, the selected scenario, the text);
+    /// the levels, claims, regime and tables stay. The result equals
+    /// `self.view(reference, scenario_id)` (tested for every pair of scenarios and two
+    /// references). Errors (an unknown scenario) leave `view` as it was.
+    pub fn turn_to_scenario(&self, view: &mut StoryView, reference: Reference, scenario_id: &str) -> Result<(), DataError> {
+        let spec = self.scenario(scenario_id)?;
+        let selected = view.scenarios.iter().find(|s| s.id == spec.id).cloned().ok_or_else(|| DataError::file("scenario", "not measured"))?;
+        view.metrics = super::catalogue::metrics(self, reference, view.reference_usd, &selected, &view.regime);
+        view.selected_scenario = spec.id;
+        let facts = Facts { metrics: &view.metrics, regime: &view.regime, scenarios: &view.scenarios, reference_date: view.reference_date };
+        view.text = super::narrative::paragraphs(self, &facts, &selected);
+        Ok(())
+    }
 }

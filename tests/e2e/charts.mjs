@@ -68,6 +68,21 @@ async function run(browser, width, ratio) {
     await page.locator('[data-scenario="recovery"]').check({ force: true });
   }
 
+  // The chart's summary follows the scenario and the window, and a switch back after a zoom
+  // does not bring back the summary of the whole range (the page keeps summaries per state).
+  if (width === 1200 && ratio === 1) {
+    const summary = () => page.$eval('#summary-price', (e) => e.textContent);
+    await page.locator('[data-scenario="breakdown"]').check({ force: true });
+    const broken = await summary();
+    check(`${tag}: the summary names the breakdown's target ($43,000)`, broken.includes('Selected scenario: Breakdown, target $43,000.'), broken);
+    await page.click('[data-range="1m"]');
+    await page.locator('[data-scenario="recovery"]').check({ force: true });
+    const back = await summary();
+    check(`${tag}: after a zoom to the last month, a switch back says the month and the recovery's target`,
+      back.includes('from Jun 16, 2026 to Jul 15, 2026') && back.includes('Selected scenario: Recovery, target $89,070.'), back);
+    await page.click('[data-range="all"]');
+  }
+
   // Hover a known day.
   const day = rows[idxOf('2026-02-06')];
   const t = await hoverDay(page, '2026-02-06');
