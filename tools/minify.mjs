@@ -6,10 +6,14 @@
 // (a pinned npm dev dependency) with its safe defaults: local names shortened, comments and
 // whitespace dropped; property names, exports and string literals are kept, so the wasm glue's
 // and the page's names stay as they are. The sources stay the files to read and edit.
+// www/style.css -> www/style.min.css (what index.html and leverage-reset.js load): csso (a
+// pinned npm dev dependency) without restructuring, so no rule moves: comments and whitespace
+// dropped, values written short.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { minify } from 'terser';
+import { minify as minifyCss } from 'csso';
 
 const www = path.resolve(process.argv[2] ?? 'www');
 const OPTIONS = { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } };
@@ -34,4 +38,15 @@ await write(path.join(www, 'events.js'), path.join(www, 'events.min.js'));
 for (const dir of ['pkg', 'pkg/full']) {
   const glue = path.join(www, dir, 'leverage_reset.js');
   await write(glue, glue);
+}
+
+{
+  const src = path.join(www, 'style.css');
+  const out = path.join(www, 'style.min.css');
+  const css = fs.readFileSync(src, 'utf8');
+  const min = minifyCss(css, { restructure: false, comments: false }).css;
+  if (!min) throw new Error(`minify: ${src}: no output`);
+  fs.writeFileSync(out, min);
+  const gz = (s) => zlib.gzipSync(s, { level: 9 }).length;
+  console.log(`minify: ${path.relative(process.cwd(), src)} -> ${path.relative(process.cwd(), out)}: ${gz(css)} -> ${gz(min)} bytes gzip`);
 }

@@ -13,7 +13,7 @@ www = Path(sys.argv[1] if len(sys.argv) > 1 else "www")
 out = Path(sys.argv[2] if len(sys.argv) > 2 else www / "dist" / "leverage-reset.html")
 
 page = (www / "index.html").read_text()
-style = (www / "style.css").read_text()
+style = (www / "style.min.css").read_text()
 # The full module (www/pkg/full, tools/build.sh) in place of the default one: the file reads
 # other data and shows the event study with nothing more to fetch.
 glue = (www / "pkg" / "full" / "leverage_reset.js").read_text()

@@ -88,7 +88,7 @@ class LeverageResetExplainer extends HTMLElement {
     }
     const style = document.createElement('link');
     style.rel = 'stylesheet';
-    style.href = new URL('style.css', base).href;
+    style.href = new URL('style.min.css', base).href;
     // Said in words after 10 s without the explainer (the stylesheet reveals it; see .lr-load-slow).
     const slow = Object.assign(document.createElement('p'), { className: 'lr-load-slow', textContent: SLOW });
     slow.setAttribute('role', 'status');

@@ -358,7 +358,7 @@ function reportSizes() {
     ['data', 'www/data/story_figures.bin'],
     ['page', 'www/index.html'],
     ['page', 'www/main.min.js'],
-    ['page', 'www/style.css'],
+    ['page', 'www/style.min.css'],
   ];
   let totalRaw = 0; let totalGz = 0;
   for (const [kind, rel] of files) {

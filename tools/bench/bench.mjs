@@ -53,9 +53,9 @@ const newest = (dir) => {
 };
 const WASM = path.join(WWW, 'pkg/leverage_reset_bg.wasm');
 const COMPARE = opt('compare') ? path.resolve(opt('compare')) : null;
-// The page loads the minified scripts (tools/minify.mjs): made again when a source is newer.
+// The page loads the minified scripts and stylesheet (tools/minify.mjs): made again when a source is newer.
 const minified = path.join(WWW, 'main.min.js');
-if (!fs.existsSync(minified) || ['main.js', 'events.js'].some((f) => fs.statSync(path.join(WWW, f)).mtimeMs > fs.statSync(minified).mtimeMs)) {
+if (!fs.existsSync(minified) || !fs.existsSync(path.join(WWW, 'style.min.css')) || ['main.js', 'events.js', 'style.css'].some((f) => fs.statSync(path.join(WWW, f)).mtimeMs > fs.statSync(minified).mtimeMs)) {
   log('minifying the page scripts: tools/minify.mjs');
   execFileSync('node', [path.join(ROOT, 'tools/minify.mjs'), WWW], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
 }
