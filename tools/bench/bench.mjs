@@ -8,8 +8,11 @@
 //                              [--no-build] [--no-native] [--no-memory] [--json FILE] [--serve]
 //                              [--compare DIR]   (also runs a copy of www/ from DIR, e.g. before a
 //                                                 change, interleaved, and prints ours vs it)
-//                              [--reduced-motion] (every page with prefers-reduced-motion: ours
-//                                                 then plays no change marks and no target sweep)
+//                              [--reduced-motion] (every page with prefers-reduced-motion)
+//                              [--early-switches] (switch at the first chart, not once the page
+//                                                 says it is ready; as before the tenth session)
+//                              [--warm N]         (N untimed switches on every page before the
+//                                                 timed ones: the code warmed up; default 0)
 //
 // Installs the npm dev dependencies (npm ci) and builds the page (tools/build.sh) when needed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,6 +37,7 @@ const ROUNDS = +opt('rounds', quick ? 3 : 7);
 const SWITCHES = +opt('switches', quick ? 15 : 30);
 const MOVES = +opt('moves', quick ? 15 : 30);
 const MEM_SWITCHES = +opt('mem-switches', quick ? 200 : 1000);
+const WARM = +opt('warm', 0);
 const MEM_HOVERS = +opt('mem-hovers', quick ? 1000 : 5000);
 const FRAME_MS = 1000 / 60;
 const log = (...a) => console.error('bench:', ...a);
@@ -227,9 +231,21 @@ const xAt = (box, i, n) => box.x + box.w * (0.12 + 0.76 * ((i % n) / Math.max(1,
 async function measure(browser, p, round) {
   const s = await openPage(browser, p);
   const { page, cdp } = s;
+  // Switches and moves start once the page is interactive: the peers' pages are at their first
+  // chart; ours wires its controls after its first frame and says so (data-state="ready"). With
+  // --early-switches they start at the first chart for every page, as before the tenth session
+  // (ours then switches while it is still wiring, and its first switches wait for that).
+  const readyAt = await page.evaluate(async (wait) => {
+    const el = document.documentElement;
+    if (!wait || !('state' in el.dataset)) return null;
+    while (!['ready', 'error'].includes(el.dataset.state)) await new Promise((r) => setTimeout(r, 5));
+    return performance.now();
+  }, !flag('early-switches'));
   await page.evaluate(() => window.__bench.afterFrame());
   // our page counts its chart draws (www/main.js stats.redrawMs): how many at start-up
   const startDraws = await page.evaluate(async () => { await window.__bench.afterFrame(); return window.leverageReset?.stats?.redrawMs?.length ?? null; });
+  // --warm N: N switches first, not timed (every page alike), as a benchmark's warm-up runs
+  if (WARM) await page.evaluate(SWITCH_LOOP, { n: WARM, seed: 500 + round, click: true, jitter: true });
   // switches: CPU from the whole loop, minus the same loop without clicks
   const a = await metrics(cdp);
   const switchMs = await page.evaluate(SWITCH_LOOP, { n: SWITCHES, seed: 1000 + round, click: true, jitter: true });
@@ -259,7 +275,7 @@ async function measure(browser, p, round) {
   const moveCpu = move.map((t) => Math.max(0, t - idleMed));
   const dup = duplicates(s.requests);
   await s.context.close();
-  return { firstFrame: s.firstFrame, liveFrame: s.liveFrame, staticFrame: s.staticFrame, markAt: s.markAt, startDraws, libStart: s.libStart, switchMs, cpuSwitch, scriptSwitch, moveCpu, requests: s.requests.map((r) => r.url), dup, problems: s.problems };
+  return { firstFrame: s.firstFrame, liveFrame: s.liveFrame, staticFrame: s.staticFrame, markAt: s.markAt, readyAt, startDraws, libStart: s.libStart, switchMs, cpuSwitch, scriptSwitch, moveCpu, requests: s.requests.map((r) => r.url), dup, problems: s.problems };
 }
 
 /** The wasm memory of the page's current instance, through its handle (a large file replaced
@@ -335,7 +351,7 @@ const browser = await chromium.launch({
 });
 const chromiumVersion = browser.version();
 if (flag('reduced-motion')) log('every page with prefers-reduced-motion: reduce');
-log(`${BASE}: ${ROUNDS} rounds × (${PAGES_UNDER_TEST.map((p) => p.name).join(', ')}), order rotated; ${SWITCHES} switches and ${MOVES} mouse moves per page per round`);
+log(`${BASE}: ${ROUNDS} rounds × (${PAGES_UNDER_TEST.map((p) => p.name).join(', ')}), order rotated; ${SWITCHES} switches${WARM ? ` (after ${WARM} untimed)` : ''} and ${MOVES} mouse moves per page per round`);
 const runs = Object.fromEntries(PAGES_UNDER_TEST.map((p) => [p.id, []]));
 // one warm-up load of each page (browser processes, disk cache of the OS), not counted
 for (const p of PAGES_UNDER_TEST) { const s = await openPage(browser, p); await s.context.close(); }
@@ -369,6 +385,7 @@ for (const p of PAGES_UNDER_TEST) {
   const tot = uniq.reduce((t, u) => { const z = sizes(u); return { raw: t.raw + z.raw, gzip: t.gzip + z.gzip, brotli: t.brotli + z.brotli }; }, { raw: 0, gzip: 0, brotli: 0 });
   const lib = p.lib.reduce((t, u) => t + sizes(u).gzip, 0);
   S[p.id] = {
+    readyAt: rs.every((x) => x.readyAt != null) ? median(rs.map((x) => x.readyAt)) : null,
     firstFrame: median(rs.map((x) => x.firstFrame)), liveFrame: median(rs.map((x) => x.liveFrame)), staticFrame: rs.every((x) => x.staticFrame > 0) ? median(rs.map((x) => x.staticFrame)) : null, markAt: median(rs.map((x) => x.markAt)), startDraws: rs[0].startDraws, libStart: median(rs.map((x) => x.libStart)),
     switchP50: median(sw), switchP95: pct(sw, 0.95), missed: sw.filter((t) => t > FRAME_MS).length / sw.length,
     cpuSwitch: median(rs.map((x) => x.cpuSwitch)), scriptSwitch: median(rs.map((x) => x.scriptSwitch)),
@@ -389,6 +406,7 @@ const rows = [
   ['  of it: the live chart, next frame after its mark, ms', f(L.liveFrame, 0), f(U.liveFrame, 0), f(O.liveFrame, 0), ratio(O.liveFrame, best('liveFrame'))],
   ['  of it: the first-chart mark, ms', f(L.markAt, 0), f(U.markAt, 0), f(O.markAt, 0), ratio(O.markAt, best('markAt'))],
   ['  its library / wasm requested at, ms', f(L.libStart, 0), f(U.libStart, 0), f(O.libStart, 0), ratio(O.libStart, best('libStart'))],
+  ['  ready (controls wired; switches start here), ms', '', '', O.readyAt == null ? '–' : f(O.readyAt, 0), ''],
   ['scenario switch → next frame, ms, median / p95', `${f(L.switchP50)} / ${f(L.switchP95)}`, `${f(U.switchP50)} / ${f(U.switchP95)}`, `${f(O.switchP50)} / ${f(O.switchP95)}`, `${ratio(O.switchP50, best('switchP50'))} / ${ratio(O.switchP95, best('switchP95'))}`],
   ['switches that miss the next frame (> 16.7 ms)', `${f(L.missed * 100, 0)}%`, `${f(U.missed * 100, 0)}%`, `${f(O.missed * 100, 0)}%`, ''],
   ['main-thread CPU per switch, ms (of it script)', `${f(L.cpuSwitch)} (${f(L.scriptSwitch)})`, `${f(U.cpuSwitch)} (${f(U.scriptSwitch)})`, `${f(O.cpuSwitch)} (${f(O.scriptSwitch)})`, ratio(O.cpuSwitch, best('cpuSwitch'))],
@@ -406,7 +424,7 @@ if (core) rows.push([`core (native): scenario recompute, µs, at ${core.bars_sma
 
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length), ['measure', 'lightweight-charts', 'uPlot', 'ours', 'ours / best'][i].length));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-console.log(`\nBenchmark (${ROUNDS} rounds, interleaved; headless Chromium ${chromiumVersion}; ${new Date().toISOString().slice(0, 16)}Z)`);
+console.log(`\nBenchmark (${ROUNDS} rounds, interleaved; headless Chromium ${chromiumVersion}; ${new Date().toISOString().slice(0, 16)}Z${WARM ? `; ${WARM} untimed switches first` : ""}${flag("early-switches") ? "; switches at the first chart" : ""}${flag("reduced-motion") ? "; reduced motion" : ""})`);
 console.log(line(['measure', 'lightweight-charts', 'uPlot', 'ours', 'ours / best']));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
