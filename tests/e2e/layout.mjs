@@ -65,6 +65,15 @@ try {
     // The height the stylesheet reserves is the core's (src/chart/mod.rs, chart_height_css).
     await checkReserved(page, 'phone, compact', 1);
 
+    // No switch moves the chart: what a scenario says in words sits below it (at 360 px the
+    // fragile range's meaning takes five lines, the others three).
+    const tops = [];
+    for (const id of ['range', 'retest', 'breakdown', 'catastrophic', 'recovery']) {
+      await page.locator(`[data-scenario="${id}"]`).check();
+      tops.push(await page.$eval('#price-chart', (c) => Math.round(c.getBoundingClientRect().top + window.scrollY)));
+    }
+    check('no switch moves the chart (its top at each of the five scenarios)', new Set(tops).size === 1, JSON.stringify(tops));
+
     // A switch: the target changes, the figures that changed are marked, one live region speaks.
     const live = () => page.$$eval('[aria-live], [role=status]', (els) => els.map((e) => e.textContent));
     const before = await live();
