@@ -93,7 +93,7 @@ fn data_starting_after_the_peak_cannot_refute_nearly_half() {
     assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
     assert!(
         reason.contains("39.4% below the high of $115,162")
-            && reason.contains("But these data begin on Oct 20, 2025, and the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025"),
+            && reason.contains("But the high before the crash is not in these data: the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025, above it, and they end on Jul 31, 2025 while these data begin on Oct 20, 2025."),
         "{reason}"
     );
 }
@@ -316,7 +316,7 @@ fn a_high_on_the_first_day_cannot_refute_nearly_half() {
     let (verdict, reason) = claim(&s, "drawdown_nearly_50");
     assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
     assert!(reason.contains("the high of $92,799"), "{reason}");
-    assert!(reason.ends_with("But these data begin on Jan 20, 2026, and the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025: from that higher peak the price would be further below its high, so these data cannot refute the claim."), "{reason}");
+    assert!(reason.ends_with("But the high before the crash is not in these data: the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025, above it, and they end on Jul 31, 2025 while these data begin on Jan 20, 2026. From the real peak the fall is deeper than here, so these data cannot refute the claim."), "{reason}");
     // The comparison of falls crosses the days neither file has.
     assert!(
         para(&s, "dek").contains("since Nov 9, 2022 in the closes here (14.3%, as the FTX exchange collapsed; Aug 1, 2025 to Jan 19, 2026 are missing from them)."),

@@ -603,6 +603,10 @@ function createExplainer() {
     app.draw_price_scenario(chart, priceBase);
   }
 
+  // An element's text as it is read aloud: without the provenance marks after its figures
+  // ("$63,526", not "$63,526C").
+  const spokenText = (el) => [...el.childNodes].filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
+
   function announce(text) {
     const el = $('#announcer');
     el.textContent = '';
@@ -1138,7 +1142,7 @@ function createExplainer() {
       // the next switch then waits for the frame clock's tick (measured: switch → next frame
       // median 8.4 ms done here, 12–13.5 ms done after the frame).
       report(true);
-      announce($('#scenario-summary').textContent);
+      announce(spokenText($('#scenario-summary')));
     });
     const dateInput = $('#reference-date');
     const [first, last] = app.date_span();

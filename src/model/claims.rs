@@ -150,14 +150,22 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             .t(half.clone())
             .t(match earlier_peak {
                 _ if !(high_may_be_earlier && short_of(dd_framing)) => Text::new(),
-                Some(((date, close_usd), h)) => Text::new()
-                    .w(" But these data begin on ")
-                    .d(first)
-                    .w(format!(", and the earlier closes ({}) reach ", h.source_line.split(" (").next().unwrap_or_default()))
-                    .v(close_usd, Unit::Usd)
-                    .w(" on ")
-                    .d(date)
-                    .w(": from that higher peak the price would be further below its high, so these data cannot refute the claim."),
+                Some(((date, close_usd), h)) => {
+                    let t = Text::new()
+                        .w(" But the high before the crash is not in these data: the earlier closes (")
+                        .w(h.source_line.split(" (").next().unwrap_or_default())
+                        .w(") reach ")
+                        .v(close_usd, Unit::Usd)
+                        .w(" on ")
+                        .d(date)
+                        .w(", above it");
+                    // The days neither file has, where a still higher peak may lie.
+                    let t = match h.closes.last().map(|c| c.0).filter(|last| *last < first) {
+                        Some(last) => t.w(", and they end on ").d(last).w(" while these data begin on ").d(first),
+                        None => t.w(", and these data begin on ").d(first),
+                    };
+                    t.w(". From the real peak the fall is deeper than here, so these data cannot refute the claim.")
+                }
                 None => Text::new()
                     .w(" But that high is the first day of these data (")
                     .d(ath.date)

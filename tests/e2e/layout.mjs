@@ -82,6 +82,8 @@ try {
     const after = await live();
     const spoke = after.filter((t, i) => t !== before[i]);
     check('a switch is announced once', spoke.length === 1 && spoke[0].startsWith('Breakdown'), JSON.stringify(spoke));
+    // Read aloud without the provenance letters after the figures ("$63,526", not "$63,526C").
+    check('the announcement has no provenance letter after a figure', spoke.length === 1 && !/\d%?[CANR]\b/.test(spoke[0]) && /\$43,000, a fall of 32\.3%/.test(spoke[0]), JSON.stringify(spoke));
     const target = await page.$eval('#scenario-summary [data-metric="target_usd"]', (e) => e.dataset.value);
     check('breakdown: the target is $43,000', target === '43000', target);
     const marked = await page.$$eval('#answer [data-metric].changed', (els) => els.filter((e) => e.getClientRects().length).map((e) => e.dataset.metric).sort().join(','));
