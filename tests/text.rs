@@ -98,6 +98,27 @@ fn data_starting_after_the_peak_cannot_refute_nearly_half() {
     );
 }
 
+/// One price a day (CoinGecko's, taken about 09:30–10:00 UTC) is a daily reading, not a close.
+/// From the fixture, read by hand: the crash window's lowest reading is $65,881 (6 Feb 2026,
+/// 09:53 UTC), the first reading under it $63,207 (24 Feb), the highest after it $74,183
+/// (18 Mar), under the $80,000 top of the zone.
+#[test]
+fn one_reading_a_day_is_not_called_a_close() {
+    let mut s = bundled();
+    s.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();
+    let (n1, n2, n3, dek) = (para(&s, "next_1"), para(&s, "next_2"), para(&s, "next_3"), para(&s, "dek"));
+    assert!(n2.starts_with("The crash's lowest daily reading did not hold: a reading under it came on Feb 24, 2026 ($63,207)."), "{n2}");
+    assert!(n1.contains("Since the low, its highest daily reading was $74,183 (Mar 18, 2026). No daily reading was above $80,000"), "{n1}");
+    assert!(n3.contains("held: every daily reading stayed inside the band"), "{n3}");
+    assert!(dek.starts_with("On 5 February 2026 Bitcoin's daily reading fell 6.1%"), "{dek}");
+    for p in [&n1, &n2, &n3, &dek] {
+        assert!(!p.contains(" close") && !p.contains("closed"), "{p}");
+    }
+    // The bundled candles keep their closes.
+    let b = bundled();
+    assert!(para(&b, "dek").starts_with("On 5 February 2026 Bitcoin's daily close fell 14.0%"));
+}
+
 #[test]
 fn golden_text_of_a_story_starting_in_january_with_market_series() {
     let mut s = bundled();

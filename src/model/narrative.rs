@@ -79,7 +79,10 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         let mut dek = Text::new();
         match value(v, "crash_day_change_pct") {
             Some(c) if c < 0.0 => {
-                dek = dek.w("On 5 February 2026 Bitcoin's daily close fell ").fabs("crash_day_change_pct");
+                // One price a day is a reading, not a close (CoinGecko's are taken mid-morning UTC).
+                dek = dek
+                    .w(if e.one_reading_a_day { "On 5 February 2026 Bitcoin's daily reading fell " } else { "On 5 February 2026 Bitcoin's daily close fell " })
+                    .fabs("crash_day_change_pct");
                 dek = match (&e.larger_fall, has(v, "previous_larger_fall_date")) {
                     (Some(f), true) => {
                         let d = dek
@@ -422,7 +425,11 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 .f("data_last_date")
                 .w(if last_partial { " (a partial day), " } else { ", " })
                 .w(duration_words(a.days as i64))
-                .w(" after the crash low. Since the low, Bitcoin rose as high as ")
+                .w(if e.one_reading_a_day {
+                    " after the crash low. Since the low, its highest daily reading was "
+                } else {
+                    " after the crash low. Since the low, Bitcoin rose as high as "
+                })
                 .f("after_high_usd")
                 .w(" (")
                 .f("after_high_date")
@@ -430,9 +437,11 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             if let Some(zone) = e.levels.iter().find(|l| l.id == "level_resistance_zone") {
                 let run = a.longest_run_above_gate_days;
                 t = if run == 0 {
-                    t.w("It never closed above ").v(zone.span.high, Unit::Usd).w(", the top of the zone the article's recovery must break. ")
+                    t.w(if e.one_reading_a_day { "No daily reading was above " } else { "It never closed above " })
+                        .v(zone.span.high, Unit::Usd)
+                        .w(", the top of the zone the article's recovery must break. ")
                 } else {
-                    t.w("Its longest run of closes above ")
+                    t.w(if e.one_reading_a_day { "Its longest run of daily readings above " } else { "Its longest run of closes above " })
                         .v(zone.span.high, Unit::Usd)
                         .w(" lasted ")
                         .f("after_run_above_gate_days")
@@ -451,6 +460,20 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             p("next_1", t);
 
             let t = match (a.first_undercut, a.first_close_under) {
+                // With one price a day the low is the lowest reading, and a reading under it is
+                // the first close under it too.
+                (Some(_), Some(_)) if e.one_reading_a_day => {
+                    let mut t = Text::new()
+                        .w("The crash's lowest daily reading did not hold: a reading under it came on ")
+                        .f("first_close_under_date")
+                        .w(" (")
+                        .f("first_close_under_usd")
+                        .w(")");
+                    if a.first_close_under.map(|c| c.date) != Some(a.lowest.date) {
+                        t = t.w("; the lowest since was ").f("after_low_usd").w(" on ").f("after_low_date");
+                    }
+                    t.w(". ")
+                }
                 (Some(u), close) => {
                     let mut t = Text::new().w("The February low did not hold: ");
                     t = match close {
@@ -472,6 +495,14 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     }
                     t.w(". ")
                 }
+                (None, _) if e.one_reading_a_day => Text::new()
+                    .w("The crash's lowest daily reading held through ")
+                    .f("data_last_date")
+                    .w("; the lowest reading since was ")
+                    .f("after_low_usd")
+                    .w(" (")
+                    .f("after_low_date")
+                    .w("). "),
                 (None, _) => {
                     Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). ")
                 }
@@ -490,25 +521,32 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 match s.id {
                     ScenarioId::Range => {
                         let mut r = Text::new().w(format!("the {} (", label.to_ascii_lowercase())).w("this project's) ");
+                        let (every, above, below) = if e.one_reading_a_day {
+                            (
+                                "held: every daily reading stayed inside the band",
+                                "did not hold: the daily reading was above the band on ",
+                                "did not hold: the daily reading was below the band on ",
+                            )
+                        } else {
+                            ("held: every close stayed inside the band", "did not hold: the price closed above the band on ", "did not hold: the price closed below the band on ")
+                        };
                         r = match (s.closes_above, s.closes_below) {
-                            (0, 0) => r.w("held: every close stayed inside the band"),
+                            (0, 0) => r.w(every),
                             (up, 0) => r
-                                .w("did not hold: the price closed above the band on ")
+                                .w(above)
                                 .v(up as f64, Unit::Count)
                                 .w(if up == 1 { " day" } else { " days" })
                                 .w(" (first ")
                                 .d(s.first_close_above.unwrap_or(e.crash_low.date))
                                 .w(")"),
                             (0, down) => r
-                                .w("did not hold: the price closed below the band on ")
+                                .w(below)
                                 .v(down as f64, Unit::Count)
                                 .w(if down == 1 { " day" } else { " days" })
                                 .w(" (first ")
                                 .d(s.first_close_below.unwrap_or(e.crash_low.date))
                                 .w(")"),
-                            (up, down) => {
-                                r.w("did not hold: the price closed above the band on ").v(up as f64, Unit::Count).w(" days and below it on ").v(down as f64, Unit::Count)
-                            }
+                            (up, down) => r.w(above).v(up as f64, Unit::Count).w(" days and below it on ").v(down as f64, Unit::Count),
                         };
                         parts.push(r);
                     }
