@@ -382,12 +382,6 @@ impl App {
     pub fn price_plot_area_css(&self) -> Vec<f64> {
         self.price_geometry.map(|g| vec![g.left_px, g.top_px, g.right_px, g.bottom_px].into_iter().map(|v| v / self.px_ratio).collect()).unwrap_or_default()
     }
-
-    /// The CSS-px y of a price on the price chart as last drawn, or `undefined` before the
-    /// first draw.
-    pub fn price_y_css(&self, usd: f64) -> Option<f64> {
-        self.price_geometry.map(|g| g.y_of(usd) / self.px_ratio)
-    }
 }
 
 /// Only in the full module (`--features full`, see Cargo.toml): the default module reads the

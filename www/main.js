@@ -257,7 +257,10 @@ function createExplainer() {
       else if (o.nodeType !== Node.ELEMENT_NODE || n.nodeType !== Node.ELEMENT_NODE || !same(o, n)) o.replaceWith(n);
     }
   }
-  const textString = (parts, metrics) => textNodes(parts, metrics ?? new Map()).filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
+  // Nodes' text as it is read aloud: without the provenance marks after their figures
+  // ("$63,526", not "$63,526C").
+  const spokenText = (nodes) => [...nodes].filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
+  const textString = (parts, metrics) => spokenText(textNodes(parts, metrics ?? new Map()));
 
   function showError(message) {
     root.dataset.state = 'error';
@@ -602,10 +605,6 @@ function createExplainer() {
     if (!chart || stale.has('price') || !priceBase.width) return;
     app.draw_price_scenario(chart, priceBase);
   }
-
-  // An element's text as it is read aloud: without the provenance marks after its figures
-  // ("$63,526", not "$63,526C").
-  const spokenText = (el) => [...el.childNodes].filter((n) => !n.classList?.contains('mark')).map((n) => n.textContent).join('');
 
   function announce(text) {
     const el = $('#announcer');
@@ -1142,7 +1141,7 @@ function createExplainer() {
       // the next switch then waits for the frame clock's tick (measured: switch → next frame
       // median 8.4 ms done here, 12–13.5 ms done after the frame).
       report(true);
-      announce(spokenText($('#scenario-summary')));
+      announce(spokenText($('#scenario-summary').childNodes));
     });
     const dateInput = $('#reference-date');
     const [first, last] = app.date_span();

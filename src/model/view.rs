@@ -66,12 +66,11 @@ impl Explainer {
         let reference_usd = self.reference_price(reference)?;
         let spec = self.scenario(scenario_id)?;
         let scenarios: Vec<ScenarioOutcome> = self.scenarios.iter().map(|s| measure(s, &self.levels, reference_usd, self.ath.usd)).collect();
-        let selected = scenarios.iter().find(|s| s.id == spec.id).cloned().ok_or_else(|| DataError::file("scenario", "not measured"))?;
         let regime = self.regime();
-        let metrics = super::catalogue::metrics(self, reference, reference_usd, &selected, &regime);
         let claims = if cfg!(feature = "full") { super::claims::claims(self, reference, reference_usd, &regime) } else { Vec::new() };
+        // What depends on the reference; the scenario's figures and text are added below.
         let mut view = StoryView {
-            metrics,
+            metrics: Vec::new(),
             text: Vec::new(),
             reference_usd,
             reference_date: match reference {
@@ -91,8 +90,7 @@ impl Explainer {
             provider: self.provider(),
             warnings: self.series.warnings.clone(),
         };
-        let facts = Facts { metrics: &view.metrics, regime: &view.regime, scenarios: &view.scenarios, reference_date: view.reference_date };
-        view.text = super::narrative::paragraphs(self, &facts, &selected);
+        self.turn_to_scenario(&mut view, reference, scenario_id)?;
         Ok(view)
     }
 
