@@ -129,6 +129,7 @@ fn hover_and_zoom_map_pixels_to_the_right_day() {
         assert!((h.change_pct.unwrap() - (70_531.0 / 62_795.0 - 1.0) * 100.0).abs() < 1e-9);
         assert_eq!((h.support_usd, h.resistance_usd), (Some(55_000.0), Some(75_000.0)));
         assert_eq!(h.inside, None);
+        assert!(!h.one_reading, "Bitstamp's bars are candles");
         // The plot's edges map to the window's first and last bars.
         assert_eq!(g.bar_at(g.left_px), Some(window.0));
         assert_eq!(g.bar_at(g.right_px), Some(window.1));

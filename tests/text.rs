@@ -114,6 +114,46 @@ fn one_reading_a_day_is_not_called_a_close() {
     for p in [&n1, &n2, &n3, &dek] {
         assert!(!p.contains(" close") && !p.contains("closed"), "{p}");
     }
+    // Nowhere on the page, in any scenario, at the article's framing or a reader's date, nor in
+    // a figure's formula, is one of these prices called a close. What may stay: positions
+    // closed (open interest), and the long history's closes (Coinbase's real daily closes).
+    let allowed = [
+        "traders close positions",
+        "positions closed",
+        "coins closed",
+        "positions that closed",
+        "closed on net",
+        "forced out than closed",
+        "the earlier closes (Coinbase BTC-USD daily closes)",
+        "Earlier closes, for the comparison with past falls: Coinbase BTC-USD daily closes",
+        "above every daily close since",
+        "over Coinbase BTC-USD daily closes",
+        // how the format is read into bars (each day's last price is its bar's close)
+        "open, high, low and close are",
+    ];
+    let bare = |t: &str| allowed.iter().fold(t.to_string(), |t, a| t.replace(a, ""));
+    let mut pages = 0;
+    for reference in ["", "2026-03-02"] {
+        s.set_reference_date(reference).unwrap();
+        for sc in ["recovery", "range", "retest", "breakdown", "catastrophic"] {
+            s.set_scenario(sc).unwrap();
+            let text = page_text(&s);
+            for line in text.lines() {
+                assert!(!bare(line).to_lowercase().contains("close"), "{line}");
+            }
+            for m in &s.view.metrics {
+                assert!(!bare(&m.source).contains("close"), "{}: {}", m.id, m.source);
+            }
+            pages += 1;
+        }
+    }
+    assert_eq!(pages, 10);
+    // At a reader's date the reference is that day's reading (CoinGecko's 2 Mar 2026 reading,
+    // read by hand from the fixture: 66,260.0 at 09:59 UTC).
+    s.set_reference_date("2026-03-02").unwrap();
+    let summary = para(&s, "scenario_summary");
+    assert!(summary.contains("from $66,260 (the daily reading of Mar 2, 2026)"), "{summary}");
+    assert!(para(&s, "reference_position").starts_with("The reference price is the daily reading of Mar 2, 2026,"), "{}", para(&s, "reference_position"));
     // The bundled candles keep their closes.
     let b = bundled();
     assert!(para(&b, "dek").starts_with("On 5 February 2026 Bitcoin's daily close fell 14.0%"));
@@ -351,4 +391,26 @@ fn a_high_on_the_first_day_cannot_refute_nearly_half() {
     assert_eq!(verdict, ClaimVerdict::Holds, "{reason}");
     assert!(!reason.contains("first day"), "{reason}");
     assert!(!para(&b, "dek").contains("missing"), "{}", para(&b, "dek"));
+}
+
+/// The price chart's hover on one price a day shows the reading, not four equal prices: on the
+/// CoinGecko fixture 6 Feb 2026 is 65,881 (read by hand, 09:53 UTC).
+#[test]
+fn hover_on_one_reading_a_day() {
+    use leverage_reset::chart::price::{draw_price, hover_info};
+    use leverage_reset::chart::style::ChartStyle;
+    use plotters::prelude::*;
+    let mut s = bundled();
+    s.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();
+    let e = &s.explainer;
+    let i = e.series.bars.iter().position(|b| b.date == time::macros::date!(2026 - 02 - 06)).unwrap();
+    let mut buf = String::new();
+    let g = {
+        let area = SVGBackend::with_string(&mut buf, (760, 420)).into_drawing_area();
+        draw_price(&area, e, &s.view, &ChartStyle::new(1.0), s.window).unwrap()
+    };
+    let h = hover_info(e, &g, g.x_of_bar(i)).unwrap();
+    assert_eq!(h.date, "2026-02-06");
+    assert!(h.one_reading);
+    assert_eq!(h.close_usd.round(), 65_881.0);
 }

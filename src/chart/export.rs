@@ -207,21 +207,23 @@ pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, 
             let hi = bars.iter().max_by(|a, b| a.high_usd.total_cmp(&b.high_usd)).unwrap_or(&bars[0]);
             let lo = bars.iter().min_by(|a, b| a.low_usd.total_cmp(&b.low_usd)).unwrap_or(&bars[0]);
             let end = bars[bars.len() - 1];
+            // One price a day is a reading, not a close (CoinGecko's market_chart).
+            let one_reading = e.one_reading_a_day;
             let selected = v.scenarios.iter().find(|s| s.id == v.selected_scenario);
             let mut t = Text::new()
                 .w(format!("{} daily prices from ", v.provider))
                 .d(bars[0].date)
                 .w(" to ")
                 .d(end.date)
-                .w(": highest ")
+                .w(if one_reading { ": highest reading " } else { ": highest " })
                 .t(usd(hi.high_usd))
                 .w(" on ")
                 .d(hi.date)
-                .w(", lowest ")
+                .w(if one_reading { ", lowest reading " } else { ", lowest " })
                 .t(usd(lo.low_usd))
                 .w(" on ")
                 .d(lo.date)
-                .w(", last close ")
+                .w(if one_reading { ", last reading " } else { ", last close " })
                 .t(usd(end.close_usd));
             t = if end.partial { t.w(" (a partial day).") } else { t.w(".") };
             t = t.w(" Reference price ").t(usd(v.reference_usd)).w(".");

@@ -67,7 +67,9 @@ pub fn annotations_with(e: &Explainer, v: &StoryView, f: &dyn LabelFormat) -> Ve
         if let Some(zone) = a.levels.iter().find(|l| l.id == "level_resistance_zone") {
             for flip in &zone.flips {
                 let (label, short) = match flip.became {
-                    Role::Support => (format!("Closes above {}", f.usd_short(80_000.0)), format!("↑{}", f.usd_short(80_000.0))),
+                    Role::Support => {
+                        (format!("{} above {}", if e.one_reading_a_day { "Readings" } else { "Closes" }, f.usd_short(80_000.0)), format!("↑{}", f.usd_short(80_000.0)))
+                    }
                     _ => (format!("Back below {}", f.usd_short(75_000.0)), format!("↓{}", f.usd_short(75_000.0))),
                 };
                 push(flip.date, flip.date, label, short);
@@ -708,6 +710,9 @@ pub struct HoverInfo {
     /// resistance above it, in USD.
     pub support_usd: Option<f64>,
     pub resistance_usd: Option<f64>,
+    /// The data hold one price a day ([`crate::model::bars::DailySeries::one_reading_a_day`]):
+    /// the bar's four prices are that one reading, shown once.
+    pub one_reading: bool,
 }
 
 /// The hover content for device-pixel `x_px` on a chart drawn with `geometry`.
@@ -733,5 +738,6 @@ pub fn hover_info(e: &Explainer, geometry: &PlotGeometry, x_px: f64) -> Option<H
         inside: e.levels.iter().find(|l| role_for(l, at) == Role::Inside).map(|l| l.label.clone()),
         support_usd: support.map(|l| l.span.high),
         resistance_usd: resistance.map(|l| l.span.low),
+        one_reading: e.one_reading_a_day,
     })
 }

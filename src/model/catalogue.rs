@@ -30,11 +30,14 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     use Unit::*;
     let provider = e.provider();
     let bars = format!("computed from the {provider} daily bars");
+    // One price a day is a reading: its day's high, low and close are that one price.
+    let one = e.one_reading_a_day;
+    let (close, high, low_word) = if one { ("reading", "reading", "reading") } else { ("close", "high", "low") };
     let (ath, low, lev) = (e.ath, e.crash_low, &e.leverage);
     let mut m = vec![
-        Metric::computed("ath_usd", Usd, ath.usd, format!("highest daily high before the crash low, {bars}")),
+        Metric::computed("ath_usd", Usd, ath.usd, format!("highest daily {high} before the crash low, {bars}")),
         Metric::date("ath_date", ath.date, bars.clone()),
-        Metric::computed("crash_low_usd", Usd, low.usd, format!("lowest daily low, 29 Jan–8 Feb 2026, {bars}")),
+        Metric::computed("crash_low_usd", Usd, low.usd, format!("lowest daily {low_word}, 29 Jan–8 Feb 2026, {bars}")),
         Metric::date("crash_low_date", low.date, bars.clone()),
         Metric::computed("drawdown_at_low_pct", Pct, drawdown(ath.usd, low.usd) * 100.0, format!("(high − low) / high, {bars}")),
         Metric::computed("gain_to_ath_from_low_pct", Pct, gain_to_regain(ath.usd, low.usd) * 100.0, "high / low − 1"),
@@ -43,7 +46,7 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     ];
     let reference_metric = match reference {
         Reference::ArticleFraming => Metric::computed("reference_usd", Usd, reference_usd, "the crash low raised by the article's 6% bounce"),
-        Reference::Close(d) => Metric::computed("reference_usd", Usd, reference_usd, format!("{provider} close of {}", format_date(d))),
+        Reference::Close(d) => Metric::computed("reference_usd", Usd, reference_usd, format!("{provider} {close} of {}", format_date(d))),
     };
     m.push(reference_metric);
     if let Reference::Close(d) = reference {
@@ -56,14 +59,18 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         Metric::computed("retracement_pct", Pct, retracement(ath.usd, low.usd, reference_usd) * 100.0, "(reference − low) / (high − low)"),
     ]);
     if let Some((drop_date, drop)) = largest_one_day_drop(&e.series.bars) {
-        m.push(Metric::computed("largest_drop_pct", Pct, drop * 100.0, format!("largest close-to-close fall, {bars}")));
+        m.push(Metric::computed("largest_drop_pct", Pct, drop * 100.0, format!("largest {close}-to-{close} fall, {bars}")));
         m.push(Metric::date("largest_drop_date", drop_date, bars.clone()));
     }
     if let Some(c) = e.day_change(CRASH_DAY) {
-        m.push(Metric::computed("crash_day_change_pct", Pct, c * 100.0, format!("close of 5 Feb 2026 / close of 4 Feb 2026 − 1, {bars}")));
+        m.push(Metric::computed("crash_day_change_pct", Pct, c * 100.0, format!("{close} of 5 Feb 2026 / {close} of 4 Feb 2026 − 1, {bars}")));
     }
     if let (Some(f), Some(h)) = (&e.larger_fall, &e.history) {
-        let src = format!("close-to-close changes over {} and the {provider} bars", h.source_line);
+        let src = if one {
+            format!("day-to-day changes over {} and the {provider} daily readings", h.source_line)
+        } else {
+            format!("close-to-close changes over {} and the {provider} bars", h.source_line)
+        };
         if let Some((d, c)) = f.previous {
             m.push(Metric::computed("previous_larger_fall_pct", Pct, c * 100.0, src.clone()));
             m.push(Metric::date("previous_larger_fall_date", d, src.clone()));
@@ -72,7 +79,7 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         m.push(Metric::date("history_start_date", f.history_start, src));
     }
     match e.rsi_on(CRASH_DAY) {
-        Some(v) => m.push(Metric::computed("rsi_crash_day", Index, v, format!("RSI(14), Wilder smoothing, on {provider} daily closes, 5 Feb 2026"))),
+        Some(v) => m.push(Metric::computed("rsi_crash_day", Index, v, format!("RSI(14), Wilder smoothing, on {provider} daily {close}s, 5 Feb 2026"))),
         None => m.push(Metric::words("rsi_crash_day", "none", "not enough closes before 5 Feb 2026 for RSI(14)")),
     }
     for (id, v) in [("volume_multiple_crash_day", e.volume_crash_day), ("volume_multiple_low_day", e.volume_low_day)] {
@@ -106,10 +113,10 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
     m.extend([
         Metric::computed_range("oi_change_usd", Usd, lev.open_interest_change_usd, "open interest after − before"),
         Metric::computed_range("oi_change_pct", Pct, pct(lev.open_interest_change), "(after − before) / before"),
-        Metric::computed_range("price_change_week_pct", Pct, pct(lev.price_change), format!("{provider} close to close over each week")),
+        Metric::computed_range("price_change_week_pct", Pct, pct(lev.price_change), format!("{provider} {close} to {close} over each week")),
         Metric::computed_range("coin_oi_change_pct", Pct, pct(lev.coin_open_interest_change), "(OI₁/OI₀)/(P₁/P₀) − 1 per week"),
-        Metric::computed_range("open_interest_before_btc", Btc, lev.open_interest_before_btc, format!("open interest in USD / {provider} close at the start of each week")),
-        Metric::computed_range("open_interest_after_btc", Btc, lev.open_interest_after_btc, format!("open interest in USD / {provider} close at the end of each week")),
+        Metric::computed_range("open_interest_before_btc", Btc, lev.open_interest_before_btc, format!("open interest in USD / {provider} {close} at the start of each week")),
+        Metric::computed_range("open_interest_after_btc", Btc, lev.open_interest_after_btc, format!("open interest in USD / {provider} {close} at the end of each week")),
         Metric::computed_range("price_markdown_share_pct", Pct, pct(lev.price_markdown_share), "ln(P₁/P₀) / ln(OI₁/OI₀)"),
         Metric::computed_range("liquidations_share_of_oi_pct", Pct, pct(lev.liquidations_total_share_of_open_interest), "all liquidations / open interest a week before"),
         Metric::computed_range("btc_liquidations_share_of_oi_pct", Pct, pct(lev.liquidations_btc_share_of_open_interest), "Bitcoin liquidations / open interest a week before"),
@@ -130,13 +137,13 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         let src = |what: &str| format!("{what}, week {} to {}", format_date(w.window.start), format_date(w.window.end));
         m.push(Metric::date(ids[0], w.window.start, bars.clone()));
         m.push(Metric::date(ids[1], w.window.end, bars.clone()));
-        m.push(Metric::computed_range(ids[2], Btc, w.open_interest_before_btc, src("open interest in USD / close at the start")));
-        m.push(Metric::computed_range(ids[3], Btc, w.open_interest_after_btc, src("open interest in USD / close at the end")));
+        m.push(Metric::computed_range(ids[2], Btc, w.open_interest_before_btc, src(&format!("open interest in USD / {close} at the start"))));
+        m.push(Metric::computed_range(ids[3], Btc, w.open_interest_after_btc, src(&format!("open interest in USD / {close} at the end"))));
         m.push(Metric::computed_range(ids[4], Pct, pct(w.coin_open_interest_change), src("(OI₁/OI₀)/(P₁/P₀) − 1")));
-        m.push(Metric::computed(ids[5], Pct, w.price_change * 100.0, src("close to close")));
+        m.push(Metric::computed(ids[5], Pct, w.price_change * 100.0, src(&format!("{close} to {close}"))));
         m.push(Metric::computed_range(ids[6], Btc, w.positions_closed_btc.scale(-1.0), src("coin open interest after − before")));
         if let (Some(c), Some(s)) = (w.positions_closed_usd, w.liquidations_share_of_closed) {
-            m.push(Metric::computed_range(ids[7], Usd, c, src("coins closed × the week's closes")));
+            m.push(Metric::computed_range(ids[7], Usd, c, src(&format!("coins closed × the week's {close}s"))));
             m.push(Metric::computed_range(ids[8], Pct, pct(s), src("Bitcoin liquidations / positions closed")));
         }
     }
@@ -190,15 +197,15 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
 
     if let Some(a) = &e.aftermath {
         let after = format!("{bars}, after the crash low to {}", format_date(a.end));
-        m.push(Metric::computed("after_high_usd", Usd, a.highest.usd, format!("highest high, {after}")));
+        m.push(Metric::computed("after_high_usd", Usd, a.highest.usd, format!("highest {high}, {after}")));
         m.push(Metric::date("after_high_date", a.highest.date, after.clone()));
-        m.push(Metric::computed("after_low_usd", Usd, a.lowest.usd, format!("lowest low, {after}")));
+        m.push(Metric::computed("after_low_usd", Usd, a.lowest.usd, format!("lowest {low_word}, {after}")));
         m.push(Metric::date("after_low_date", a.lowest.date, after.clone()));
         m.push(Metric::computed(
             "after_run_above_gate_days",
             Days,
             a.longest_run_above_gate_days as f64,
-            format!("longest run of daily closes above the top of the $75–80k zone, {after}"),
+            format!("longest run of daily {close}s above the top of the $75–80k zone, {after}"),
         ));
         if let Some(d) = a.longest_run_above_gate_start {
             m.push(Metric::date("after_run_above_gate_start", d, after.clone()));
@@ -209,10 +216,10 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         }
         if let Some(u) = a.first_close_under {
             m.push(Metric::date("first_close_under_date", u.date, after.clone()));
-            m.push(Metric::computed("first_close_under_usd", Usd, u.usd, format!("first close under the crash low, {after}")));
+            m.push(Metric::computed("first_close_under_usd", Usd, u.usd, format!("first {close} under the crash low, {after}")));
         }
         if let Some((d, r)) = e.lowest_rsi_after_low {
-            m.push(Metric::computed("after_lowest_rsi", Index, r, format!("lowest RSI(14) after the crash low, {provider} daily closes")));
+            m.push(Metric::computed("after_lowest_rsi", Index, r, format!("lowest RSI(14) after the crash low, {provider} daily {close}s")));
             m.push(Metric::date("after_lowest_rsi_date", d, after.clone()));
         }
     }

@@ -183,9 +183,9 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                     DoesNotHoldAsStated
                 }),
                 reason: if dd >= 0.0 {
-                    t.w("On ").d(d).w(" the close was ").v(dd, Unit::Pct).w(" below the high.")
+                    t.w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " }).v(dd, Unit::Pct).w(" below the high.")
                 } else {
-                    t.w("On ").d(d).w(" the close was ").vabs(dd, Unit::Pct).w(" above the high.")
+                    t.w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " }).vabs(dd, Unit::Pct).w(" above the high.")
                 },
             }
         }),
@@ -260,9 +260,9 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 reason: if d < low.date {
                     Text::new().w("Your date is before the crash low of ").d(low.date).w(".")
                 } else if b >= 0.0 {
-                    Text::new().w("On ").d(d).w(" the close was ").v(b, Unit::Pct).w(" above the crash low.")
+                    Text::new().w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " }).v(b, Unit::Pct).w(" above the crash low.")
                 } else {
-                    Text::new().w("On ").d(d).w(" the close was ").vabs(b, Unit::Pct).w(" below the crash low.")
+                    Text::new().w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " }).vabs(b, Unit::Pct).w(" below the crash low.")
                 },
             }
         }),
@@ -440,39 +440,35 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             (Some(_), None) => NotSupported,
             (None, _) => DoesNotHoldAsStated,
         };
+        // One price a day is a reading, not a close; its day's high is the same price.
+        let one_reading = e.one_reading_a_day;
+        let (closes, close) = if one_reading { ("Daily readings", "reading") } else { ("Closes", "close") };
+        let tested = |t: Text, hi: f64, cl: f64| if one_reading { t.w(" (a reading of ").t(usd(cl)).w(")") } else { t.w(" (high ").t(usd(hi)).w(", close ").t(usd(cl)).w(")") };
         let mut reason = Text::new();
         if let Some((d, c)) = entry {
-            reason = reason.w("Closes fell into the zone on ").d(d).w(" (").t(usd(c)).w("). ");
+            reason = reason.w(closes).w(" fell into the zone on ").d(d).w(" (").t(usd(c)).w("). ");
         }
         reason = match flip {
             Some(f) => {
-                let r = reason.w("The first close below it came on ").d(f.date).w(" (").t(usd(f.close_usd)).w("): the zone broke during the collapse. ");
+                let r = reason.w(format!("The first {close} below it came on ")).d(f.date).w(" (").t(usd(f.close_usd)).w("): the zone broke during the collapse. ");
                 match (f.confirmed_on, f.confirming_test_usd, f.confirming_close_usd) {
-                    (Some(c), Some(hi), Some(cl)) if c <= ARTICLE_HORIZON => {
-                        r.w("It was tested from below and held as resistance on ").d(c).w(" (high ").t(usd(hi)).w(", close ").t(usd(cl)).w(").")
+                    (Some(c), Some(hi), Some(cl)) if c <= ARTICLE_HORIZON => tested(r.w("It was tested from below and held as resistance on ").d(c), hi, cl).w("."),
+                    (Some(c), Some(hi), Some(cl)) => {
+                        tested(r.w("Acting as resistance needs a failed test from below; by ").d(ARTICLE_HORIZON).w(" there had been none. The first came on ").d(c), hi, cl)
+                            .w(", after the article.")
                     }
-                    (Some(c), Some(hi), Some(cl)) => r
-                        .w("Acting as resistance needs a failed test from below; by ")
-                        .d(ARTICLE_HORIZON)
-                        .w(" there had been none. The first came on ")
-                        .d(c)
-                        .w(" (high ")
-                        .t(usd(hi))
-                        .w(", close ")
-                        .t(usd(cl))
-                        .w("), after the article."),
                     _ => r.w("Acting as resistance needs a failed test from below; there has been none in the data."),
                 }
             }
-            None => reason.w("No daily close went below the zone between ").d(CRASH_WINDOW.0).w(" and ").d(CRASH_WINDOW.1).w("."),
+            None => reason.w(format!("No daily {close} went below the zone between ")).d(CRASH_WINDOW.0).w(" and ").d(CRASH_WINDOW.1).w("."),
         };
         out.push(Claim {
             id: "zone_flipped",
             claim: Text::new().w("The ").t(usd(zone.span.low)).w("–").t(usd(zone.span.high)).w(" zone flipped from support to resistance during the collapse."),
             verdict: verdict_at(ARTICLE_HORIZON),
             computed: match flip {
-                Some(f) => Metric::date("claim_zone_break_date", f.date, format!("first daily close below the zone in the crash window, {provider} bars")),
-                None => Metric::words("claim_zone_break_date", "none", "no daily close below the zone in the crash window"),
+                Some(f) => Metric::date("claim_zone_break_date", f.date, format!("first daily {close} below the zone in the crash window, {provider} bars")),
+                None => Metric::words("claim_zone_break_date", "none", format!("no daily {close} below the zone in the crash window")),
             },
             reason,
             at_reference: ref_date.filter(|_| flip.is_some()).map(|d| AtReference {
@@ -502,14 +498,22 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             id: "extreme_oversold",
             claim: Text::new().w("The bounce came after extreme oversold conditions."),
             verdict: if rsi < 30.0 { Holds } else { DoesNotHoldAsStated },
-            computed: Metric::computed("claim_rsi_crash_day", Unit::Index, rsi, format!("RSI(14), Wilder, {provider} daily closes, 5 Feb 2026")),
-            reason: Text::new().w("Daily RSI(14) closed 5 February at ").v(rsi, Unit::Index).w(if rsi < 20.0 {
-                ": under 30 (oversold) and under 20 (often called extreme)."
-            } else if rsi < 30.0 {
-                ": under 30 (oversold), but not under 20."
-            } else {
-                ": not under 30, so not oversold by the usual reading."
-            }),
+            computed: Metric::computed(
+                "claim_rsi_crash_day",
+                Unit::Index,
+                rsi,
+                format!("RSI(14), Wilder, {provider} daily {}, 5 Feb 2026", if e.one_reading_a_day { "readings" } else { "closes" }),
+            ),
+            reason: Text::new()
+                .w(if e.one_reading_a_day { "RSI(14) of the daily readings stood on 5 February at " } else { "Daily RSI(14) closed 5 February at " })
+                .v(rsi, Unit::Index)
+                .w(if rsi < 20.0 {
+                    ": under 30 (oversold) and under 20 (often called extreme)."
+                } else if rsi < 30.0 {
+                    ": under 30 (oversold), but not under 20."
+                } else {
+                    ": not under 30, so not oversold by the usual reading."
+                }),
             at_reference: None,
         });
     }

@@ -27,6 +27,9 @@ pub struct Facts<'a> {
     pub regime: &'a [RegimeReading],
     pub scenarios: &'a [ScenarioOutcome],
     pub reference_date: Option<time::Date>,
+    /// The data hold one price a day ([`crate::model::bars::DailySeries::one_reading_a_day`]):
+    /// a day's price is a "daily reading", not a close.
+    pub one_reading_a_day: bool,
 }
 
 impl Facts<'_> {
@@ -88,7 +91,11 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                         let d = dek
                             .w(", its largest one-day fall since ")
                             .f("previous_larger_fall_date")
-                            .w(if f.longest_gap.is_some() { " in the closes here (" } else { " (" })
+                            .w(match (f.longest_gap.is_some(), e.one_reading_a_day) {
+                                (true, true) => " in the readings here (",
+                                (true, false) => " in the closes here (",
+                                (false, _) => " (",
+                            })
                             .fabs("previous_larger_fall_pct");
                         // The one past event the dek names, by its date (FTX halted withdrawals on 8 Nov 2022 and filed for bankruptcy on 11 Nov).
                         let ftx = f.previous.is_some_and(|(d, _)| d >= time::macros::date!(2022 - 11 - 08) && d <= time::macros::date!(2022 - 11 - 11));
@@ -98,7 +105,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     (Some(f), false) => {
                         let d = dek.w(", its largest one-day fall since at least ").f("history_start_date");
                         match f.longest_gap {
-                            Some(_) => missing_closes(d.w(" in the closes here ("), f.longest_gap).w("). "),
+                            Some(_) => missing_closes(d.w(if e.one_reading_a_day { " in the readings here (" } else { " in the closes here (" }), f.longest_gap).w("). "),
                             None => d.w(". "),
                         }
                     }
@@ -108,7 +115,13 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     (None, _) => dek.w(". "),
                 };
             }
-            Some(_) => dek = dek.w("In these data Bitcoin's close did not fall on 5 February 2026. "),
+            Some(_) => {
+                dek = dek.w(if e.one_reading_a_day {
+                    "In these data Bitcoin's daily reading did not fall on 5 February 2026. "
+                } else {
+                    "In these data Bitcoin's close did not fall on 5 February 2026. "
+                })
+            }
             None => {}
         }
         if let Some(a) = article {
@@ -151,13 +164,17 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             .fabs("drawdown_at_low_pct")
             .w(if value(v, "drawdown_at_low_pct").is_some_and(|d| d > 50.0) { " below that high, more than half. " } else { " below that high. " });
         if let Some(rsi) = value(v, "rsi_crash_day") {
-            n1 = n1.w("The 14-day RSI closed 5 February at ").f("rsi_crash_day").w(if rsi < 20.0 {
-                ", under 30 (oversold) and under 20. "
-            } else if rsi < 30.0 {
-                ", under 30 (oversold). "
-            } else {
-                ", not in oversold territory (under 30). "
-            });
+            n1 = n1
+                .w(if one_reading { "The 14-day RSI of these daily readings stood at " } else { "The 14-day RSI closed 5 February at " })
+                .f("rsi_crash_day")
+                .w(if one_reading { " on 5 February" } else { "" })
+                .w(if rsi < 20.0 {
+                    ", under 30 (oversold) and under 20. "
+                } else if rsi < 30.0 {
+                    ", under 30 (oversold). "
+                } else {
+                    ", not in oversold territory (under 30). "
+                });
         }
         if let (Some(a), Some(b)) = (e.volume_crash_day, e.volume_low_day) {
             if a.date != b.date {
@@ -314,7 +331,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             let _ = c;
             let signature = v.regime[1].checks.iter().any(|c| c.side == "signal" && c.status == super::regime::CheckStatus::Met);
             o3 = o3
-                .w("That day the close fell ")
+                .w(if e.one_reading_a_day { "That day the daily reading fell " } else { "That day the close fell " })
                 .fabs("crash_day_change_pct")
                 .w(format!(", and news sites quoting {} counted ", e.story.source_name("liquidations_24h_total_usd", "a liquidation tracker")))
                 .f("liquidations_24h_total_usd")
@@ -581,10 +598,11 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     }
     p("caption_price", cap);
     if analysis {
+        let price = if e.one_reading_a_day { "daily reading" } else { "close" };
         let oi_src = if e.open_interest_source.is_some() { "the loaded open-interest series" } else { "the article" };
         p(
         "caption_open_interest",
-        Text::new().w(format!("Open interest before and after each crash week, in dollars ({oi_src}) and in coins (dollars divided by the {provider} close at each end of the week). Ranges are drawn solid to their low end and outlined to their high end.")),
+        Text::new().w(format!("Open interest before and after each crash week, in dollars ({oi_src}) and in coins (dollars divided by the {provider} {price} at each end of the week). Ranges are drawn solid to their low end and outlined to their high end.")),
     );
         let untraced: Vec<&str> = e.levels.iter().filter(|l| l.provenance == Provenance::NotFound).map(|l| l.label.as_str()).collect();
         let mut lc = Text::new().w("Each scenario as a move from the reference price (dotted); the selected one is drawn heaviest.");
@@ -645,7 +663,7 @@ pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
     // Where the reference comes from, said where the move is read (the compact page shows no more).
     t = match v.reference_date {
         None => t.w(" (the crash low + 6%, the article's framing)"),
-        Some(d) => t.w(" (the close of ").d(d).w(")"),
+        Some(d) => t.w(if v.one_reading_a_day { " (the daily reading of " } else { " (the close of " }).d(d).w(")"),
     };
     if s.contains_reference {
         t = t.w(", the price is already inside the band ").f("target_usd").w(": no move is needed, and the scenario is that it stays there.");
@@ -687,7 +705,12 @@ pub fn scenario_detail(v: &Facts, s: &ScenarioOutcome) -> Text {
 pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
     let mut t = match v.reference_date {
         None => Text::new().w("The reference price is the article's framing: the crash low plus its 6% bounce, ").f("reference_usd").w(". "),
-        Some(_) => Text::new().w("The reference price is the close of ").f("reference_date").w(", ").f("reference_usd").w(". "),
+        Some(_) => Text::new()
+            .w(if v.one_reading_a_day { "The reference price is the daily reading of " } else { "The reference price is the close of " })
+            .f("reference_date")
+            .w(", ")
+            .f("reference_usd")
+            .w(". "),
     };
     t = match (value(v, "nearest_support_usd"), value(v, "nearest_resistance_usd")) {
         (Some(_), Some(_)) => t.w("There the nearest support is ").f("nearest_support_usd").w(" and the nearest resistance ").f("nearest_resistance_usd").w(". "),

@@ -540,6 +540,13 @@ async function checkFullModule(browser) {
   await page.evaluate(() => window.leverageReset.setReference('2026-06-25'));
   const json = await page.evaluate((u) => window.leverageReset.loadData(u), BASE_URL + 'fixtures/coingecko_market_chart_2025-10-20_2026-03-28.json');
   check('the full module reads JSON (CoinGecko market_chart)', json.ok && /CoinGecko/.test(json.message), JSON.stringify(json));
+  // One price a day: the hover says the day's reading once, not four equal prices of a candle.
+  const box2 = await page.locator('#price-chart').boundingBox();
+  await page.mouse.move(box2.x + box2.width * 0.6, box2.y + box2.height * 0.5);
+  await page.mouse.move(box2.x + box2.width * 0.62, box2.y + box2.height * 0.5);
+  await page.waitForFunction(() => / · reading [\d,]+ /.test(document.querySelector('#price-tooltip')?.textContent ?? ''), null, { timeout: 5000 }).catch(() => {});
+  const tipCg = await page.evaluate(() => document.querySelector('#price-tooltip').textContent);
+  check('… its hover reads a daily reading, not open, high, low and close', / · reading [\d,]+ /.test(tipCg) && !/ O [\d,]+ H /.test(tipCg), tipCg);
   await page.waitForFunction(() => location.hash === '#scenario=retest', null, { timeout: 3000 }).catch(() => {});
   const ref = await page.evaluate(() => ({ state: window.leverageReset.state().reference_date, input: document.querySelector('#reference-date').value, hash: location.hash }));
   check('a reference date the new data lack: said, and the field and the hash follow', /The reference date Jun 25, 2026 is not in these data, so the reference is the article's framing again\./.test(json.message) && ref.state === null && ref.input === '' && ref.hash === '#scenario=retest', `${json.message} ${JSON.stringify(ref)}`);
