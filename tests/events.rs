@@ -247,12 +247,13 @@ fn sentences_choose_their_words_from_the_figures() {
     assert!(t[2].contains("two exchanges (Coinbase and Bitstamp)") && t[2].contains("intraday"));
     // No number or date is written by the core: they travel as parts, formatted by the page.
     assert_eq!(parts[0].words(), "Feb 2026's worst day, a # fall from close to close on #, was the fifth-largest of the six crashes here; measured from the 30-day high to the low (#), it was the third-largest, and its volume, # times the 30-day median, the third-highest.");
-    let values: Vec<(f64, Unit, bool, Option<u8>)> = parts[0].0.iter().filter_map(|p| if let Part::Value { v, u, abs, d } = p { Some((*v, *u, *abs, *d)) } else { None }).collect();
+    let values: Vec<(f64, Unit, bool, Option<u8>)> =
+        parts[0].0.iter().filter_map(|p| if let Part::Value { v, u, abs, d, .. } = p { Some((*v, *u, *abs, *d)) } else { None }).collect();
     assert_eq!(values.iter().map(|x| (x.1, x.2, x.3)).collect::<Vec<_>>(), vec![(Unit::Pct, true, Some(1)), (Unit::Pct, false, Some(1)), (Unit::Ratio, false, Some(1))]);
     close(values[0].0, -13.9795, 1e-4, "worst day %");
     close(values[1].0, -38.8089, 1e-4, "fall from the 30-day high %");
     close(values[2].0, 4.9063, 1e-4, "volume multiple");
-    assert!(parts[0].0.contains(&Part::Date { date: "2026-02-05".into() }));
+    assert!(parts[0].0.contains(&Part::Date { date: "2026-02-05".into(), p: None }));
     // COVID: the largest on every measure; Oct 2025: the smallest worst day, undercut.
     let c = text_plain_values(&sentences(&s, "covid_2020").unwrap()[0]);
     assert_eq!(

@@ -414,3 +414,52 @@ fn hover_on_one_reading_a_day() {
     assert!(h.one_reading);
     assert_eq!(h.close_usd.round(), 65_881.0);
 }
+
+/// Every number and date in a claim's reasons carries a provenance mark (readers see it without
+/// hover): the article's figures "article", the job-cuts report's "reported" (figures of the
+/// view, with their link), the rest computed here. Only the frame's dates (29 Jan and 8 Feb
+/// 2026, the crash window; 5 Feb, the crash day) carry none. Provenances from the story file's
+/// rows (www/data/story_figures.csv): open interest $61B and $49B "article", job cuts 108,435
+/// and 35,553 "reported".
+#[test]
+fn every_figure_in_a_claims_reason_carries_its_mark() {
+    use leverage_reset::model::provenance::Provenance;
+    use leverage_reset::model::text::Part;
+    let frame = ["2026-01-29", "2026-02-08", "2026-02-05"];
+    let mut sessions = vec![bundled(), bundled(), bundled()];
+    sessions[1].load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();
+    sessions[2].load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
+    let mut values = 0;
+    for s in &mut sessions {
+        for reference in ["", "2026-03-02"] {
+            s.set_reference_date(reference).unwrap();
+            for c in &s.view.claims {
+                let reasons = std::iter::once(&c.reason).chain(c.at_reference.as_ref().map(|a| &a.reason));
+                for part in reasons.flat_map(|r| r.0.iter()) {
+                    match part {
+                        Part::Value { p, .. } => {
+                            assert!(p.is_some(), "{}: {part:?} has no mark", c.id);
+                            values += 1;
+                        }
+                        Part::Date { date, p } => assert!(p.is_some() || frame.contains(&date.as_str()), "{}: {part:?} has no mark", c.id),
+                        Part::Figure { f, .. } => assert!(s.view.metric(f).is_some(), "{}: figure {f} not in the view", c.id),
+                        Part::Words(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    assert!(values > 100, "{values}");
+    let s = bundled();
+    let oi = &s.view.claims.iter().find(|c| c.id == "oi_decline").unwrap().reason.0;
+    let marked: Vec<(f64, Option<Provenance>)> = oi.iter().filter_map(|p| if let Part::Value { v, p, .. } = p { Some((*v, *p)) } else { None }).collect();
+    assert_eq!(marked[0], (61e9, Some(Provenance::Article)));
+    assert_eq!(marked[1], (49e9, Some(Provenance::Article)));
+    assert_eq!(marked[2].1, Some(Provenance::Computed), "the fall, 19.7%, is computed");
+    let jobs = &s.view.claims.iter().find(|c| c.id == "layoffs").unwrap().reason;
+    for (id, v) in [("layoffs_january", 108_435.0), ("layoffs_december_2025", 35_553.0)] {
+        assert!(jobs.figure_ids().contains(&id), "{id}");
+        let m = s.view.metric(id).unwrap();
+        assert_eq!((m.value, m.provenance), (Some(v), Provenance::Reported), "{id}");
+    }
+}

@@ -203,7 +203,7 @@ function createExplainer() {
   };
   // The mark after a figure, visible without hover: a letter; a link for a traced source.
   function markFor(m) {
-    const title = `${PROVENANCE_WORDS[m.provenance]}: ${m.source}`;
+    const title = m.source ? `${PROVENANCE_WORDS[m.provenance]}: ${m.source}` : PROVENANCE_WORDS[m.provenance];
     let el;
     if (m.provenance === 'reported' && m.url) {
       el = document.createElement('a');
@@ -237,8 +237,11 @@ function createExplainer() {
         out.push(span, markFor(m));
       } else if (p.v != null) {
         out.push(document.createTextNode(fmt(p.u, p.abs ? Math.abs(p.v) : p.v, p.d ?? undefined)));
+        // A value or date with a provenance (a claim's reasons) carries its mark, as a figure does.
+        if (p.p) out.push(markFor({ provenance: p.p }));
       } else if (p.date != null) {
         out.push(document.createTextNode(fmtDate(p.date)));
+        if (p.p) out.push(markFor({ provenance: p.p }));
       }
     }
     return out;

@@ -188,7 +188,7 @@ fn machine_text(t: &Text) -> String {
         .map(|p| match p {
             Part::Words(s) => s.clone(),
             Part::Value { v, abs, .. } => (if *abs { v.abs() } else { *v }).to_string(),
-            Part::Date { date } => date.clone(),
+            Part::Date { date, .. } => date.clone(),
             Part::Figure { f, .. } => f.clone(),
         })
         .collect()

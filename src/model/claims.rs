@@ -10,9 +10,10 @@ use super::explainer::{Explainer, Reference, ARTICLE_HORIZON, CRASH_DAY, CRASH_W
 use super::levels::{entered_from_above, Role};
 use super::metric::Metric;
 use super::price::{bounce, drawdown};
+use super::provenance::Provenance;
 use super::range::Range;
 use super::regime::{RegimeReading, Verdict};
-use super::text::{Text, Unit};
+use super::text::{Part, Text, Unit};
 
 /// How a claim fares against the data. Each kind means what its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,6 +63,8 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let (ath, low, lev) = (e.ath, e.crash_low, &e.leverage);
     let claimed = |id: &str| e.story.range(id).low;
     let provider = e.provider();
+    // The provenance of one of the story's figures (the article's, unless the file says more).
+    let prov = |id: &str| e.story.find(id).map(|f| f.provenance).unwrap_or(Provenance::Article);
     let ref_date = match reference {
         Reference::Close(d) => Some(d),
         Reference::ArticleFraming => None,
@@ -87,14 +90,22 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         verdict: if holds { Holds } else { DoesNotHoldAsStated },
         computed: Metric::computed_range("claim_oi_decline_pct", Unit::Pct, oi_change, "(after − before) / before, the article's figures"),
         reason: {
-            let t = Text::new().t(usd(oi0.low)).w(" to ").t(usd(oi1.low)).w(" is a fall of ").vabs(oi_change.high, Unit::Pct);
+            let t = Text::new()
+                .t(usd(oi0.low))
+                .marked(prov("open_interest_week_before_usd"))
+                .w(" to ")
+                .t(usd(oi1.low))
+                .marked(prov("open_interest_after_usd"))
+                .w(" is a fall of ")
+                .vabs(oi_change.high, Unit::Pct);
             if holds {
-                t.w(": more than ").vd(decline_claim, Unit::Pct, 0).w(".")
+                t.w(": more than ").vd(decline_claim, Unit::Pct, 0).marked(prov("claim_open_interest_decline_pct")).w(".")
             } else {
                 let start_needed = oi1.low / (1.0 - decline_claim / 100.0);
                 let end_needed = oi0.low * (1.0 - decline_claim / 100.0);
                 t.w(", not more than ")
                     .vd(decline_claim, Unit::Pct, 0)
+                    .marked(prov("claim_open_interest_decline_pct"))
                     .w(". More than that needs a start above ")
                     .vd(start_needed / 1e9, Unit::Count, 2)
                     .w(" billion dollars or an end below ")
@@ -111,7 +122,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let framing_usd = e.reference_price(Reference::ArticleFraming).unwrap_or(reference_usd);
     let dd_low = drawdown(ath.usd, low.usd) * 100.0;
     let dd_framing = drawdown(ath.usd, framing_usd) * 100.0;
-    let half = Text::new().w(" Exactly ").vd(dd_claim, Unit::Pct, 0).w(" below the high is ").t(usd(ath.usd * (1.0 - dd_claim / 100.0))).w(".");
+    let half = Text::new().w(" Exactly ").vd(dd_claim, Unit::Pct, 0).marked(prov("claim_drawdown_pct")).w(" below the high is ").t(usd(ath.usd * (1.0 - dd_claim / 100.0))).w(".");
     // The high of these data may not be the peak: an earlier, higher one would deepen the fall,
     // so a fall short of the claim cannot refute it (one beyond it still does). It may be earlier
     // when it falls on the data's first day (unless the long history has no higher close), and
@@ -225,6 +236,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             Some(b) => Text::new()
                 .w("A snapshot: ")
                 .vd(bounce_claim, Unit::Pct, 0)
+                .marked(prov("claim_bounce_pct"))
                 .w(" above the low of ")
                 .t(usd(low.usd))
                 .w(" is ")
@@ -246,12 +258,21 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             None if one_reading => Text::new()
                 .w("No daily reading reached ")
                 .vd(bounce_claim, Unit::Pct, 0)
+                .marked(prov("claim_bounce_pct"))
                 .w(" above the lowest one (")
                 .t(usd(target))
                 .w(") by ")
                 .d(ARTICLE_HORIZON)
                 .w("; with one price a day the moves between readings are not in these data."),
-            None => Text::new().w("The price did not trade ").vd(bounce_claim, Unit::Pct, 0).w(" above the low (").t(usd(target)).w(") by ").d(ARTICLE_HORIZON).w("."),
+            None => Text::new()
+                .w("The price did not trade ")
+                .vd(bounce_claim, Unit::Pct, 0)
+                .marked(prov("claim_bounce_pct"))
+                .w(" above the low (")
+                .t(usd(target))
+                .w(") by ")
+                .d(ARTICLE_HORIZON)
+                .w("."),
         },
         at_reference: ref_date.map(|d| {
             let b = bounce(low.usd, reference_usd) * 100.0;
@@ -305,6 +326,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 " at "
             })
             .t(usd(crash_claim))
+            .marked(prov("claim_crash_price_usd"))
             .w(if off.abs() <= 1.0 {
                 ": within 1%."
             } else if unseen_low {
@@ -371,7 +393,11 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         _ => reason.w(" Whether it was orderly needs hourly open interest and liquidations, which daily data do not have."),
     };
     if let Some(day) = day {
-        reason = if day < 0.0 { reason.w(" And 5 February alone fell ").vabs(day, Unit::Pct).w(".") } else { reason.w(" 5 February closed ").v(day, Unit::Pct).w(" up.") };
+        reason = if day < 0.0 {
+            reason.w(" And 5 February alone fell ").vabs(day, Unit::Pct).w(".")
+        } else {
+            reason.w(if e.one_reading_a_day { " 5 February's daily reading was " } else { " 5 February closed " }).v(day, Unit::Pct).w(" up.")
+        };
     }
     out.push(Claim {
         id: "orderly_unwind",
@@ -418,8 +444,10 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 .vd(share.high, Unit::Pct, 0)
                 .w(": a majority except where both ranges sit at their unfavourable ends (")
                 .t(usd(btc.low))
+                .marked(prov("liquidations_btc_usd"))
                 .w(" of ")
                 .t(usd(total.high))
+                .marked(prov("liquidations_total_usd"))
                 .w(" is ")
                 .vd(share.low, Unit::Pct, 0)
                 .w(").")
@@ -480,7 +508,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                         let later: Vec<_> = flips.iter().filter(|f| f.date > c && f.date <= d).collect();
                         for f in later {
                             t = match f.became {
-                                Role::Support => t.w(" Closes rose above the zone from ").d(f.date).w("."),
+                                Role::Support => t.w(if one_reading { " Daily readings rose above the zone from " } else { " Closes rose above the zone from " }).d(f.date).w("."),
                                 _ => t.w(" They fell below it again from ").d(f.date).w("."),
                             };
                         }
@@ -520,9 +548,8 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
 
     // 9. Job cuts: checkable against the Challenger report.
     let fig = |id: &str| e.story.find(id).and_then(|f| f.value).map(|r| r.low);
-    if let (Some(jan), Some(jump), Some(dec), Some(jan25)) = (fig("layoffs_january"), fig("layoffs_jump_pct"), fig("layoffs_december_2025"), fig("layoffs_january_2025")) {
+    if let (Some(jan), Some(jump), Some(dec), Some(_)) = (fig("layoffs_january"), fig("layoffs_jump_pct"), fig("layoffs_december_2025"), fig("layoffs_january_2025")) {
         let vs_dec = (jan / dec - 1.0) * 100.0;
-        let vs_jan = (jan / jan25 - 1.0) * 100.0;
         let matches = (vs_dec.round() - jump).abs() < 0.5;
         out.push(Claim {
             id: "layoffs",
@@ -537,18 +564,30 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             .digits(0),
             reason: Text::new()
                 .w(format!("{}'s January 2026 report gives ", e.story.source_name("layoffs_january", "The job-cuts report")))
-                .vd(jan, Unit::Count, 0)
+                .f("layoffs_january")
                 .w(" announced cuts: ")
-                .vd(vs_dec, Unit::Pct, 0)
+                .f("layoffs_vs_december_pct")
                 .w(" more than December 2025 (")
-                .vd(dec, Unit::Count, 0)
+                .f("layoffs_december_2025")
                 .w(") and ")
-                .vd(vs_jan, Unit::Pct, 0)
+                .f("layoffs_vs_january_2025_pct")
                 .w(" more than January 2025 (")
-                .vd(jan25, Unit::Count, 0)
+                .f("layoffs_january_2025")
                 .w(if matches { "). The article's figure is the change on December; it does not say so." } else { "). The article's figure matches neither comparison." }),
             at_reference: None,
         });
+    }
+    // Every number and date of a reason carries its mark: the story's figures are marked where
+    // they are written (or named as figures of the view), the rest is computed here from the data
+    // in use. The frame's dates (the crash window, the crash day, the article's moment), stated
+    // in the section's introduction, are no figures and carry none.
+    let frame = [CRASH_WINDOW.0, CRASH_WINDOW.1, CRASH_DAY, ARTICLE_HORIZON].map(super::bars::format_date);
+    let keep = |q: &Part| matches!(q, Part::Date { date, .. } if frame.contains(date));
+    for c in &mut out {
+        c.reason = std::mem::take(&mut c.reason).unmarked_as(Provenance::Computed, keep);
+        if let Some(a) = &mut c.at_reference {
+            a.reason = std::mem::take(&mut a.reason).unmarked_as(Provenance::Computed, keep);
+        }
     }
     out
 }

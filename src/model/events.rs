@@ -639,7 +639,7 @@ fn join_and(items: &[String]) -> String {
 /// A percent value from a fraction, with one decimal; `abs`: the magnitude (the words carry the
 /// direction).
 fn pct(mut t: Text, fraction: f64, abs: bool) -> Text {
-    t.0.push(Part::Value { v: fraction * 100.0, u: Unit::Pct, abs, d: Some(1) });
+    t.0.push(Part::Value { v: fraction * 100.0, u: Unit::Pct, abs, d: Some(1), p: None });
     t
 }
 

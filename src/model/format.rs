@@ -107,6 +107,12 @@ pub fn mark_letter(p: crate::model::story::Provenance) -> &'static str {
     }
 }
 
+/// A provenance mark as the page writes it after a figure: `<sup class="mark mark-computed">C</sup>`.
+#[cfg(not(target_arch = "wasm32"))]
+fn mark_html(p: crate::model::story::Provenance) -> String {
+    format!("<sup class=\"mark mark-{}\">{}</sup>", p.id(), mark_letter(p))
+}
+
 /// A paragraph as HTML (natively, en-US): words escaped, each figure a `data-metric` span
 /// followed by its provenance mark, as `www/main.js` builds it in the browser.
 #[cfg(not(target_arch = "wasm32"))]
@@ -120,12 +126,18 @@ pub fn text_html(t: &crate::model::text::Text, view: &crate::model::StoryView) -
                 Some(m) => {
                     let prov = m.provenance.id();
                     out.push_str(&format!("<span data-metric=\"{f}\" data-provenance=\"{prov}\">{}</span>", escape_html(&metric_text(m, *abs))));
-                    out.push_str(&format!("<sup class=\"mark mark-{prov}\">{}</sup>", mark_letter(m.provenance)));
+                    out.push_str(&mark_html(m.provenance));
                 }
                 None => out.push_str("(missing)"),
             },
-            Part::Value { v, u, abs, d } => out.push_str(&escape_html(&plain::value(if *abs { v.abs() } else { *v }, *u, *d))),
-            Part::Date { date } => out.push_str(&escape_html(&plain::date(date))),
+            Part::Value { v, u, abs, d, p } => {
+                out.push_str(&escape_html(&plain::value(if *abs { v.abs() } else { *v }, *u, *d)));
+                out.push_str(&p.map(mark_html).unwrap_or_default());
+            }
+            Part::Date { date, p } => {
+                out.push_str(&escape_html(&plain::date(date)));
+                out.push_str(&p.map(mark_html).unwrap_or_default());
+            }
         }
     }
     out
@@ -151,8 +163,8 @@ fn plain_with(t: &crate::model::text::Text, figure: impl Fn(&str, bool) -> Strin
         .map(|part| match part {
             Part::Words(w) => w.clone(),
             Part::Figure { f, abs } => figure(f, *abs),
-            Part::Value { v, u, abs, d } => plain::value(if *abs { v.abs() } else { *v }, *u, *d),
-            Part::Date { date } => plain::date(date),
+            Part::Value { v, u, abs, d, .. } => plain::value(if *abs { v.abs() } else { *v }, *u, *d),
+            Part::Date { date, .. } => plain::date(date),
         })
         .collect()
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use time::Date;
 
 use super::bars::format_date;
+use super::provenance::Provenance;
 
 /// The unit of a value, which decides how the page formats it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,9 +48,22 @@ pub enum Part {
     /// magnitude, because the words already say the direction ("fell 14.0%").
     Figure { f: String, abs: bool },
     /// A number that is not a figure of the story (a threshold, a table cell). `d`: decimals.
-    Value { v: f64, u: Unit, abs: bool, d: Option<u8> },
-    /// A date, YYYY-MM-DD.
-    Date { date: String },
+    /// `p`: its provenance, shown as a mark after it like a figure's (a claim's reasons); `None`
+    /// for a number that is no figure (a count of weeks, the frame of a check).
+    Value {
+        v: f64,
+        u: Unit,
+        abs: bool,
+        d: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        p: Option<Provenance>,
+    },
+    /// A date, YYYY-MM-DD, with its provenance mark as for a value.
+    Date {
+        date: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        p: Option<Provenance>,
+    },
 }
 
 /// A sentence or paragraph as parts.
@@ -87,25 +101,47 @@ impl Text {
 
     /// Appends a value.
     pub fn v(mut self, v: f64, u: Unit) -> Text {
-        self.0.push(Part::Value { v, u, abs: false, d: None });
+        self.0.push(Part::Value { v, u, abs: false, d: None, p: None });
         self
     }
 
     /// Appends a value's magnitude.
     pub fn vabs(mut self, v: f64, u: Unit) -> Text {
-        self.0.push(Part::Value { v, u, abs: true, d: None });
+        self.0.push(Part::Value { v, u, abs: true, d: None, p: None });
         self
     }
 
     /// Appends a value with a fixed number of decimals.
     pub fn vd(mut self, v: f64, u: Unit, decimals: u8) -> Text {
-        self.0.push(Part::Value { v, u, abs: false, d: Some(decimals) });
+        self.0.push(Part::Value { v, u, abs: false, d: Some(decimals), p: None });
         self
     }
 
     /// Appends a date.
     pub fn d(mut self, date: Date) -> Text {
-        self.0.push(Part::Date { date: format_date(date) });
+        self.0.push(Part::Date { date: format_date(date), p: None });
+        self
+    }
+
+    /// Gives the last value or date its provenance (the page shows its mark after it).
+    pub fn marked(mut self, provenance: Provenance) -> Text {
+        if let Some(Part::Value { p, .. } | Part::Date { p, .. }) = self.0.iter_mut().rev().find(|q| matches!(q, Part::Value { .. } | Part::Date { .. })) {
+            *p = Some(provenance);
+        }
+        self
+    }
+
+    /// Gives every value and date without a provenance `provenance`, except those `keep` picks
+    /// (which stay without a mark).
+    pub fn unmarked_as(mut self, provenance: Provenance, keep: impl Fn(&Part) -> bool) -> Text {
+        for q in &mut self.0 {
+            let keep_it = keep(q);
+            if let Part::Value { p: p @ None, .. } | Part::Date { p: p @ None, .. } = q {
+                if !keep_it {
+                    *p = Some(provenance);
+                }
+            }
+        }
         self
     }
 

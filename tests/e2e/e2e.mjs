@@ -483,7 +483,7 @@ async function checkFullModule(browser) {
   await page.waitForTimeout(300);
   check('… and not the long history of closes', histories.length === 0 && (await page.evaluate(() => document.documentElement.dataset.history ?? null)) === null, JSON.stringify(histories));
   const read = () => page.evaluate(() => ({
-    figures: [...document.querySelectorAll('[data-metric]')].map((el) => `${el.dataset.metric}=${el.textContent}`).join('|'),
+    figures: [...document.querySelectorAll('[data-text] [data-metric]')].map((el) => `${el.dataset.metric}=${el.textContent}`).join('|'),
     text: [...document.querySelectorAll('[data-text]')].map((el) => el.textContent).join('|'),
     state: window.leverageReset.state(),
   }));
@@ -522,6 +522,16 @@ async function checkFullModule(browser) {
   }));
   // 9 claims and 6 levels rows (the levels of the bundled story: $75-80k, $89,070, $50-55k, $43k, $32,851 and the highest high).
   check('… trying again loads it and opens the analysis: its tables filled, the ladder drawn, the note gone', (await module()) === 'full' && opened.claims === 9 && opened.levels === 6 && opened.ladder > 1000 && opened.note === '' && opened.display !== 'none', JSON.stringify(opened));
+  // The claims' reasons mark their figures as the paragraphs do, visible without hover: the
+  // first reason reads "$61B A to $49B A is a fall of 19.7% C" (the article's open interest, the
+  // fall computed here), and every number in the column is followed by a mark.
+  const why = await page.evaluate(() => {
+    const cells = [...document.querySelectorAll('#claims-table tbody tr')].map((tr) => tr.cells[3]);
+    const first = cells[0];
+    const bare = cells.map((td) => [...td.childNodes].filter((n, i, all) => n.nodeType === Node.TEXT_NODE && /\d/.test(n.data) && !all[i + 1]?.classList?.contains('mark')).map((n) => n.data));
+    return { first: first.textContent.slice(0, 40), marks: [...first.querySelectorAll('.mark')].slice(0, 3).map((m) => m.textContent + ':' + m.getAttribute('title')).join(' '), bare: bare.flat() };
+  });
+  check('the claims\' reasons: every number carries its mark ($61B A, $49B A, 19.7% C)', why.first.startsWith('$61BA to $49BA is a fall of 19.7%C') && why.marks === 'A:stated by the article, not traced A:stated by the article, not traced C:computed here' && why.bare.length === 0, JSON.stringify(why));
   await page.click('#layout-toggle'); // back to the compact page
   const [svgDownload] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }).catch(() => null), clickSvg()]);
   const noteAfter = await page.evaluate(() => document.querySelector('.download-error')?.textContent);
