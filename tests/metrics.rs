@@ -195,7 +195,7 @@ fn claims_verdicts_at_the_articles_moment() {
     assert!(claim("bounce_6").reason.words().contains("the day of the low itself"));
     assert_eq!(verdict("crash_to_60000"), ClaimVerdict::Holds);
     // Daily data cannot tell orderly from cascade: not supported, not refuted.
-    assert_eq!(verdict("orderly_unwind"), ClaimVerdict::NotSupported);
+    assert_eq!(verdict("orderly_unwind"), ClaimVerdict::CannotCheck);
     // $2–2.5B of $3–4B is 50% to 83%: a majority except at the unfavourable ends.
     assert_eq!(verdict("btc_bulk_of_liquidations"), ClaimVerdict::DependsOnRange);
     // Broken on 4 Feb, but no failed test from below by 8 Feb: not yet resistance.

@@ -90,7 +90,7 @@ fn data_starting_after_the_peak_cannot_refute_nearly_half() {
     let mut s = bundled();
     s.load_data(&fixture("coingecko_market_chart_2025-10-20_2026-03-28.json"), "cg.json").unwrap();
     let (verdict, reason) = claim(&s, "drawdown_nearly_50");
-    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert_eq!(verdict, ClaimVerdict::CannotCheck, "{reason}");
     assert!(
         reason.contains("39.4% below the high of $115,162")
             && reason.contains("But the high before the crash is not in these data: the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025, above it, and they end on Jul 31, 2025 while these data begin on Oct 20, 2025."),
@@ -110,6 +110,10 @@ fn one_reading_a_day_is_not_called_a_close() {
     assert!(n2.starts_with("The crash's lowest daily reading did not hold: a reading under it came on Feb 24, 2026 ($63,207)."), "{n2}");
     assert!(n1.contains("Since the low, its highest daily reading was $74,183 (Mar 18, 2026). No daily reading was above $80,000"), "{n1}");
     assert!(n3.contains("held: every daily reading stayed inside the band"), "{n3}");
+    // RSI(14), Wilder, of the fixture's readings, computed apart (a Python script over the
+    // JSON): 19.71 on 5 Feb 2026, 15.80 on 6 Feb (the crash's lowest reading, a day later), 22.52
+    // on 7 Feb. "Never went as low again" would be false: 6 Feb is after 5 Feb.
+    assert!(n2.ends_with("RSI(14) went lower on Feb 6, 2026 (15.8) than on 5 February."), "{n2}");
     assert!(dek.starts_with("On 5 February 2026 Bitcoin's daily reading fell 6.1%"), "{dek}");
     for p in [&n1, &n2, &n3, &dek] {
         assert!(!p.contains(" close") && !p.contains("closed"), "{p}");
@@ -334,10 +338,10 @@ fn one_price_a_day_is_not_read_as_a_days_low() {
     let s = closes_only(None);
     assert!(s.explainer.series.one_reading_a_day());
     let (verdict, reason) = claim(&s, "crash_to_60000");
-    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert_eq!(verdict, ClaimVerdict::CannotCheck, "{reason}");
     assert!(reason.starts_with("The lowest daily reading from the file closes.csv was $62,795 on Feb 5, 2026, 4.66% above $60,000. These data hold one price a day"), "{reason}");
     assert!(para(&s, "caption_price").starts_with("Daily prices, one reading a day (UTC days; drawn as flat candles)"), "{}", para(&s, "caption_price"));
-    assert!(para(&s, "numbers_1").contains("its lowest reading from the file closes.csv was $62,795"), "{}", para(&s, "numbers_1"));
+    assert!(para(&s, "numbers_1").contains("the crash's lowest reading from the file closes.csv was $62,795"), "{}", para(&s, "numbers_1"));
     assert!(!para(&s, "numbers_1").contains("touched"));
     assert!(para(&s, "sources_prices").contains("These data hold one price a day"));
     // "Up 6%": the highest reading from the low (5 Feb, $62,795) to 8 Feb is 6 Feb's $70,531,
@@ -370,12 +374,12 @@ fn a_high_on_the_first_day_cannot_refute_nearly_half() {
     let mut bare = Session::new(PRICES_CSV, PRICES_NAME, FIGURES_CSV, FIGURES_NAME).unwrap();
     bare.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
     let (verdict, reason) = claim(&bare, "drawdown_nearly_50");
-    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert_eq!(verdict, ClaimVerdict::CannotCheck, "{reason}");
     assert!(reason.ends_with("But that high is the first day of these data (Jan 20, 2026): an earlier, higher peak would put the price further below its high, so these data cannot refute the claim."), "{reason}");
     let mut s = bundled();
     s.load_data(&fixture("story_v1.json"), "story_v1.json").unwrap();
     let (verdict, reason) = claim(&s, "drawdown_nearly_50");
-    assert_eq!(verdict, ClaimVerdict::NotSupported, "{reason}");
+    assert_eq!(verdict, ClaimVerdict::CannotCheck, "{reason}");
     assert!(reason.contains("the high of $92,799"), "{reason}");
     assert!(reason.ends_with("But the high before the crash is not in these data: the earlier closes (Coinbase BTC-USD daily closes) reach $120,026 on Jul 22, 2025, above it, and they end on Jul 31, 2025 while these data begin on Jan 20, 2026. From the real peak the fall is deeper than here, so these data cannot refute the claim."), "{reason}");
     // The comparison of falls crosses the days neither file has.
@@ -441,7 +445,10 @@ fn every_figure_in_a_claims_reason_carries_its_mark() {
                             assert!(p.is_some(), "{}: {part:?} has no mark", c.id);
                             values += 1;
                         }
-                        Part::Date { date, p } => assert!(p.is_some() || frame.contains(&date.as_str()), "{}: {part:?} has no mark", c.id),
+                        Part::Date { date, p, frame: is_frame } => {
+                            assert!(p.is_some() || *is_frame, "{}: {part:?} has no mark", c.id);
+                            assert!(!is_frame || frame.contains(&date.as_str()), "{}: {part:?} is no date of the frame", c.id);
+                        }
                         Part::Figure { f, .. } => assert!(s.view.metric(f).is_some(), "{}: figure {f} not in the view", c.id),
                         Part::Words(_) => {}
                     }
@@ -450,6 +457,13 @@ fn every_figure_in_a_claims_reason_carries_its_mark() {
         }
     }
     assert!(values > 100, "{values}");
+    // A computed date that falls on a frame's date keeps its mark: with CoinGecko's readings the
+    // 6% mark ($69,834) was passed on 8 Feb 2026 (the fixture's 8 Feb reading, 70,203 at 09:37 UTC), the
+    // article's moment.
+    let s1 = &mut sessions[1];
+    s1.set_reference_date("").unwrap();
+    let bounce = &s1.view.claims.iter().find(|c| c.id == "bounce_6").unwrap().reason.0;
+    assert!(bounce.iter().any(|p| matches!(p, Part::Date { date, p: Some(Provenance::Computed), .. } if date == "2026-02-08")), "{bounce:?}");
     let s = bundled();
     let oi = &s.view.claims.iter().find(|c| c.id == "oi_decline").unwrap().reason.0;
     let marked: Vec<(f64, Option<Provenance>)> = oi.iter().filter_map(|p| if let Part::Value { v, p, .. } = p { Some((*v, *p)) } else { None }).collect();

@@ -456,7 +456,7 @@ function createExplainer() {
     return flips.length > 1 ? `${one(last)}; ${flips.length} reversals, the first on ${fmtDate(flips[0].date)}` : one(last);
   };
 
-  const VERDICTS = { holds: 'holds', does_not_hold_as_stated: 'does not hold as stated', not_supported: 'not supported by the data', depends_on_range: 'depends on where in the ranges' };
+  const VERDICTS = { holds: 'holds', does_not_hold_as_stated: 'does not hold as stated', not_supported: 'not supported by the data', cannot_check: 'cannot be checked with these data', depends_on_range: 'depends on where in the ranges' };
   const ROLE_WORDS = { support: 'support', resistance: 'resistance', inside: 'inside' };
 
   // Table text followed by its provenance mark (every figure carries one).

@@ -218,8 +218,8 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
             m.push(Metric::date("first_close_under_date", u.date, after.clone()));
             m.push(Metric::computed("first_close_under_usd", Usd, u.usd, format!("first {close} under the crash low, {after}")));
         }
-        if let Some((d, r)) = e.lowest_rsi_after_low {
-            m.push(Metric::computed("after_lowest_rsi", Index, r, format!("lowest RSI(14) after the crash low, {provider} daily {close}s")));
+        if let Some((d, r)) = e.lowest_rsi_after_crash_day {
+            m.push(Metric::computed("after_lowest_rsi", Index, r, format!("lowest RSI(14) after 5 Feb 2026, {provider} daily {close}s")));
             m.push(Metric::date("after_lowest_rsi_date", d, after.clone()));
         }
     }

@@ -13,7 +13,7 @@ use super::price::{bounce, drawdown};
 use super::provenance::Provenance;
 use super::range::Range;
 use super::regime::{RegimeReading, Verdict};
-use super::text::{Part, Text, Unit};
+use super::text::{Text, Unit};
 
 /// How a claim fares against the data. Each kind means what its label says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,8 +23,13 @@ pub enum ClaimVerdict {
     Holds,
     /// The data contradict it as worded.
     DoesNotHoldAsStated,
-    /// The data can neither confirm nor refute it ("not supported by the data").
+    /// The data show what the claim needs has not happened (yet): "not supported by the data"
+    /// (the zone that broke but has held no test from below).
     NotSupported,
+    /// These data cannot decide it either way: what it needs is not in them (hourly figures,
+    /// a day's low with one price a day, a peak before they begin): "cannot be checked with
+    /// these data".
+    CannotCheck,
     /// It holds for part of the ranges the article gives and not for the rest.
     DependsOnRange,
 }
@@ -129,7 +134,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     // it is when the long history has a higher close before these data begin.
     let first = e.series.first_date();
     let earlier_peak = e.history.as_ref().and_then(|h| h.closes.iter().filter(|c| c.0 < first && c.1 > ath.usd).max_by(|a, b| a.1.total_cmp(&b.1)).map(|c| (*c, h)));
-    let high_may_be_earlier = earlier_peak.is_some() || (ath.date == first && !e.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < ath.usd)));
+    let high_may_be_earlier = e.high_may_be_earlier();
     let short_of = |v: f64| !nearly(v) && v < dd_claim;
     out.push(Claim {
         id: "drawdown_nearly_50",
@@ -137,7 +142,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         verdict: if nearly(dd_framing) {
             Holds
         } else if high_may_be_earlier && short_of(dd_framing) {
-            NotSupported
+            CannotCheck
         } else {
             DoesNotHoldAsStated
         },
@@ -189,7 +194,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 verdict: Some(if nearly(dd) {
                     Holds
                 } else if high_may_be_earlier && short_of(dd) {
-                    NotSupported
+                    CannotCheck
                 } else {
                     DoesNotHoldAsStated
                 }),
@@ -216,7 +221,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         claim: Text::new().w("The price is up ").vd(bounce_claim, Unit::Pct, 0).w(" from the crash low."),
         verdict: match traded {
             Some(_) => Holds,
-            None if one_reading => NotSupported,
+            None if one_reading => CannotCheck,
             None => DoesNotHoldAsStated,
         },
         // With one price a day the close on the day of the low is the low itself (0%): the
@@ -262,7 +267,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 .w(" above the lowest one (")
                 .t(usd(target))
                 .w(") by ")
-                .d(ARTICLE_HORIZON)
+                .d_frame(ARTICLE_HORIZON)
                 .w("; with one price a day the moves between readings are not in these data."),
             None => Text::new()
                 .w("The price did not trade ")
@@ -271,7 +276,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 .w(" above the low (")
                 .t(usd(target))
                 .w(") by ")
-                .d(ARTICLE_HORIZON)
+                .d_frame(ARTICLE_HORIZON)
                 .w("."),
         },
         at_reference: ref_date.map(|d| {
@@ -301,7 +306,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         verdict: if off.abs() <= 1.0 {
             Holds
         } else if unseen_low {
-            NotSupported
+            CannotCheck
         } else {
             DoesNotHoldAsStated
         },
@@ -343,7 +348,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let verdict = match regime[0].verdict {
         Verdict::Orderly => Holds,
         Verdict::CascadeLike => DoesNotHoldAsStated,
-        Verdict::NotEnoughData => NotSupported,
+        Verdict::NotEnoughData => CannotCheck,
     };
     let coin_words = if coin.low > 0.0 {
         "rose over both crash weeks"
@@ -482,13 +487,13 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 match (f.confirmed_on, f.confirming_test_usd, f.confirming_close_usd) {
                     (Some(c), Some(hi), Some(cl)) if c <= ARTICLE_HORIZON => tested(r.w("It was tested from below and held as resistance on ").d(c), hi, cl).w("."),
                     (Some(c), Some(hi), Some(cl)) => {
-                        tested(r.w("Acting as resistance needs a failed test from below; by ").d(ARTICLE_HORIZON).w(" there had been none. The first came on ").d(c), hi, cl)
+                        tested(r.w("Acting as resistance needs a failed test from below; by ").d_frame(ARTICLE_HORIZON).w(" there had been none. The first came on ").d(c), hi, cl)
                             .w(", after the article.")
                     }
                     _ => r.w("Acting as resistance needs a failed test from below; there has been none in the data."),
                 }
             }
-            None => reason.w(format!("No daily {close} went below the zone between ")).d(CRASH_WINDOW.0).w(" and ").d(CRASH_WINDOW.1).w("."),
+            None => reason.w(format!("No daily {close} went below the zone between ")).d_frame(CRASH_WINDOW.0).w(" and ").d_frame(CRASH_WINDOW.1).w("."),
         };
         out.push(Claim {
             id: "zone_flipped",
@@ -581,12 +586,10 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     // they are written (or named as figures of the view), the rest is computed here from the data
     // in use. The frame's dates (the crash window, the crash day, the article's moment), stated
     // in the section's introduction, are no figures and carry none.
-    let frame = [CRASH_WINDOW.0, CRASH_WINDOW.1, CRASH_DAY, ARTICLE_HORIZON].map(super::bars::format_date);
-    let keep = |q: &Part| matches!(q, Part::Date { date, .. } if frame.contains(date));
     for c in &mut out {
-        c.reason = std::mem::take(&mut c.reason).unmarked_as(Provenance::Computed, keep);
+        c.reason = std::mem::take(&mut c.reason).unmarked_as(Provenance::Computed);
         if let Some(a) = &mut c.at_reference {
-            a.reason = std::mem::take(&mut a.reason).unmarked_as(Provenance::Computed, keep);
+            a.reason = std::mem::take(&mut a.reason).unmarked_as(Provenance::Computed);
         }
     }
     out

@@ -101,10 +101,10 @@ pub struct Explainer {
     pub history: Option<CloseHistory>,
     pub larger_fall: Option<LargerFallBefore>,
     /// Volume of 5 Feb and of the crash low's day against the 30 days before, and the lowest
-    /// RSI(14) after the low: they depend on the data alone, so they are computed once here.
+    /// RSI(14) after 5 February: they depend on the data alone, so they are computed once here.
     pub volume_crash_day: Option<VolumeMultiple>,
     pub volume_low_day: Option<VolumeMultiple>,
-    pub lowest_rsi_after_low: Option<(Date, f64)>,
+    pub lowest_rsi_after_crash_day: Option<(Date, f64)>,
 }
 
 impl Explainer {
@@ -196,11 +196,13 @@ impl Explainer {
             larger_fall: None,
             volume_crash_day: None,
             volume_low_day: None,
-            lowest_rsi_after_low: None,
+            lowest_rsi_after_crash_day: None,
         };
         e.volume_crash_day = e.volume_multiple(CRASH_DAY);
         e.volume_low_day = e.volume_multiple(e.crash_low.date);
-        e.lowest_rsi_after_low = e.lowest_rsi_after(e.crash_low.date);
+        // After 5 February, the day the page's RSI is read on: with one price a day the crash's
+        // lowest reading can come a day later, with an RSI lower still (CoinGecko's 6 Feb 2026).
+        e.lowest_rsi_after_crash_day = e.lowest_rsi_after(CRASH_DAY);
         Ok(e)
     }
 
@@ -255,6 +257,16 @@ impl Explainer {
     }
 
     /// The lowest RSI(14) after `d`, and its day.
+    /// True when a peak higher than [`Explainer::ath`] may lie before these data: the long
+    /// history has a higher close before they begin, or the high is their first day and no
+    /// loaded history shows every earlier close below it. The words then say "the high of these
+    /// data", not the high before the crash.
+    pub fn high_may_be_earlier(&self) -> bool {
+        let first = self.series.first_date();
+        let higher_before = self.history.as_ref().is_some_and(|h| h.closes.iter().any(|c| c.0 < first && c.1 > self.ath.usd));
+        higher_before || (self.ath.date == first && !self.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < self.ath.usd)))
+    }
+
     pub fn lowest_rsi_after(&self, d: Date) -> Option<(Date, f64)> {
         self.series.bars.iter().zip(&self.rsi_14).filter(|(b, _)| b.date > d).filter_map(|(b, r)| r.map(|r| (b.date, r))).min_by(|a, b| a.1.total_cmp(&b.1))
     }

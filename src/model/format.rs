@@ -134,7 +134,7 @@ pub fn text_html(t: &crate::model::text::Text, view: &crate::model::StoryView) -
                 out.push_str(&escape_html(&plain::value(if *abs { v.abs() } else { *v }, *u, *d)));
                 out.push_str(&p.map(mark_html).unwrap_or_default());
             }
-            Part::Date { date, p } => {
+            Part::Date { date, p, .. } => {
                 out.push_str(&escape_html(&plain::date(date)));
                 out.push_str(&p.map(mark_html).unwrap_or_default());
             }

@@ -30,6 +30,8 @@ pub struct Facts<'a> {
     /// The data hold one price a day ([`crate::model::bars::DailySeries::one_reading_a_day`]):
     /// a day's price is a "daily reading", not a close.
     pub one_reading_a_day: bool,
+    /// A higher peak may lie before these data ([`Explainer::high_may_be_earlier`]).
+    pub high_may_be_earlier: bool,
 }
 
 impl Facts<'_> {
@@ -50,8 +52,8 @@ fn value(v: &Facts, id: &str) -> Option<f64> {
 /// for the longest run of days the comparison of falls has no close for; nothing without one.
 fn missing_closes(t: Text, gap: Option<(time::Date, time::Date)>) -> Text {
     match gap {
-        Some((a, b)) if a == b => t.w("; ").d(a).w(" is missing from them"),
-        Some((a, b)) => t.w("; ").d(a).w(" to ").d(b).w(" are missing from them"),
+        Some((a, b)) if a == b => t.w("; ").d(a).marked(Provenance::Computed).w(" is missing from them"),
+        Some((a, b)) => t.w("; ").d(a).marked(Provenance::Computed).w(" to ").d(b).marked(Provenance::Computed).w(" are missing from them"),
         None => t,
     }
 }
@@ -158,7 +160,7 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             .w(capitalize(&duration_words(days)))
             .w(" later, on ")
             .f("crash_low_date")
-            .w(if one_reading { ", its lowest reading from " } else { ", it touched " })
+            .w(if one_reading { ", the crash's lowest reading from " } else { ", it touched " })
             .t(if one_reading { Text::new().w(format!("{provider} was ")).f("crash_low_usd") } else { Text::new().f("crash_low_usd").w(format!(" on {provider}")) })
             .w(": ")
             .fabs("drawdown_at_low_pct")
@@ -456,10 +458,12 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 t = if run == 0 {
                     t.w(if e.one_reading_a_day { "No daily reading was above " } else { "It never closed above " })
                         .v(zone.span.high, Unit::Usd)
+                        .marked(zone.provenance)
                         .w(", the top of the zone the article's recovery must break. ")
                 } else {
                     t.w(if e.one_reading_a_day { "Its longest run of daily readings above " } else { "Its longest run of closes above " })
                         .v(zone.span.high, Unit::Usd)
+                        .marked(zone.provenance)
                         .w(" lasted ")
                         .f("after_run_above_gate_days")
                         .w(if run == 1 { " day" } else { " days" })
@@ -524,9 +528,9 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     Text::new().w("The February low held through ").f("data_last_date").w("; the lowest price since was ").f("after_low_usd").w(" (").f("after_low_date").w("). ")
                 }
             };
-            let t = match (e.lowest_rsi_after_low, value(v, "rsi_crash_day")) {
+            let t = match (e.lowest_rsi_after_crash_day, value(v, "rsi_crash_day")) {
                 (Some((_, r)), Some(feb)) if r < feb => t.w("RSI(14) went lower on ").f("after_lowest_rsi_date").w(" (").f("after_lowest_rsi").w(") than on 5 February."),
-                (Some(_), Some(_)) => t.w("RSI(14) never went as low again (its lowest since was ").f("after_lowest_rsi").w(")."),
+                (Some(_), Some(_)) => t.w("RSI(14) never went as low again (its lowest after 5 February was ").f("after_lowest_rsi").w(")."),
                 _ => t,
             };
             p("next_2", t);
@@ -563,7 +567,12 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                                 .w(" (first ")
                                 .d(s.first_close_below.unwrap_or(e.crash_low.date))
                                 .w(")"),
-                            (up, down) => r.w(above).v(up as f64, Unit::Count).w(" days and below it on ").v(down as f64, Unit::Count),
+                            (up, down) => r
+                                .w(above)
+                                .v(up as f64, Unit::Count)
+                                .w(if up == 1 { " day and below it on " } else { " days and below it on " })
+                                .v(down as f64, Unit::Count)
+                                .w(if down == 1 { " day" } else { " days" }),
                         };
                         parts.push(r);
                     }
@@ -579,7 +588,8 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 }
                 t = t.t(part);
             }
-            p("next_3", t.w(". No scenario is a forecast; this only says which levels the path touched."));
+            // Its counts of days and its dates are read from the data here.
+            p("next_3", t.w(". No scenario is a forecast; this only says which levels the path touched.").unmarked_as(Provenance::Computed));
         }
     }
 
@@ -588,13 +598,13 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
     // Volume is drawn under the candles only when the data carry it (see `numbers_1`).
     let volume = if e.series.bars.iter().any(|b| b.volume_btc.is_some()) { ", with volume below" } else { "" };
     let kind = if e.one_reading_a_day { "Daily prices, one reading a day (UTC days; drawn as flat candles)" } else { "Daily candles (UTC days)" };
-    let mut cap = Text::new().w(format!("{kind}, {provider} BTC/USD{volume}. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two weeks the open-interest figures are read over ("));
+    let mut cap = Text::new().w(format!("{kind}, {provider} BTC/USD{volume}. Resistance levels dashed, support solid, floors in purple; the dotted line is the reference price and the heavy line or band the selected target. The shaded span is the two crash weeks the open-interest figures are read over ("));
     if let (Some(a), Some(b)) = (lev.windows.first(), lev.windows.last()) {
         cap = cap.d(a.start).w(" to ").d(b.end);
     }
     cap = cap.w(").");
     if let Some(b) = last.filter(|b| b.partial) {
-        cap = cap.w(" The last day (").d(b.date).w(") is partial.");
+        cap = cap.w(" The last day (").d(b.date).marked(Provenance::Computed).w(") is partial.");
     }
     p("caption_price", cap);
     if analysis {
@@ -649,8 +659,8 @@ trait TargetText {
 impl TargetText for Text {
     fn f_target(self, _selected: &ScenarioOutcome, v: &Facts, id: ScenarioId) -> Text {
         match v.scenarios.iter().find(|s| s.id == id) {
-            Some(s) if s.target_usd.is_point() => self.v(s.target_usd.low, Unit::Usd),
-            Some(s) => self.v(s.target_usd.low, Unit::Usd).w("–").v(s.target_usd.high, Unit::Usd),
+            Some(s) if s.target_usd.is_point() => self.v(s.target_usd.low, Unit::Usd).marked(s.provenance),
+            Some(s) => self.v(s.target_usd.low, Unit::Usd).w("–").v(s.target_usd.high, Unit::Usd).marked(s.provenance),
             None => self,
         }
     }
@@ -663,7 +673,7 @@ pub fn scenario_sentence(v: &Facts, s: &ScenarioOutcome) -> Text {
     // Where the reference comes from, said where the move is read (the compact page shows no more).
     t = match v.reference_date {
         None => t.w(" (the crash low + 6%, the article's framing)"),
-        Some(d) => t.w(if v.one_reading_a_day { " (the daily reading of " } else { " (the close of " }).d(d).w(")"),
+        Some(_) => t.w(if v.one_reading_a_day { " (the daily reading of " } else { " (the close of " }).f("reference_date").w(")"),
     };
     if s.contains_reference {
         t = t.w(", the price is already inside the band ").f("target_usd").w(": no move is needed, and the scenario is that it stays there.");
@@ -685,7 +695,11 @@ pub fn scenario_detail(v: &Facts, s: &ScenarioOutcome) -> Text {
         Text::new()
             .w("There Bitcoin would sit ")
             .f("drawdown_at_target_pct")
-            .w(" below the highest price before the crash and would need ")
+            .w(if v.high_may_be_earlier {
+                " below the highest price of these data before the crash and would need "
+            } else {
+                " below the highest price before the crash and would need "
+            })
             .f("gain_to_ath_at_target_pct")
             .w(" to regain it.")
     };
@@ -719,7 +733,8 @@ pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
         (None, None) => t,
     };
     let dd = value(v, "drawdown_at_reference_pct").unwrap_or(0.0);
-    t = if dd > 0.0 { t.w("It is ").f("drawdown_at_reference_pct").w(" below the high") } else { t.w("It is ").fabs("drawdown_at_reference_pct").w(" above the high") };
+    let high = if v.high_may_be_earlier { " these data's high" } else { " the high" };
+    t = if dd > 0.0 { t.w("It is ").f("drawdown_at_reference_pct").w(" below").w(high) } else { t.w("It is ").fabs("drawdown_at_reference_pct").w(" above").w(high) };
     let before_crash = v.reference_date.is_some_and(|d| d < e.crash_low.date);
     if before_crash {
         return t.w("; this date comes before the crash low of ").f("crash_low_date").w(", so the fall had not yet happened.");

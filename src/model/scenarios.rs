@@ -65,12 +65,11 @@ pub struct ScenarioSpec {
     pub target_source: String,
 }
 
-fn usd_text(r: Range) -> Text {
-    if r.is_point() {
-        Text::new().v(r.low, Unit::Usd)
-    } else {
-        Text::new().v(r.low, Unit::Usd).w("–").v(r.high, Unit::Usd)
-    }
+/// A level's price or band, with the level's provenance mark after it.
+fn usd_text(l: &Level) -> Text {
+    let r = l.span;
+    let t = if r.is_point() { Text::new().v(r.low, Unit::Usd) } else { Text::new().v(r.low, Unit::Usd).w("–").v(r.high, Unit::Usd) };
+    t.marked(l.provenance)
 }
 
 /// The five scenarios, built from the article's levels. `None` if a level is missing.
@@ -91,8 +90,9 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
             summary: Text::new()
                 .w("The article's upside: a sustained break above ")
                 .v(zone_hi.span.high, Unit::Usd)
+                .marked(zone_hi.provenance)
                 .w(" opens the way to the ")
-                .t(usd_text(r89.span))
+                .t(usd_text(r89))
                 .w(" resistance."),
             origin: ScenarioOrigin::Article,
             target: r89.span,
@@ -105,20 +105,21 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
             short_label: "Range",
             summary: Text::new()
                 .w("This project's middle case, not the article's: the bounce stalls and the price stays between the top of the ")
-                .t(usd_text(zone_lo.span))
+                .t(usd_text(zone_lo))
                 .w(" support and the bottom of the ")
-                .t(usd_text(zone_hi.span))
+                .t(usd_text(zone_hi))
                 .w(" zone."),
             origin: ScenarioOrigin::Project,
             target: band,
-            provenance: Provenance::Computed,
+            // The band is this project's; its two prices are the article's levels'.
+            provenance: if zone_lo.provenance == zone_hi.provenance { zone_lo.provenance } else { Provenance::Article },
             target_source: format!("this project's band, from the top of the {} to the bottom of the {}", zone_lo.label, zone_hi.label),
         },
         ScenarioSpec {
             id: ScenarioId::Retest,
             label: "Retest",
             short_label: "Retest",
-            summary: Text::new().w("The article's first downside: the rally fails and the price falls back to the ").t(usd_text(zone_lo.span)).w(" support range."),
+            summary: Text::new().w("The article's first downside: the rally fails and the price falls back to the ").t(usd_text(zone_lo)).w(" support range."),
             origin: ScenarioOrigin::Article,
             target: zone_lo.span,
             provenance: zone_lo.provenance,
@@ -128,7 +129,7 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
             id: ScenarioId::Breakdown,
             label: "Breakdown",
             short_label: "Breakdown",
-            summary: Text::new().w("The article's second downside: the support range gives way and the price reaches the ").t(usd_text(f43.span)).w(" critical floor."),
+            summary: Text::new().w("The article's second downside: the support range gives way and the price reaches the ").t(usd_text(f43)).w(" critical floor."),
             origin: ScenarioOrigin::Article,
             target: f43.span,
             provenance: f43.provenance,
@@ -138,7 +139,7 @@ pub fn article_scenarios(levels: &[Level]) -> Option<Vec<ScenarioSpec>> {
             id: ScenarioId::Catastrophic,
             label: "Catastrophic",
             short_label: "Worst",
-            summary: Text::new().w("The article's worst case, tied to wider financial stress: the price reaches the ").t(usd_text(f32.span)).w(" floor."),
+            summary: Text::new().w("The article's worst case, tied to wider financial stress: the price reaches the ").t(usd_text(f32)).w(" floor."),
             origin: ScenarioOrigin::Article,
             target: f32.span,
             provenance: f32.provenance,

@@ -58,11 +58,14 @@ pub enum Part {
         #[serde(skip_serializing_if = "Option::is_none")]
         p: Option<Provenance>,
     },
-    /// A date, YYYY-MM-DD, with its provenance mark as for a value.
+    /// A date, YYYY-MM-DD, with its provenance mark as for a value. `frame`: a date of the
+    /// check's frame (the crash window, the article's moment), no figure: never marked.
     Date {
         date: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         p: Option<Provenance>,
+        #[serde(skip)]
+        frame: bool,
     },
 }
 
@@ -119,7 +122,14 @@ impl Text {
 
     /// Appends a date.
     pub fn d(mut self, date: Date) -> Text {
-        self.0.push(Part::Date { date: format_date(date), p: None });
+        self.0.push(Part::Date { date: format_date(date), p: None, frame: false });
+        self
+    }
+
+    /// Appends a date of the frame of a check (the crash window, the article's moment): no
+    /// figure, so [`Text::unmarked_as`] leaves it without a mark.
+    pub fn d_frame(mut self, date: Date) -> Text {
+        self.0.push(Part::Date { date: format_date(date), p: None, frame: true });
         self
     }
 
@@ -131,15 +141,12 @@ impl Text {
         self
     }
 
-    /// Gives every value and date without a provenance `provenance`, except those `keep` picks
-    /// (which stay without a mark).
-    pub fn unmarked_as(mut self, provenance: Provenance, keep: impl Fn(&Part) -> bool) -> Text {
+    /// Gives every value and date without a provenance `provenance`, except the frame's dates
+    /// ([`Text::d_frame`]), which stay without a mark.
+    pub fn unmarked_as(mut self, provenance: Provenance) -> Text {
         for q in &mut self.0 {
-            let keep_it = keep(q);
-            if let Part::Value { p: p @ None, .. } | Part::Date { p: p @ None, .. } = q {
-                if !keep_it {
-                    *p = Some(provenance);
-                }
+            if let Part::Value { p: p @ None, .. } | Part::Date { p: p @ None, frame: false, .. } = q {
+                *p = Some(provenance);
             }
         }
         self

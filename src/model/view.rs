@@ -104,8 +104,14 @@ impl Explainer {
         let selected = view.scenarios.iter().find(|s| s.id == spec.id).cloned().ok_or_else(|| DataError::file("scenario", "not measured"))?;
         view.metrics = super::catalogue::metrics(self, reference, view.reference_usd, &selected, &view.regime);
         view.selected_scenario = spec.id;
-        let facts =
-            Facts { metrics: &view.metrics, regime: &view.regime, scenarios: &view.scenarios, reference_date: view.reference_date, one_reading_a_day: self.one_reading_a_day };
+        let facts = Facts {
+            metrics: &view.metrics,
+            regime: &view.regime,
+            scenarios: &view.scenarios,
+            reference_date: view.reference_date,
+            one_reading_a_day: self.one_reading_a_day,
+            high_may_be_earlier: self.high_may_be_earlier(),
+        };
         view.text = super::narrative::paragraphs(self, &facts, &selected);
         Ok(())
     }

@@ -13,6 +13,8 @@
 //                                                 says it is ready; as before the tenth session)
 //                              [--warm N]         (N untimed switches on every page before the
 //                                                 timed ones: the code warmed up; default 0)
+//                              [--floor]          (also builds tools/bench/floor, the fixed choices
+//                                                 alone, and prints its wasm beside ours)
 //
 // Installs the npm dev dependencies (npm ci) and builds the page (tools/build.sh) when needed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -273,9 +275,22 @@ async function measure(browser, p, round) {
   }
   const idleMed = median(idle);
   const moveCpu = move.map((t) => Math.max(0, t - idleMed));
+  // Ours: the click on the scenario control alone, its handler stopped (a capturing 'change'
+  // listener on the window): what the page pays before any work of ours (the radio checked, the
+  // control restyled, the frame), the same loop and the same subtraction as the switches.
+  let cpuControl = null;
+  if (p.id === 'ours' || p.id === 'base') {
+    await page.evaluate(() => window.addEventListener('change', (e) => e.stopImmediatePropagation(), true));
+    const a2 = await metrics(cdp);
+    await page.evaluate(SWITCH_LOOP, { n: SWITCHES, seed: 2000 + round, click: true, jitter: true });
+    const b2 = await metrics(cdp);
+    await page.evaluate(SWITCH_LOOP, { n: SWITCHES, seed: 2000 + round, click: false, jitter: true });
+    const c2 = await metrics(cdp);
+    cpuControl = ((b2.task - a2.task) - (c2.task - b2.task)) / SWITCHES;
+  }
   const dup = duplicates(s.requests);
   await s.context.close();
-  return { firstFrame: s.firstFrame, liveFrame: s.liveFrame, staticFrame: s.staticFrame, markAt: s.markAt, readyAt, startDraws, libStart: s.libStart, switchMs, cpuSwitch, scriptSwitch, moveCpu, requests: s.requests.map((r) => r.url), dup, problems: s.problems };
+  return { firstFrame: s.firstFrame, liveFrame: s.liveFrame, staticFrame: s.staticFrame, markAt: s.markAt, readyAt, startDraws, libStart: s.libStart, switchMs, cpuSwitch, scriptSwitch, cpuControl, moveCpu, requests: s.requests.map((r) => r.url), dup, problems: s.problems };
 }
 
 /** The wasm memory of the page's current instance, through its handle (a large file replaced
@@ -389,6 +404,7 @@ for (const p of PAGES_UNDER_TEST) {
     firstFrame: median(rs.map((x) => x.firstFrame)), liveFrame: median(rs.map((x) => x.liveFrame)), staticFrame: rs.every((x) => x.staticFrame > 0) ? median(rs.map((x) => x.staticFrame)) : null, markAt: median(rs.map((x) => x.markAt)), startDraws: rs[0].startDraws, libStart: median(rs.map((x) => x.libStart)),
     switchP50: median(sw), switchP95: pct(sw, 0.95), missed: sw.filter((t) => t > FRAME_MS).length / sw.length,
     cpuSwitch: median(rs.map((x) => x.cpuSwitch)), scriptSwitch: median(rs.map((x) => x.scriptSwitch)),
+    cpuControl: rs.every((x) => x.cpuControl != null) ? median(rs.map((x) => x.cpuControl)) : null,
     moveP50: median(mv), moveP95: pct(mv, 0.95),
     files: uniq.length, requests: reqs.length, dup: [...new Set(rs.flatMap((x) => x.dup))], total: tot, lib,
     problems: [...new Set(rs.flatMap((x) => x.problems))], files_list: uniq, mem: mem[p.id],
@@ -410,6 +426,7 @@ const rows = [
   ['scenario switch → next frame, ms, median / p95', `${f(L.switchP50)} / ${f(L.switchP95)}`, `${f(U.switchP50)} / ${f(U.switchP95)}`, `${f(O.switchP50)} / ${f(O.switchP95)}`, `${ratio(O.switchP50, best('switchP50'))} / ${ratio(O.switchP95, best('switchP95'))}`],
   ['switches that miss the next frame (> 16.7 ms)', `${f(L.missed * 100, 0)}%`, `${f(U.missed * 100, 0)}%`, `${f(O.missed * 100, 0)}%`, ''],
   ['main-thread CPU per switch, ms (of it script)', `${f(L.cpuSwitch)} (${f(L.scriptSwitch)})`, `${f(U.cpuSwitch)} (${f(U.scriptSwitch)})`, `${f(O.cpuSwitch)} (${f(O.scriptSwitch)})`, ratio(O.cpuSwitch, best('cpuSwitch'))],
+  ['  of it: the click on our control alone (our handler stopped), ms; / uPlot\'s whole switch', '', '', f(O.cpuControl), ratio(O.cpuControl, U.cpuSwitch)],
   ['main-thread CPU per mouse move, ms, p50 / p95', `${f(L.moveP50, 2)} / ${f(L.moveP95, 2)}`, `${f(U.moveP50, 2)} / ${f(U.moveP95, 2)}`, `${f(O.moveP50, 2)} / ${f(O.moveP95, 2)}`, `${ratio(O.moveP50, best('moveP50'))} / ${ratio(O.moveP95, best('moveP95'))}`],
   ['everything the page loads, KB gzip / brotli (files)', `${kb(L.total.gzip)} / ${kb(L.total.brotli)} (${L.files})`, `${kb(U.total.gzip)} / ${kb(U.total.brotli)} (${U.files})`, `${kb(O.total.gzip)} / ${kb(O.total.brotli)} (${O.files})`, ratio(O.total.gzip, Math.min(L.total.gzip, U.total.gzip))],
   ['the library alone vs our wasm, KB gzip', kb(L.lib), kb(U.lib), kb(O.lib), ratio(O.lib, Math.min(L.lib, U.lib))],
@@ -464,5 +481,20 @@ if (COMPARE) {
   const perRoundB = (k) => median(runs.ours.map((x, i) => x[k] / runs.base[i][k]));
   for (const [name, b, o, d] of cmp) console.log(`  ${name.padEnd(34)} ${f(b, d).padStart(8)} → ${f(o, d).padStart(8)}   ${ratio(o, b)}`);
   console.log(`  first frame, median of per-round ratios now / before: ${perRoundB('firstFrame').toFixed(2)}×`);
+}
+if (flag('floor')) {
+  // The fixed choices alone (tools/bench/floor), built as the page's module is: the weight no
+  // page of plotters-canvas and serde-wasm-bindgen goes under.
+  const env = { ...process.env, PATH: `${process.env.CARGO_HOME ?? path.join(process.env.HOME, '.cargo')}/bin:${process.env.PATH}` };
+  const target = path.join(ROOT, 'target/floor');
+  execFileSync('cargo', ['build', '--release', '--quiet', '--locked', '--target', 'wasm32-unknown-unknown', '--manifest-path', path.join(ROOT, 'tools/bench/floor/Cargo.toml'), '--target-dir', target], { cwd: ROOT, env, stdio: ['ignore', process.stderr, 'inherit'] });
+  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--remove-name-section', '--remove-producers-section', '--out-dir', path.join(target, 'pkg'), path.join(target, 'wasm32-unknown-unknown/release/weight_floor.wasm')], { cwd: ROOT, env, stdio: ['ignore', process.stderr, 'inherit'] });
+  const floor = zlib.gzipSync(fs.readFileSync(path.join(target, 'pkg/weight_floor_bg.wasm')), { level: 9 }).length;
+  const others = O.total.gzip - O.lib;
+  const k = (b) => (b / 1024).toFixed(1);
+  console.log(`\nThe weight floor of the fixed choices (tools/bench/floor: plotters-canvas drawing candles, a mesh with labels and a line; serde-wasm-bindgen both ways; no model): its wasm ${k(floor)} KB gzip, ${(floor / (70 * 1024)).toFixed(2)}× the 70 KB target; ours ${k(O.lib)} KB, ${k(O.lib - floor)} KB over the floor.`);
+  const room = 90 * 1024 - others - floor;
+  console.log(`  Our page's other files: ${k(others)} KB gzip. Under the 90 KB total a wasm would have ${k(90 * 1024 - others)} KB: ` +
+    (room >= 0 ? `${k(room)} KB above the floor for the model, the levels, the scenarios and every sentence.` : `${k(-room)} KB less than the floor alone, before the model, the levels, the scenarios or any sentence.`));
 }
 if (opt('json')) fs.writeFileSync(opt('json'), JSON.stringify({ rounds: ROUNDS, summary: S, core }, null, 1));
