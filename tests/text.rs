@@ -158,9 +158,17 @@ fn one_reading_a_day_is_not_called_a_close() {
     let summary = para(&s, "scenario_summary");
     assert!(summary.contains("from $66,260 (the daily reading of Mar 2, 2026)"), "{summary}");
     assert!(para(&s, "reference_position").starts_with("The reference price is the daily reading of Mar 2, 2026,"), "{}", para(&s, "reference_position"));
+    // The words around the figures name the reading too: the date field, the tables' headers
+    // and the formulas.
+    assert_eq!(para(&s, "label_reference_date"), "Daily reading of");
+    assert_eq!(para(&s, "label_first_through"), "First reading through");
+    assert!(para(&s, "label_role_reversals").starts_with("Role reversals (daily readings;"));
+    assert!(para(&s, "formulas").contains("open interest in dollars / daily reading;"));
     // The bundled candles keep their closes.
     let b = bundled();
     assert!(para(&b, "dek").starts_with("On 5 February 2026 Bitcoin's daily close fell 14.0%"));
+    assert_eq!(para(&b, "label_reference_date"), "Close of");
+    assert!(para(&b, "formulas").contains("a daily close through it"));
 }
 
 #[test]

@@ -630,7 +630,7 @@ function createExplainer() {
       const change = h.change_pct != null ? pctDay.format(h.change_pct / 100) : null;
       return `${fmtDate(h.date)} (UTC)${h.partial ? ', partial day' : ''}` +
         // One price a day (CoinGecko's) is one reading, not four prices of a candle.
-        (h.one_reading ? ` · reading ${num0.format(h.close_usd)}` : ` · O ${num0.format(h.open_usd)} H ${num0.format(h.high_usd)} L ${num0.format(h.low_usd)} C ${num0.format(h.close_usd)}`) +
+        (h.one_reading ? ` · reading ${num0.format(h.close_usd)}` : ` · O ${num0.format(h.open_usd)} H ${num0.format(h.high_usd)} L ${num0.format(h.low_usd)} ${h.partial ? 'last' : 'C'} ${num0.format(h.close_usd)}`) +
         (change != null ? ` · ${change} on the day` : '') + (h.volume_btc != null ? ` · volume ${num0.format(h.volume_btc)} BTC` : '') + ` · ${where}`;
     };
     // The overlay only: two positioned elements, never a chart repaint.

@@ -22,7 +22,11 @@ pub fn source_line(id: ChartId, e: &Explainer, v: &StoryView, labels: Option<&dy
             let article = format!("the article ({})", e.story.source_name("source_article", "unnamed"));
             let oi = e.open_interest_source.clone().unwrap_or_else(|| article.clone());
             let liq = e.liquidations_source.clone().unwrap_or_else(|| article.clone());
-            format!("Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} closes", v.provider)
+            format!(
+                "Source: open interest: {oi}; Bitcoin liquidations: {liq}; all liquidations: {article}; coin figures computed with {} {}",
+                v.provider,
+                if e.one_reading_a_day { "daily readings" } else { "closes" }
+            )
         }
         #[cfg(feature = "full")]
         ChartId::Ladder => {
@@ -223,7 +227,12 @@ pub fn chart_summary(id: ChartId, e: &Explainer, v: &StoryView, window: (usize, 
                 .t(usd(lo.low_usd))
                 .w(" on ")
                 .d(lo.date)
-                .w(if one_reading { ", last reading " } else { ", last close " })
+                // A partial day has a last price so far, not a close.
+                .w(match (one_reading, end.partial) {
+                    (true, _) => ", last reading ",
+                    (false, true) => ", last price ",
+                    (false, false) => ", last close ",
+                })
                 .t(usd(end.close_usd));
             t = if end.partial { t.w(" (a partial day).") } else { t.w(".") };
             t = t.w(" Reference price ").t(usd(v.reference_usd)).w(".");

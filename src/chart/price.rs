@@ -722,8 +722,10 @@ pub fn hover_info(e: &Explainer, geometry: &PlotGeometry, x_px: f64) -> Option<H
     let i = geometry.bar_at(x_px)?;
     let b = e.series.bars.get(i)?;
     let at = Range::point(b.close_usd);
-    let support = nearest_support(&e.levels, at);
-    let resistance = nearest_resistance(&e.levels, at);
+    // The high before the crash is a level only from its day on: before it, it had not been made.
+    let levels: Vec<_> = e.levels.iter().filter(|l| l.id != "level_all_time_high" || b.date >= e.ath.date).cloned().collect();
+    let support = nearest_support(&levels, at);
+    let resistance = nearest_resistance(&levels, at);
     Some(HoverInfo {
         bar_idx: i,
         date: format_date(b.date),
@@ -735,7 +737,7 @@ pub fn hover_info(e: &Explainer, geometry: &PlotGeometry, x_px: f64) -> Option<H
         partial: b.partial,
         volume_btc: b.volume_btc,
         x_px: geometry.x_of_bar(i),
-        inside: e.levels.iter().find(|l| role_for(l, at) == Role::Inside).map(|l| l.label.clone()),
+        inside: levels.iter().find(|l| role_for(l, at) == Role::Inside).map(|l| l.label.clone()),
         support_usd: support.map(|l| l.span.high),
         resistance_usd: resistance.map(|l| l.span.low),
         one_reading: e.one_reading_a_day,

@@ -112,10 +112,10 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                     .vd(decline_claim, Unit::Pct, 0)
                     .marked(prov("claim_open_interest_decline_pct"))
                     .w(". More than that needs a start above ")
-                    .vd(start_needed / 1e9, Unit::Count, 2)
-                    .w(" billion dollars or an end below ")
-                    .vd(end_needed / 1e9, Unit::Count, 1)
-                    .w(" billion.")
+                    .v(start_needed, Unit::Usd)
+                    .w(" or an end below ")
+                    .v(end_needed, Unit::Usd)
+                    .w(".")
             }
         },
         at_reference: None,

@@ -73,7 +73,10 @@ impl Explainer {
             SeriesKind::OpenInterestUsd => self.open_interest_source = Some(m.source_line.clone()),
             _ => {
                 let days = weeks.iter().map(|w| m.points.iter().filter(|p| p.0 > w.0 && p.0 <= w.1).count()).max().unwrap_or(0);
-                self.liquidations_source = Some(format!("{}; summed over the {days} day{} of each week the series has", m.source_line, if days == 1 { "" } else { "s" }));
+                self.liquidations_source = Some(match days {
+                    1 => format!("{}; taken from the only day of each week the series has", m.source_line),
+                    n => format!("{}; summed over the {n} days of each week the series has", m.source_line),
+                });
                 self.liquidations_days_in_week = days;
             }
         }

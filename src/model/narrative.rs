@@ -135,8 +135,14 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                 article_date(&a.citation)
             ));
         }
+        // The figures traced to a named source (marked R) are not the article's own.
+        let traced = if e.story.figures.iter().any(|f| f.provenance == Provenance::Reported) {
+            ", the article's own figures and the sources some were traced to"
+        } else {
+            " and the article's own figures"
+        };
         dek = dek.w(format!(
-            "Every number here is recomputed in your browser from daily {provider} prices and the article's own figures (the comparison with earlier crashes from its own daily bars, named in its section), and the article's claims are checked one by one."
+            "Every number here is recomputed in your browser from daily {provider} prices{traced} (the comparison with earlier crashes from its own daily bars, named in its section), and the article's claims are checked one by one."
         ));
         p("dek", dek);
 
@@ -434,6 +440,8 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
         p("reference_position", reference_sentence(e, v));
     }
     p("scenario_meaning", selected.summary.clone());
+    // The reference date's label: a day's close, or with one price a day its reading.
+    p("label_reference_date", Text::new().w(if e.one_reading_a_day { "Daily reading of" } else { "Close of" }));
 
     if analysis {
         // What happened next.
@@ -648,6 +656,17 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
             }
         };
         p("sources_market", oi_line);
+        // The tables' headers and the formulas name the daily price the data hold.
+        let (close, closes) = if e.one_reading_a_day { ("daily reading", "daily readings") } else { ("close", "closes") };
+        let (daily, dailies) = if e.one_reading_a_day { ("daily reading", "daily readings") } else { ("daily close", "daily closes") };
+        p("label_role_reversals", Text::new().w(format!("Role reversals ({dailies}; confirmed by a failed retest)")));
+        p("label_first_through", Text::new().w(if e.one_reading_a_day { "First reading through" } else { "First close through" }));
+        p(
+            "formulas",
+            Text::new().w(format!(
+                "Formulas: drawdown = (high − price) / high; bounce = (price − low) / low; gain to regain the high = high / price − 1; RSI(14) with Wilder smoothing; open interest in coins = open interest in dollars / {close}; its change over a week = (OI₁/OI₀)/(P₁/P₀) − 1; positions closed = the fall in coin open interest valued at the week's {closes}. The article names no dates for its open-interest week, so the figures use both weeks ending on the crash days and keep the result as a range; ranges are never collapsed to midpoints. A level's role reverses on a {daily} through it and is confirmed by the first failed test from the other side."
+            )),
+        );
     }
     out
 }

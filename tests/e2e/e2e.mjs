@@ -507,7 +507,7 @@ async function checkFullModule(browser) {
   // paragraphs and no tables; opening the analysis with the module refused says so, with a
   // button to try again, and leaves the compact page as it was.
   const lean = await page.evaluate(() => { const v = window.leverageReset.app.view(); return { ids: v.text.map((p) => p.id).sort().join(','), claims: 'claims' in v, levels: 'levels' in v }; });
-  check('the default module\'s view: the answer\'s paragraphs only, no tables', lean.ids === 'caption_price,finding,scenario_detail,scenario_meaning,scenario_summary' && !lean.claims && !lean.levels, JSON.stringify(lean));
+  check('the default module\'s view: the answer\'s paragraphs and the reference date\'s label only, no tables', lean.ids === 'caption_price,finding,label_reference_date,scenario_detail,scenario_meaning,scenario_summary' && !lean.claims && !lean.levels, JSON.stringify(lean));
   await page.click('#layout-toggle');
   const openNote = await page.waitForFunction(() => document.querySelector('.layout-error')?.textContent || null, null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => null);
   const closed = await page.evaluate(() => ({ expanded: document.querySelector('#layout-toggle').getAttribute('aria-expanded'), claims: getComputedStyle(document.querySelector('#claims')).display, button: !!document.querySelector('.layout-error button') }));
