@@ -30,12 +30,8 @@ pub fn draw(canvas: web_sys::HtmlCanvasElement, bars: JsValue, level_usd: f64) -
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let lo = bars.iter().map(|b| b.low).fold(f64::MAX, f64::min);
     let hi = bars.iter().map(|b| b.high).fold(f64::MIN, f64::max);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(60)
-        .build_cartesian_2d(0u32..bars.len() as u32, lo..hi)
-        .map_err(|e| e.to_string())?;
+    let mut chart =
+        ChartBuilder::on(&root).margin(10).x_label_area_size(30).y_label_area_size(60).build_cartesian_2d(0u32..bars.len() as u32, lo..hi).map_err(|e| e.to_string())?;
     chart.configure_mesh().draw().map_err(|e| e.to_string())?;
     chart
         .draw_series(bars.iter().enumerate().map(|(i, b)| CandleStick::new(i as u32, b.open, b.high, b.low, b.close, GREEN.filled(), RED.filled(), 5)))
