@@ -115,6 +115,8 @@ fn one_reading_a_day_is_not_called_a_close() {
     // on 7 Feb. "Never went as low again" would be false: 6 Feb is after 5 Feb.
     assert!(n2.ends_with("RSI(14) went lower on Feb 6, 2026 (15.8) than on 5 February."), "{n2}");
     assert!(dek.starts_with("On 5 February 2026 Bitcoin's daily reading fell 6.1%"), "{dek}");
+    // The fixture's 5 Feb reading is 71,486, its 6 Feb reading 65,881: 65,881 / 71,486 − 1 = −7.84%.
+    assert!(dek.contains("With one price a day the crash shows across two readings: the next one, on 6 February, fell 7.8%."), "{dek}");
     for p in [&n1, &n2, &n3, &dek] {
         assert!(!p.contains(" close") && !p.contains("closed"), "{p}");
     }

@@ -116,6 +116,11 @@ pub fn paragraphs(e: &Explainer, v: &Facts, selected: &ScenarioOutcome) -> Vec<P
                     }
                     (None, _) => dek.w(". "),
                 };
+                // One price a day (the CoinGecko fixture's are taken mid-morning UTC) splits the crash
+                // of 5 February between two readings.
+                if value(v, "crash_next_day_change_pct").is_some_and(|n| n < 0.0) {
+                    dek = dek.w("With one price a day the crash shows across two readings: the next one, on 6 February, fell ").fabs("crash_next_day_change_pct").w(". ");
+                }
             }
             Some(_) => {
                 dek = dek.w(if e.one_reading_a_day {
