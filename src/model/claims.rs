@@ -198,10 +198,12 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 } else {
                     DoesNotHoldAsStated
                 }),
-                reason: if dd >= 0.0 {
-                    t.w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " }).v(dd, Unit::Pct).w(" below the high.")
-                } else {
-                    t.w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " }).vabs(dd, Unit::Pct).w(" above the high.")
+                // The high of these data, when a higher peak may lie before them (said so).
+                reason: {
+                    let high = if high_may_be_earlier { " these data's high" } else { " the high" };
+                    let t = t.w("On ").d(d).w(if e.one_reading_a_day { " the daily reading was " } else { " the close was " });
+                    let t = if dd >= 0.0 { t.v(dd, Unit::Pct).w(" below") } else { t.vabs(dd, Unit::Pct).w(" above") };
+                    t.w(high).w(if high_may_be_earlier && short_of(dd) { ", so these data cannot refute the claim." } else { "." })
                 },
             }
         }),
