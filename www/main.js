@@ -513,7 +513,7 @@ function createExplainer() {
     fillTable('levels-table', view.levels.map((l) => [
       { content: marked(l.label, l.provenance, l.provenance === 'computed' ? COMPUTED : 'the article'), cls: '' },
       l.tier === 'all_time_high' ? 'highest high' : l.tier.replaceAll('_', ' '), { content: ROLE_WORDS[l.role], cls: `role-${l.role}` },
-      { content: marked(fmt('pct', l.distance_pct), 'computed', 'level / reference − 1'), cls: '' }, { content: marked(flipsText(history[l.id]?.flips ?? []), 'computed', 'read from daily closes'), cls: '' },
+      { content: marked(fmt('pct', l.distance_pct), 'computed', 'level / reference − 1'), cls: '' }, { content: marked(flipsText(history[l.id]?.flips ?? []), 'computed', 'read from the daily prices in use'), cls: '' },
     ]));
     const atRef = view.reference_date != null;
     for (const th of scope.querySelectorAll('#claims-table .at-reference')) th.hidden = !atRef;
@@ -530,7 +530,7 @@ function createExplainer() {
     }));
     fillTable('next-table', (view.aftermath?.levels ?? []).map((l) => [
       l.label, { content: marked(l.first_touched ? fmtDate(l.first_touched) : 'not reached', 'computed', COMPUTED), cls: '' },
-      { content: marked(l.first_close_through ? fmtDate(l.first_close_through) : 'no', 'computed', COMPUTED), cls: '' }, { content: marked(flipsText(l.flips), 'computed', 'read from daily closes'), cls: '' },
+      { content: marked(l.first_close_through ? fmtDate(l.first_close_through) : 'no', 'computed', COMPUTED), cls: '' }, { content: marked(flipsText(l.flips), 'computed', 'read from the daily prices in use'), cls: '' },
     ]));
     fillTable('figures-table', view.figures.filter((f) => f.value || f.id === 'miners_selling').map((f) => {
       const digits = f.digits ?? undefined;
