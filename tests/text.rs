@@ -176,6 +176,11 @@ fn one_reading_a_day_is_not_called_a_close() {
     let b = bundled();
     assert!(para(&b, "dek").starts_with("On 5 February 2026 Bitcoin's daily close fell 14.0%"));
     assert_eq!(para(&b, "label_reference_date"), "Close of");
+    // The high's level names what it is: the long history has a higher close ($120,026, Jul
+    // 2025) before CoinGecko's file begins, so there it is the high of these data.
+    let high = |s: &Session| s.explainer.levels.iter().find(|l| l.id == "level_all_time_high").unwrap().label.clone();
+    assert_eq!(high(&s), "High of these data before the crash");
+    assert_eq!(high(&b), "High before the crash");
     assert!(para(&b, "formulas").contains("a daily close through it"));
 }
 

@@ -203,6 +203,7 @@ impl Explainer {
         // After 5 February, the day the page's RSI is read on: with one price a day the crash's
         // lowest reading can come a day later, with an RSI lower still (CoinGecko's 6 Feb 2026).
         e.lowest_rsi_after_crash_day = e.lowest_rsi_after(CRASH_DAY);
+        e.label_the_high();
         Ok(e)
     }
 
@@ -210,6 +211,17 @@ impl Explainer {
     pub fn set_history(&mut self, history: CloseHistory) {
         self.larger_fall = larger_fall_before(&history, &self.series.bars, CRASH_DAY);
         self.history = Some(history);
+        self.label_the_high();
+    }
+
+    /// The high's level is "High before the crash", or "High of these data before the crash"
+    /// where a higher peak may lie before them ([`Explainer::high_may_be_earlier`]): its label
+    /// on the charts and in the levels table.
+    fn label_the_high(&mut self) {
+        let label = if self.high_may_be_earlier() { "High of these data before the crash" } else { "High before the crash" };
+        if let Some(l) = self.levels.iter_mut().find(|l| l.id == "level_all_time_high") {
+            l.label = label.into();
+        }
     }
 
     /// The short name of the price data's provider: the exchange of an API format, the first
