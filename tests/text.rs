@@ -162,12 +162,12 @@ fn one_reading_a_day_is_not_called_a_close() {
     assert!(para(&s, "reference_position").starts_with("The reference price is the daily reading of Mar 2, 2026,"), "{}", para(&s, "reference_position"));
     // The words around the figures name the reading too: the date field, the tables' headers
     // and the formulas.
-    // At the reader's date the fall is read from these data's high ($115,162 on 27 Oct 2025):
+    // At the reader's date the fall is read from the high in these data ($115,162 on 27 Oct 2025):
     // (115,162 − 66,260) / 115,162 = 42.46%, short of "nearly 50%", which a peak before these
     // data could still make true.
     let dd = s.view.claims.iter().find(|c| c.id == "drawdown_nearly_50").unwrap().at_reference.as_ref().unwrap();
     assert_eq!(dd.verdict, Some(leverage_reset::model::claims::ClaimVerdict::CannotCheck));
-    assert_eq!(text_plain(&dd.reason, &s.view), "On Mar 2, 2026 the daily reading was 42.5% below these data's high, so these data cannot refute the claim.");
+    assert_eq!(text_plain(&dd.reason, &s.view), "On Mar 2, 2026 the daily reading was 42.5% below the high in these data, so these data cannot refute the claim.");
     assert_eq!(para(&s, "label_reference_date"), "Daily reading of");
     assert_eq!(para(&s, "label_first_through"), "First reading through");
     assert!(para(&s, "label_role_reversals").starts_with("Role reversals (daily readings;"));
@@ -179,7 +179,7 @@ fn one_reading_a_day_is_not_called_a_close() {
     // The high's level names what it is: the long history has a higher close ($120,026, Jul
     // 2025) before CoinGecko's file begins, so there it is the high of these data.
     let high = |s: &Session| s.explainer.levels.iter().find(|l| l.id == "level_all_time_high").unwrap().label.clone();
-    assert_eq!(high(&s), "High of these data before the crash");
+    assert_eq!(high(&s), "High in these data before the crash");
     assert_eq!(high(&b), "High before the crash");
     assert!(para(&b, "formulas").contains("a daily close through it"));
 }

@@ -191,9 +191,9 @@ fn check_view(e: &Explainer, v: &StoryView) -> Result<(), TestCaseError> {
     let before = v.reference_date.is_some_and(|d| d < e.crash_low.date);
     prop_assert_eq!(r.contains("comes before the crash low"), before);
     let ddr = value(v, "drawdown_at_reference_pct").unwrap();
-    prop_assert_eq!(r.contains("below the high") || r.contains("below these data's high"), ddr > 0.0);
+    prop_assert_eq!(r.contains("below the high") || r.contains("below the high in these data"), ddr > 0.0);
     // "These data's high" exactly when a higher peak may lie before them (the high on their first day here).
-    prop_assert_eq!(r.contains("these data's high"), e.high_may_be_earlier());
+    prop_assert_eq!(r.contains("the high in these data"), e.high_may_be_earlier());
     if !before {
         let b = value(v, "bounce_pct").unwrap();
         prop_assert_eq!(r.contains("above the crash low"), b >= 0.0);

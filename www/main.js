@@ -386,6 +386,9 @@ function createExplainer() {
       report(true);
       renewIfLarge(me);
       render(app);
+      // The date field offers the days of the data in use.
+      const [first, last] = app.date_span();
+      Object.assign($('#reference-date'), { min: first, max: last });
       onWindowChange(app, 'all');
       drawCharts(app);
       const what = r.kind === 'market' ? 'figures from' : 'prices from';

@@ -214,12 +214,16 @@ impl Explainer {
         self.label_the_high();
     }
 
-    /// The high's level is "High before the crash", or "High of these data before the crash"
+    /// The high's level is "High before the crash", or "High in these data before the crash"
     /// where a higher peak may lie before them ([`Explainer::high_may_be_earlier`]): its label
     /// on the charts and in the levels table.
     fn label_the_high(&mut self) {
-        let label = if self.high_may_be_earlier() { "High of these data before the crash" } else { "High before the crash" };
+        let label = if self.high_may_be_earlier() { "High in these data before the crash" } else { "High before the crash" };
         if let Some(l) = self.levels.iter_mut().find(|l| l.id == "level_all_time_high") {
+            l.label = label.into();
+        }
+        // The table of what came next carries the levels' labels too.
+        if let Some(l) = self.aftermath.as_mut().and_then(|a| a.levels.iter_mut().find(|l| l.id == "level_all_time_high")) {
             l.label = label.into();
         }
     }

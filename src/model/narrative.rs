@@ -720,7 +720,7 @@ pub fn scenario_detail(v: &Facts, s: &ScenarioOutcome) -> Text {
             .w("There Bitcoin would sit ")
             .f("drawdown_at_target_pct")
             .w(if v.high_may_be_earlier {
-                " below the highest price of these data before the crash and would need "
+                " below the highest price in these data before the crash and would need "
             } else {
                 " below the highest price before the crash and would need "
             })
@@ -757,7 +757,7 @@ pub fn reference_sentence(e: &Explainer, v: &Facts) -> Text {
         (None, None) => t,
     };
     let dd = value(v, "drawdown_at_reference_pct").unwrap_or(0.0);
-    let high = if v.high_may_be_earlier { " these data's high" } else { " the high" };
+    let high = if v.high_may_be_earlier { " the high in these data" } else { " the high" };
     t = if dd > 0.0 { t.w("It is ").f("drawdown_at_reference_pct").w(" below").w(high) } else { t.w("It is ").fabs("drawdown_at_reference_pct").w(" above").w(high) };
     let before_crash = v.reference_date.is_some_and(|d| d < e.crash_low.date);
     if before_crash {

@@ -528,10 +528,18 @@ async function checkFullModule(browser) {
   const why = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('#claims-table tbody tr')].map((tr) => tr.cells[3]);
     const first = cells[0];
-    const bare = cells.map((td) => [...td.childNodes].filter((n, i, all) => n.nodeType === Node.TEXT_NODE && /\d/.test(n.data) && !all[i + 1]?.classList?.contains('mark')).map((n) => n.data));
-    return { first: first.textContent.slice(0, 40), marks: [...first.querySelectorAll('.mark')].slice(0, 3).map((m) => m.textContent + ':' + m.getAttribute('title')).join(' '), bare: bare.flat() };
+    // Each row: the marks drawn against the reason's parts that carry one (a value or date with
+    // its provenance, a figure); no value without one; a date without one only of the frame.
+    const reasons = window.leverageReset.app.view().claims.map((c) => c.reason);
+    const frame = ['2026-01-29', '2026-02-05', '2026-02-08'];
+    const rows = cells.map((td, i) => ({
+      drawn: td.querySelectorAll('.mark').length,
+      parts: reasons[i].filter((p) => p.p != null || p.f != null).length,
+      bare: reasons[i].filter((p) => (p.v != null && p.p == null) || (p.date != null && p.p == null && !frame.includes(p.date))).length,
+    }));
+    return { first: first.textContent.slice(0, 40), marks: [...first.querySelectorAll('.mark')].slice(0, 3).map((m) => m.textContent + ':' + m.getAttribute('title')).join(' '), rows };
   });
-  check('the claims\' reasons: every number carries its mark ($61B A, $49B A, 19.7% C)', why.first.startsWith('$61BA to $49BA is a fall of 19.7%C') && why.marks === 'A:stated by the article, not traced A:stated by the article, not traced C:computed here' && why.bare.length === 0, JSON.stringify(why));
+  check('the claims\' reasons: every number carries its mark ($61B A, $49B A, 19.7% C)', why.first.startsWith('$61BA to $49BA is a fall of 19.7%C') && why.marks === 'A:stated by the article, not traced A:stated by the article, not traced C:computed here' && why.rows.length === 9 && why.rows.every((r) => r.drawn === r.parts && r.parts > 0 && r.bare === 0), JSON.stringify(why));
   await page.click('#layout-toggle'); // back to the compact page
   const [svgDownload] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }).catch(() => null), clickSvg()]);
   const noteAfter = await page.evaluate(() => document.querySelector('.download-error')?.textContent);
@@ -560,6 +568,9 @@ async function checkFullModule(browser) {
   await page.waitForFunction(() => location.hash === '#scenario=retest', null, { timeout: 3000 }).catch(() => {});
   const ref = await page.evaluate(() => ({ state: window.leverageReset.state().reference_date, input: document.querySelector('#reference-date').value, hash: location.hash }));
   check('a reference date the new data lack: said, and the field and the hash follow', /The reference date Jun 25, 2026 is not in these data, so the reference is the article's framing again\./.test(json.message) && ref.state === null && ref.input === '' && ref.hash === '#scenario=retest', `${json.message} ${JSON.stringify(ref)}`);
+  // The date field offers the loaded data's days (CoinGecko's file: 20 Oct 2025 to 28 Mar 2026).
+  const span = await page.evaluate(() => [document.querySelector('#reference-date').min, document.querySelector('#reference-date').max]);
+  check('… and the date field offers the loaded data\'s days', span[0] === '2025-10-20' && span[1] === '2026-03-28', JSON.stringify(span));
   check('no page errors', errors.length === 0, errors.join(' | '));
   await context.close();
 
