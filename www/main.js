@@ -386,9 +386,7 @@ function createExplainer() {
       report(true);
       renewIfLarge(me);
       render(app);
-      // The date field offers the days of the data in use.
-      const [first, last] = app.date_span();
-      Object.assign($('#reference-date'), { min: first, max: last });
+      offerDates(app);
       onWindowChange(app, 'all');
       drawCharts(app);
       const what = r.kind === 'market' ? 'figures from' : 'prices from';
@@ -1100,6 +1098,12 @@ function createExplainer() {
   }
 
   // `view`: the view just rendered (handing the whole view across is the costly part).
+  // The date field offers the days of the data in use (the bundled file's, or a loaded one's).
+  function offerDates(app) {
+    const [first, last] = app.date_span();
+    Object.assign($('#reference-date'), { min: first, max: last });
+  }
+
   function wireControls(app, view = app.view()) {
     const box = $('.scenario-options');
     SCENARIOS = app.scenario_list();
@@ -1152,9 +1156,7 @@ function createExplainer() {
       announce(spokenText($('#scenario-summary').childNodes));
     });
     const dateInput = $('#reference-date');
-    const [first, last] = app.date_span();
-    dateInput.min = first;
-    dateInput.max = last;
+    offerDates(app);
     const note = $('#reference-error');
     const setRef = (value) => {
       try {

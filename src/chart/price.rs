@@ -723,9 +723,16 @@ pub fn hover_info(e: &Explainer, geometry: &PlotGeometry, x_px: f64) -> Option<H
     let b = e.series.bars.get(i)?;
     let at = Range::point(b.close_usd);
     // The high before the crash is a level only from its day on: before it, it had not been made.
-    let levels: Vec<_> = e.levels.iter().filter(|l| l.id != "level_all_time_high" || b.date >= e.ath.date).cloned().collect();
-    let support = nearest_support(&levels, at);
-    let resistance = nearest_resistance(&levels, at);
+    // (A move over those days copies the levels without it; any other move reads them as they are.)
+    let before_high: Vec<_>;
+    let levels = if b.date < e.ath.date {
+        before_high = e.levels.iter().filter(|l| l.id != "level_all_time_high").cloned().collect();
+        &before_high
+    } else {
+        &e.levels
+    };
+    let support = nearest_support(levels, at);
+    let resistance = nearest_resistance(levels, at);
     Some(HoverInfo {
         bar_idx: i,
         date: format_date(b.date),

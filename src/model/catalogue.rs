@@ -66,7 +66,7 @@ pub fn metrics(e: &Explainer, reference: Reference, reference_usd: f64, selected
         m.push(Metric::computed("crash_day_change_pct", Pct, c * 100.0, format!("{close} of 5 Feb 2026 / {close} of 4 Feb 2026 − 1, {bars}")));
     }
     // With one price a day the crash of 5 February shows in the next day's reading too.
-    if let Some(c) = e.day_change(CRASH_DAY.next_day().unwrap_or(CRASH_DAY)).filter(|_| one) {
+    if let Some(c) = CRASH_DAY.next_day().filter(|_| one).and_then(|d| e.day_change(d)) {
         m.push(Metric::computed("crash_next_day_change_pct", Pct, c * 100.0, format!("reading of 6 Feb 2026 / reading of 5 Feb 2026 − 1, {bars}")));
     }
     if let (Some(f), Some(h)) = (&e.larger_fall, &e.history) {

@@ -70,6 +70,10 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let provider = e.provider();
     // The provenance of one of the story's figures (the article's, unless the file says more).
     let prov = |id: &str| e.story.find(id).map(|f| f.provenance).unwrap_or(Provenance::Article);
+    // One of the story's dollar figures in a reason, with its mark ("$61BA").
+    let story_usd = |v: f64, id: &str| usd(v).marked(prov(id));
+    // A claim's own percentage, quoted in a reason with its mark ("6%A").
+    let claimed_pct = |id: &str| Text::new().vd(claimed(id), Unit::Pct, 0).marked(prov(id));
     let ref_date = match reference {
         Reference::Close(d) => Some(d),
         Reference::ArticleFraming => None,
@@ -96,21 +100,18 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         computed: Metric::computed_range("claim_oi_decline_pct", Unit::Pct, oi_change, "(after − before) / before, the article's figures"),
         reason: {
             let t = Text::new()
-                .t(usd(oi0.low))
-                .marked(prov("open_interest_week_before_usd"))
+                .t(story_usd(oi0.low, "open_interest_week_before_usd"))
                 .w(" to ")
-                .t(usd(oi1.low))
-                .marked(prov("open_interest_after_usd"))
+                .t(story_usd(oi1.low, "open_interest_after_usd"))
                 .w(" is a fall of ")
                 .vabs(oi_change.high, Unit::Pct);
             if holds {
-                t.w(": more than ").vd(decline_claim, Unit::Pct, 0).marked(prov("claim_open_interest_decline_pct")).w(".")
+                t.w(": more than ").t(claimed_pct("claim_open_interest_decline_pct")).w(".")
             } else {
                 let start_needed = oi1.low / (1.0 - decline_claim / 100.0);
                 let end_needed = oi0.low * (1.0 - decline_claim / 100.0);
                 t.w(", not more than ")
-                    .vd(decline_claim, Unit::Pct, 0)
-                    .marked(prov("claim_open_interest_decline_pct"))
+                    .t(claimed_pct("claim_open_interest_decline_pct"))
                     .w(". More than that needs a start above ")
                     .v(start_needed, Unit::Usd)
                     .w(" or an end below ")
@@ -127,7 +128,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
     let framing_usd = e.reference_price(Reference::ArticleFraming).unwrap_or(reference_usd);
     let dd_low = drawdown(ath.usd, low.usd) * 100.0;
     let dd_framing = drawdown(ath.usd, framing_usd) * 100.0;
-    let half = Text::new().w(" Exactly ").vd(dd_claim, Unit::Pct, 0).marked(prov("claim_drawdown_pct")).w(" below the high is ").t(usd(ath.usd * (1.0 - dd_claim / 100.0))).w(".");
+    let half = Text::new().w(" Exactly ").t(claimed_pct("claim_drawdown_pct")).w(" below the high is ").t(usd(ath.usd * (1.0 - dd_claim / 100.0))).w(".");
     // The high of these data may not be the peak: an earlier, higher one would deepen the fall,
     // so a fall short of the claim cannot refute it (one beyond it still does). It may be earlier
     // when it falls on the data's first day (unless the long history has no higher close), and
@@ -154,8 +155,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         ),
         reason: Text::new()
             .w("At the article's framing (the crash low plus its ")
-            .vd(claimed("claim_bounce_pct"), Unit::Pct, 0)
-            .marked(prov("claim_bounce_pct"))
+            .t(claimed_pct("claim_bounce_pct"))
             .w(" bounce, ")
             .t(usd(framing_usd))
             .w(") the price is ")
@@ -254,8 +254,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
         reason: match traded {
             Some(b) => Text::new()
                 .w("A snapshot: ")
-                .vd(bounce_claim, Unit::Pct, 0)
-                .marked(prov("claim_bounce_pct"))
+                .t(claimed_pct("claim_bounce_pct"))
                 .w(" above the low of ")
                 .t(usd(low.usd))
                 .w(" is ")
@@ -274,24 +273,14 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                     Text::new().w("and ").w(provider.clone()).w("'s close on the day of the low was the low itself.")
                 })
                 .w(" The figure changes every day after."),
-            None if one_reading => Text::new()
-                .w("No daily reading reached ")
-                .vd(bounce_claim, Unit::Pct, 0)
-                .marked(prov("claim_bounce_pct"))
-                .w(" above the lowest one (")
-                .t(usd(target))
-                .w(") by ")
-                .d_frame(ARTICLE_HORIZON)
-                .w("; with one price a day the moves between readings are not in these data."),
-            None => Text::new()
-                .w("The price did not trade ")
-                .vd(bounce_claim, Unit::Pct, 0)
-                .marked(prov("claim_bounce_pct"))
-                .w(" above the low (")
-                .t(usd(target))
-                .w(") by ")
-                .d_frame(ARTICLE_HORIZON)
-                .w("."),
+            None => {
+                let (lead, low, tail) = if one_reading {
+                    ("No daily reading reached ", " above the lowest one (", "; with one price a day the moves between readings are not in these data.")
+                } else {
+                    ("The price did not trade ", " above the low (", ".")
+                };
+                Text::new().w(lead).t(claimed_pct("claim_bounce_pct")).w(low).t(usd(target)).w(") by ").d_frame(ARTICLE_HORIZON).w(tail)
+            }
         },
         at_reference: ref_date.map(|d| {
             let b = bounce(low.usd, reference_usd) * 100.0;
@@ -344,8 +333,7 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
             } else {
                 " at "
             })
-            .t(usd(crash_claim))
-            .marked(prov("claim_crash_price_usd"))
+            .t(story_usd(crash_claim, "claim_crash_price_usd"))
             .w(if off.abs() <= 1.0 {
                 ": within 1%."
             } else if unseen_low {
@@ -465,11 +453,9 @@ pub fn claims(e: &Explainer, reference: Reference, reference_usd: f64, regime: &
                 .w(" to ")
                 .vd(share.high, Unit::Pct, 0)
                 .w(": a majority except where both ranges sit at their unfavourable ends (")
-                .t(usd(btc.low))
-                .marked(prov("liquidations_btc_usd"))
+                .t(story_usd(btc.low, "liquidations_btc_usd"))
                 .w(" of ")
-                .t(usd(total.high))
-                .marked(prov("liquidations_total_usd"))
+                .t(story_usd(total.high, "liquidations_total_usd"))
                 .w(" is ")
                 .vd(share.low, Unit::Pct, 0)
                 .w(").")

@@ -105,6 +105,8 @@ pub struct Explainer {
     pub volume_crash_day: Option<VolumeMultiple>,
     pub volume_low_day: Option<VolumeMultiple>,
     pub lowest_rsi_after_crash_day: Option<(Date, f64)>,
+    /// See [`Explainer::high_may_be_earlier`].
+    peak_may_be_earlier: bool,
 }
 
 impl Explainer {
@@ -197,6 +199,7 @@ impl Explainer {
             volume_crash_day: None,
             volume_low_day: None,
             lowest_rsi_after_crash_day: None,
+            peak_may_be_earlier: false,
         };
         e.volume_crash_day = e.volume_multiple(CRASH_DAY);
         e.volume_low_day = e.volume_multiple(e.crash_low.date);
@@ -214,11 +217,14 @@ impl Explainer {
         self.label_the_high();
     }
 
-    /// The high's level is "High before the crash", or "High in these data before the crash"
-    /// where a higher peak may lie before them ([`Explainer::high_may_be_earlier`]): its label
-    /// on the charts and in the levels table.
+    /// Reads whether a higher peak may lie before these data ([`Explainer::high_may_be_earlier`])
+    /// and labels the high's level by it: "High before the crash", or "High in these data before
+    /// the crash", on the charts and in both levels tables.
     fn label_the_high(&mut self) {
-        let label = if self.high_may_be_earlier() { "High in these data before the crash" } else { "High before the crash" };
+        let first = self.series.first_date();
+        let higher_before = self.history.as_ref().is_some_and(|h| h.closes.iter().any(|c| c.0 < first && c.1 > self.ath.usd));
+        self.peak_may_be_earlier = higher_before || (self.ath.date == first && !self.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < self.ath.usd)));
+        let label = if self.peak_may_be_earlier { "High in these data before the crash" } else { "High before the crash" };
         if let Some(l) = self.levels.iter_mut().find(|l| l.id == "level_all_time_high") {
             l.label = label.into();
         }
@@ -272,17 +278,16 @@ impl Explainer {
         self.series.index_of(d).and_then(|i| self.rsi_14[i])
     }
 
-    /// The lowest RSI(14) after `d`, and its day.
     /// True when a peak higher than [`Explainer::ath`] may lie before these data: the long
     /// history has a higher close before they begin, or the high is their first day and no
-    /// loaded history shows every earlier close below it. The words then say "the high of these
-    /// data", not the high before the crash.
+    /// loaded history shows every earlier close below it. The words then say "the high in these
+    /// data", not the high before the crash. Read once, at load and when the history arrives
+    /// (a switch asks for it).
     pub fn high_may_be_earlier(&self) -> bool {
-        let first = self.series.first_date();
-        let higher_before = self.history.as_ref().is_some_and(|h| h.closes.iter().any(|c| c.0 < first && c.1 > self.ath.usd));
-        higher_before || (self.ath.date == first && !self.history.as_ref().is_some_and(|h| h.closes.iter().all(|c| c.1 < self.ath.usd)))
+        self.peak_may_be_earlier
     }
 
+    /// The lowest RSI(14) after `d`, and its day.
     pub fn lowest_rsi_after(&self, d: Date) -> Option<(Date, f64)> {
         self.series.bars.iter().zip(&self.rsi_14).filter(|(b, _)| b.date > d).filter_map(|(b, r)| r.map(|r| (b.date, r))).min_by(|a, b| a.1.total_cmp(&b.1))
     }
